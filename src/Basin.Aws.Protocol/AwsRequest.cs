@@ -1,0 +1,44 @@
+using Basin.Aws.Protocol.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace Basin.Aws.Protocol;
+
+/// <summary>Who signed a request: the access key and the account it maps to.</summary>
+public sealed record CallerIdentity(string AccessKeyId, string AccountId, string Arn, string UserId)
+{
+    public static CallerIdentity Anonymous { get; } = new(string.Empty, "000000000000", "anonymous", "anonymous");
+
+    public bool IsAnonymous => AccessKeyId.Length == 0;
+}
+
+/// <summary>
+/// One AWS API call as the edge resolved it: the operation, the caller, the decoded body and
+/// labels. Services read it for what the typed input does not carry (caller account, region,
+/// request id) and may set a status code where AWS varies it (S3's 206 for ranges).
+/// </summary>
+public sealed class AwsRequest
+{
+    public required HttpContext Http { get; init; }
+    public required string RequestId { get; init; }
+    public required ServiceModel Service { get; init; }
+    public required OperationModel Operation { get; init; }
+    public required string Region { get; init; }
+    public CallerIdentity Caller { get; set; } = CallerIdentity.Anonymous;
+
+    /// <summary>Decoded URI labels (e.g. Bucket, Key) from the operation's URI template.</summary>
+    public IReadOnlyDictionary<string, string> UriLabels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The request payload with any aws-chunked framing removed and signatures verified.</summary>
+    public required Stream Body { get; set; }
+
+    /// <summary>Trailing headers of an aws-chunked body (flexible checksums); complete once Body is read to its end.</summary>
+    public IDictionary<string, string> Trailers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Decoded payload length the client declared (x-amz-decoded-content-length or Content-Length).</summary>
+    public long? DeclaredLength { get; set; }
+
+    /// <summary>Overrides the operation's modelled status code for this response.</summary>
+    public int? StatusCode { get; set; }
+
+    public bool IsHead => HttpMethods.IsHead(Http.Request.Method);
+}

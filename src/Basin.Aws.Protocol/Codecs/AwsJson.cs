@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Basin.Aws.Protocol.Codecs;
+
+/// <summary>
+/// System.Text.Json settings that bind the generated types. Two flavours differ only in how
+/// timestamps are written: the neutral document form (ISO 8601, read back by the XML and REST
+/// codecs) and the AWS JSON protocols' epoch seconds. Both read either form.
+/// </summary>
+public static class AwsJson
+{
+    public static JsonSerializerOptions Document { get; } = Create(epochTimestamps: false);
+
+    public static JsonSerializerOptions Wire { get; } = Create(epochTimestamps: true);
+
+    private static JsonSerializerOptions Create(bool epochTimestamps)
+    {
+        var options = new JsonSerializerOptions
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        options.Converters.Add(new TimestampConverter(epochTimestamps));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    private sealed class TimestampConverter(bool epoch) : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.Number)
+            {
+                return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(reader.GetDouble() * 1000));
+            }
+
+            var text = reader.GetString() ?? throw new JsonException("Timestamp must not be null.");
+            return WireValues.ParseTimestamp(text) ?? throw new JsonException($"Invalid timestamp '{text}'.");
+        }
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+        {
+            if (epoch)
+            {
+                writer.WriteNumberValue(Math.Round(value.ToUnixTimeMilliseconds() / 1000.0, 3));
+            }
+            else
+            {
+                writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace Basin.Aws.Protocol.Codecs;
+
+/// <summary>
+/// The AWS JSON 1.0/1.1 protocols (Kinesis, Glue, Athena, DynamoDB, ...): the body is the input
+/// structure as JSON keyed by member names, so it binds straight to the generated type.
+/// </summary>
+public sealed class JsonCodec : IProtocolCodec
+{
+    public async Task<object?> ReadInputAsync(AwsRequest request)
+    {
+        var type = request.Service.Types[request.Operation.Name].Input;
+        if (type is null) return null;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.Http.RequestAborted).ConfigureAwait(false);
+        if (buffer.Length == 0) return Activator.CreateInstance(type);
+        try
+        {
+            return JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), type, AwsJson.Wire)
+                ?? Activator.CreateInstance(type);
+        }
+        catch (JsonException e)
+        {
+            throw CommonErrors.Serialization(e.Path is { Length: > 1 } path ? $"Unable to parse request at {path}." : "Unable to parse request body as JSON.");
+        }
+    }
+
+    public async Task WriteOutputAsync(AwsRequest request, object? output)
+    {
+        var response = request.Http.Response;
+        response.StatusCode = request.StatusCode ?? 200;
+        response.ContentType = ContentType(request);
+        var type = request.Service.Types[request.Operation.Name].Output;
+        var bytes = output is null || type is null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(output, type, AwsJson.Wire);
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes, request.Http.RequestAborted).ConfigureAwait(false);
+    }
+
+    public async Task WriteErrorAsync(AwsRequest request, AwsServiceException error) =>
+        await WriteJsonErrorAsync(request.Http.Response, ContentType(request), error).ConfigureAwait(false);
+
+    public static async Task WriteJsonErrorAsync(Microsoft.AspNetCore.Http.HttpResponse response, string contentType, AwsServiceException error)
+    {
+        response.StatusCode = error.StatusCode;
+        response.ContentType = contentType;
+        response.Headers["x-amzn-ErrorType"] = error.Code;
+        var body = new Dictionary<string, string> { ["__type"] = error.Code, ["message"] = error.Message };
+        foreach (var (k, v) in error.Fields) body[k] = v;
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes).ConfigureAwait(false);
+    }
+
+    private static string ContentType(AwsRequest request) => $"application/x-amz-json-{request.Service.JsonVersion ?? "1.0"}";
+}

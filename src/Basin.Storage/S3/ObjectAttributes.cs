@@ -1,0 +1,17 @@
+using System.Text.Json;
+
+namespace Basin.Storage.S3;
+
+/// <summary>The JSON column holding an object's headers, user metadata and checksums.</summary>
+internal sealed record ObjectAttributes(
+    Dictionary<string, string> Headers,
+    Dictionary<string, string> Metadata,
+    Dictionary<string, string> Checksums,
+    string? ChecksumType)
+{
+    public static string Serialize(ObjectRecord r) => JsonSerializer.Serialize(new ObjectAttributes(
+        new(r.Headers, StringComparer.Ordinal), new(r.Metadata, StringComparer.Ordinal), new(r.Checksums, StringComparer.Ordinal), r.ChecksumType));
+
+    public static ObjectAttributes Parse(string json) =>
+        JsonSerializer.Deserialize<ObjectAttributes>(json) ?? new([], [], [], null);
+}

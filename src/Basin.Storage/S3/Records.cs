@@ -1,0 +1,80 @@
+namespace Basin.Storage.S3;
+
+public sealed record BucketRecord(string Name, string OwnerAccount, string Region, DateTimeOffset Created);
+
+/// <summary>The current version of an object, as the index holds it.</summary>
+public sealed record ObjectRecord
+{
+    public required string Bucket { get; init; }
+    public required string Key { get; init; }
+
+    /// <summary>Path of the data file relative to the objects folder (see <see cref="ObjectPaths"/>).</summary>
+    public required string DataPath { get; init; }
+    public required long Size { get; init; }
+
+    /// <summary>The ETag without quotes: hex MD5, or <c>md5-of-md5s-N</c> for multipart uploads.</summary>
+    public required string ETag { get; init; }
+    public required DateTimeOffset LastModified { get; init; }
+    public required string OwnerAccount { get; init; }
+    public string StorageClass { get; init; } = "STANDARD";
+    public string? ContentType { get; init; }
+
+    /// <summary>Stored representation headers (Content-Encoding, Cache-Control, ...), by canonical name.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>User metadata (x-amz-meta-*), keys lower-cased as S3 stores them.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Flexible checksums by wire name (CRC32, SHA256, ...), base64.</summary>
+    public IReadOnlyDictionary<string, string> Checksums { get; init; } = new Dictionary<string, string>();
+    public string? ChecksumType { get; init; }
+    public int? PartsCount { get; init; }
+}
+
+/// <summary>Bytes written to a staging file and fsynced, not yet visible under any key.</summary>
+public sealed record StagedData(string TempPath, long Size, byte[] Md5, IReadOnlyDictionary<string, string> Checksums);
+
+public sealed record MultipartUploadRecord
+{
+    public required string UploadId { get; init; }
+    public required string Bucket { get; init; }
+    public required string Key { get; init; }
+    public required DateTimeOffset Initiated { get; init; }
+    public required string OwnerAccount { get; init; }
+
+    /// <summary>The object as it will be created: content headers, metadata, storage class, checksum algorithm.</summary>
+    public required ObjectRecord Template { get; init; }
+    public string? ChecksumAlgorithm { get; init; }
+    public string? ChecksumType { get; init; }
+}
+
+public sealed record PartRecord(string UploadId, int PartNumber, string DataPath, long Size, string ETag, DateTimeOffset LastModified, IReadOnlyDictionary<string, string> Checksums);
+
+public enum S3StoreError
+{
+    NoSuchBucket,
+    BucketNotEmpty,
+    BucketAlreadyExists,
+    NoSuchUpload,
+}
+
+/// <summary>A store-level condition the S3 service turns into its AWS error.</summary>
+public sealed class S3StoreException(S3StoreError error, string message) : Exception(message)
+{
+    public S3StoreError Error { get; } = error;
+
+    public S3StoreException()
+        : this(S3StoreError.NoSuchBucket, "No such bucket.")
+    {
+    }
+
+    public S3StoreException(string message)
+        : this(S3StoreError.NoSuchBucket, message)
+    {
+    }
+
+    public S3StoreException(string message, Exception innerException)
+        : this(S3StoreError.NoSuchBucket, message + innerException.Message)
+    {
+    }
+}

@@ -1,0 +1,30 @@
+namespace Basin.Storage.S3;
+
+/// <summary>
+/// The S3 index. Keys are TEXT compared with SQLite's BINARY collation, i.e. by UTF-8 bytes,
+/// which is exactly S3's listing order. WITHOUT ROWID keeps each table clustered by its key.
+/// </summary>
+internal static class S3Schema
+{
+    public const string Sql = """
+        CREATE TABLE IF NOT EXISTS buckets(
+            name TEXT PRIMARY KEY, owner TEXT NOT NULL, region TEXT NOT NULL, created_ms INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS objects(
+            bucket TEXT NOT NULL, key TEXT NOT NULL, data_path TEXT NOT NULL, size INTEGER NOT NULL,
+            etag TEXT NOT NULL, modified_ms INTEGER NOT NULL, owner TEXT NOT NULL,
+            storage_class TEXT NOT NULL, content_type TEXT, attrs TEXT NOT NULL, parts INTEGER,
+            PRIMARY KEY(bucket, key)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS uploads(
+            upload_id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key TEXT NOT NULL, initiated_ms INTEGER NOT NULL,
+            owner TEXT NOT NULL, template TEXT NOT NULL, checksum_algorithm TEXT, checksum_type TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS uploads_by_key ON uploads(bucket, key, initiated_ms);
+        CREATE TABLE IF NOT EXISTS parts(
+            upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, data_path TEXT NOT NULL, size INTEGER NOT NULL,
+            etag TEXT NOT NULL, modified_ms INTEGER NOT NULL, checksums TEXT NOT NULL,
+            PRIMARY KEY(upload_id, part_number)
+        ) WITHOUT ROWID;
+        """;
+}

@@ -1,0 +1,185 @@
+using Basin.Storage.Files;
+using Basin.Storage.Metadata;
+using Microsoft.Data.Sqlite;
+
+namespace Basin.Storage.S3;
+
+public sealed partial class S3Store
+{
+    private const string ObjectColumns = "bucket, key, data_path, size, etag, modified_ms, owner, storage_class, content_type, attrs, parts";
+
+    // Keys are compared as UTF-8 bytes; no key character sorts after U+10FFFF, so this suffix
+    // bounds every key that starts with a given prefix (used to skip a CommonPrefix whole).
+    private const string AfterAllSuffix = "\U0010FFFF\U0010FFFF\U0010FFFF\U0010FFFF";
+
+    public ObjectRecord? GetObject(string bucket, string key) => _db.Read(c =>
+    {
+        using var cmd = SqliteDatabase.Command(c, $"SELECT {ObjectColumns} FROM objects WHERE bucket=$b AND key=$k", ("$b", bucket), ("$k", key));
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? ReadObject(r) : null;
+    });
+
+    /// <summary>Opens an object's bytes (or a range of them). Null if the version was replaced meanwhile.</summary>
+    public Stream? OpenRead(ObjectRecord record, long offset = 0, long? length = null)
+    {
+        FileStream file;
+        try
+        {
+            file = new FileStream(FullPath(record.DataPath), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        return new RangeStream(file, offset, length ?? record.Size - offset);
+    }
+
+    /// <summary>
+    /// Objects in key order with keys after <paramref name="after"/> starting with <paramref name="prefix"/>.
+    /// With a delimiter, each CommonPrefix is returned once (as a record with Size -1) and skipped over.
+    /// </summary>
+    public List<ObjectRecord> ListObjects(string bucket, string prefix, string? after, string? delimiter, int limit)
+    {
+        var result = new List<ObjectRecord>(Math.Min(limit, 1024));
+        var start = after is not null && string.CompareOrdinal(after, prefix) >= 0 ? after : null;
+        var from = start ?? prefix;
+        var inclusive = start is null;
+        _db.Read(c =>
+        {
+            while (result.Count < limit)
+            {
+                using var cmd = SqliteDatabase.Command(c,
+                    $"SELECT {ObjectColumns} FROM objects WHERE bucket=$b AND key {(inclusive ? ">=" : ">")} $k ORDER BY key LIMIT $n",
+                    ("$b", bucket), ("$k", from), ("$n", limit - result.Count + 1));
+                using var r = cmd.ExecuteReader();
+                var any = false;
+                string? skipTo = null;
+                while (r.Read() && result.Count < limit)
+                {
+                    any = true;
+                    var record = ReadObject(r);
+                    if (!record.Key.StartsWith(prefix, StringComparison.Ordinal)) return result;
+                    from = record.Key;
+                    inclusive = false;
+                    if (!string.IsNullOrEmpty(delimiter))
+                    {
+                        var d = record.Key.IndexOf(delimiter, prefix.Length, StringComparison.Ordinal);
+                        if (d >= 0)
+                        {
+                            var common = record.Key[..(d + delimiter.Length)];
+                            result.Add(record with { Key = common, Size = -1 });
+                            skipTo = common + AfterAllSuffix;
+                            break;
+                        }
+                    }
+
+                    result.Add(record);
+                }
+
+                if (skipTo is not null)
+                {
+                    from = skipTo;
+                    inclusive = false;
+                    continue;
+                }
+
+                if (!any || result.Count >= limit) break;
+            }
+
+            return result;
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// Publishes staged bytes as the object's new current version; returns the version it replaced.
+    /// Throws NoSuchBucket if the bucket disappeared meanwhile. <paramref name="alongside"/> runs in
+    /// the same transaction (multipart completion removes its upload there).
+    /// </summary>
+    public async Task<ObjectRecord?> PutObjectAsync(ObjectRecord record, StagedData staged, Action<SqliteConnection>? alongside = null)
+    {
+        var dataPath = ObjectPaths.For(record.Bucket, record.Key, ObjectPaths.NewVersionId());
+        record = record with { DataPath = dataPath, Size = staged.Size };
+        DurableFiles.Publish(staged.TempPath, FullPath(dataPath));
+        ObjectRecord? previous;
+        try
+        {
+            previous = await _db.WriteAsync(c =>
+            {
+                RequireBucket(c, record.Bucket);
+                alongside?.Invoke(c);
+                var old = ReadObject(c, record.Bucket, record.Key);
+                using var upsert = SqliteDatabase.Command(c,
+                    $"INSERT OR REPLACE INTO objects({ObjectColumns}) VALUES($b,$k,$p,$s,$e,$m,$o,$sc,$ct,$a,$parts)",
+                    ("$b", record.Bucket), ("$k", record.Key), ("$p", record.DataPath), ("$s", record.Size), ("$e", record.ETag),
+                    ("$m", record.LastModified.ToUnixTimeMilliseconds()), ("$o", record.OwnerAccount), ("$sc", record.StorageClass),
+                    ("$ct", record.ContentType), ("$a", ObjectAttributes.Serialize(record)), ("$parts", record.PartsCount));
+                upsert.ExecuteNonQuery();
+                return old;
+            }).ConfigureAwait(false);
+        }
+        catch
+        {
+            DurableFiles.DeleteAndPrune(FullPath(dataPath), ObjectsRoot);
+            throw;
+        }
+
+        if (previous is not null) DurableFiles.DeleteAndPrune(FullPath(previous.DataPath), ObjectsRoot);
+        return previous;
+    }
+
+    /// <summary>Deletes the current version; returns it, or null if there was none.</summary>
+    public async Task<ObjectRecord?> DeleteObjectAsync(string bucket, string key)
+    {
+        var old = await _db.WriteAsync(c =>
+        {
+            var existing = ReadObject(c, bucket, key);
+            if (existing is null) return null;
+            using var delete = SqliteDatabase.Command(c, "DELETE FROM objects WHERE bucket=$b AND key=$k", ("$b", bucket), ("$k", key));
+            delete.ExecuteNonQuery();
+            return existing;
+        }).ConfigureAwait(false);
+        if (old is not null) DurableFiles.DeleteAndPrune(FullPath(old.DataPath), ObjectsRoot);
+        return old;
+    }
+
+    private static void RequireBucket(SqliteConnection c, string bucket)
+    {
+        using var cmd = SqliteDatabase.Command(c, "SELECT 1 FROM buckets WHERE name=$b", ("$b", bucket));
+        if (cmd.ExecuteScalar() is null) throw new S3StoreException(S3StoreError.NoSuchBucket, "The specified bucket does not exist");
+    }
+
+    private static ObjectRecord? ReadObject(SqliteConnection c, string bucket, string key)
+    {
+        using var cmd = SqliteDatabase.Command(c, $"SELECT {ObjectColumns} FROM objects WHERE bucket=$b AND key=$k", ("$b", bucket), ("$k", key));
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? ReadObject(r) : null;
+    }
+
+    private static ObjectRecord ReadObject(SqliteDataReader r)
+    {
+        var attrs = ObjectAttributes.Parse(r.GetString(9));
+        return new ObjectRecord
+        {
+            Bucket = r.GetString(0),
+            Key = r.GetString(1),
+            DataPath = r.GetString(2),
+            Size = r.GetInt64(3),
+            ETag = r.GetString(4),
+            LastModified = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)),
+            OwnerAccount = r.GetString(6),
+            StorageClass = r.GetString(7),
+            ContentType = r.IsDBNull(8) ? null : r.GetString(8),
+            Headers = attrs.Headers,
+            Metadata = attrs.Metadata,
+            Checksums = attrs.Checksums,
+            ChecksumType = attrs.ChecksumType,
+            PartsCount = r.IsDBNull(10) ? null : r.GetInt32(10),
+        };
+    }
+}

@@ -1,0 +1,109 @@
+using Basin.Storage.Metadata;
+using Microsoft.Data.Sqlite;
+
+namespace Basin.Storage.S3;
+
+/// <summary>
+/// Buckets and objects on disk: data files under <c>objects/</c>, the index in SQLite.
+/// A write is acknowledged only after (1) its bytes are fsynced in staging, (2) they are renamed
+/// to a fresh file under the key's path and the directory is fsynced, and (3) the index row
+/// pointing at that file is committed. A crash at any point leaves either the old object or the
+/// new one, never a mix; files a crash orphaned are unreferenced and harmless.
+/// </summary>
+public sealed partial class S3Store : IDisposable
+{
+    private readonly SqliteDatabase _db;
+    private readonly Dictionary<string, BucketRecord> _buckets = new(StringComparer.Ordinal);
+    private readonly Lock _bucketsLock = new();
+
+    public S3Store(string root)
+    {
+        Root = root;
+        ObjectsRoot = Path.Combine(root, "objects");
+        UploadsRoot = Path.Combine(root, "uploads");
+        Directory.CreateDirectory(ObjectsRoot);
+        Directory.CreateDirectory(UploadsRoot);
+        Staging = new StagingArea(Path.Combine(root, "staging"));
+        _db = new SqliteDatabase(Path.Combine(root, "index.db"), S3Schema.Sql);
+        foreach (var b in _db.Read(ReadBuckets)) _buckets[b.Name] = b;
+    }
+
+    public string Root { get; }
+    public string ObjectsRoot { get; }
+    public string UploadsRoot { get; }
+    public StagingArea Staging { get; }
+
+    public string FullPath(string dataPath) => Path.Combine(ObjectsRoot, dataPath);
+
+    // ---- buckets -------------------------------------------------------------------------
+
+    public IReadOnlyList<BucketRecord> Buckets
+    {
+        get
+        {
+            lock (_bucketsLock) return [.. _buckets.Values.OrderBy(b => b.Name, StringComparer.Ordinal)];
+        }
+    }
+
+    public BucketRecord? FindBucket(string name)
+    {
+        lock (_bucketsLock) return _buckets.GetValueOrDefault(name);
+    }
+
+    /// <summary>Creates a bucket; returns the existing record instead if the name is taken.</summary>
+    public async Task<BucketRecord> CreateBucketAsync(BucketRecord bucket)
+    {
+        var existing = await _db.WriteAsync(c =>
+        {
+            using var find = SqliteDatabase.Command(c, "SELECT name, owner, region, created_ms FROM buckets WHERE name=$n", ("$n", bucket.Name));
+            using var r = find.ExecuteReader();
+            if (r.Read()) return ReadBucket(r);
+            using var insert = SqliteDatabase.Command(c, "INSERT INTO buckets VALUES($n,$o,$r,$c)",
+                ("$n", bucket.Name), ("$o", bucket.OwnerAccount), ("$r", bucket.Region), ("$c", bucket.Created.ToUnixTimeMilliseconds()));
+            insert.ExecuteNonQuery();
+            return null;
+        }).ConfigureAwait(false);
+        if (existing is not null) return existing;
+        lock (_bucketsLock) _buckets[bucket.Name] = bucket;
+        return bucket;
+    }
+
+    public async Task DeleteBucketAsync(string name)
+    {
+        await _db.WriteAsync(c =>
+        {
+            using var count = SqliteDatabase.Command(c, "SELECT EXISTS(SELECT 1 FROM objects WHERE bucket=$n) OR EXISTS(SELECT 1 FROM uploads WHERE bucket=$n)", ("$n", name));
+            if (Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0)
+            {
+                throw new S3StoreException(S3StoreError.BucketNotEmpty, "The bucket you tried to delete is not empty");
+            }
+
+            using var delete = SqliteDatabase.Command(c, "DELETE FROM buckets WHERE name=$n", ("$n", name));
+            if (delete.ExecuteNonQuery() == 0) throw new S3StoreException(S3StoreError.NoSuchBucket, "The specified bucket does not exist");
+            return true;
+        }).ConfigureAwait(false);
+        lock (_bucketsLock) _buckets.Remove(name);
+        try
+        {
+            Directory.Delete(Path.Combine(ObjectsRoot, name), recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // the bucket never held an object
+        }
+    }
+
+    private static List<BucketRecord> ReadBuckets(SqliteConnection c)
+    {
+        using var cmd = SqliteDatabase.Command(c, "SELECT name, owner, region, created_ms FROM buckets");
+        using var r = cmd.ExecuteReader();
+        var list = new List<BucketRecord>();
+        while (r.Read()) list.Add(ReadBucket(r));
+        return list;
+    }
+
+    private static BucketRecord ReadBucket(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)));
+
+    public void Dispose() => _db.Dispose();
+}
