@@ -31,6 +31,9 @@ public sealed record ObjectRecord
     public int? PartsCount { get; init; }
 }
 
+/// <summary>One row of a listing: an object, or (Object null) a CommonPrefix rolled up at the delimiter.</summary>
+public readonly record struct ListEntry(string Key, ObjectRecord? Object);
+
 /// <summary>Bytes written to a staging file and fsynced, not yet visible under any key.</summary>
 public sealed record StagedData(string TempPath, long Size, byte[] Md5, IReadOnlyDictionary<string, string> Checksums);
 

@@ -97,9 +97,11 @@ public sealed partial class S3Store
     /// Completes an upload: the chosen parts are concatenated into one staged file, published as the
     /// object, and the upload removed, in one index transaction.
     /// </summary>
-    public async Task<ObjectRecord?> CompleteUploadAsync(MultipartUploadRecord upload, IReadOnlyList<PartRecord> parts, ObjectRecord record, CancellationToken cancellationToken)
+    public async Task<(ObjectRecord Object, ObjectRecord? Previous)> CompleteUploadAsync(
+        MultipartUploadRecord upload, IReadOnlyList<PartRecord> parts, ObjectRecord record, IEnumerable<Checksums.ChecksumAlgorithm> fullObjectChecksums, CancellationToken cancellationToken)
     {
-        var staged = await Staging.ConcatenateAsync(parts.Select(PartPath), cancellationToken).ConfigureAwait(false);
+        var staged = await Staging.ConcatenateAsync(parts.Select(PartPath), fullObjectChecksums, cancellationToken).ConfigureAwait(false);
+        if (staged.Checksums.Count > 0) record = record with { Checksums = staged.Checksums };
         var previous = await PutObjectAsync(record, staged, c =>
         {
             using var deleteUpload = SqliteDatabase.Command(c, "DELETE FROM uploads WHERE upload_id=$u", ("$u", upload.UploadId));
@@ -108,7 +110,7 @@ public sealed partial class S3Store
             deleteParts.ExecuteNonQuery();
         }).ConfigureAwait(false);
         DeleteUploadFiles(upload.UploadId);
-        return previous;
+        return (record with { Size = staged.Size }, previous);
     }
 
     public async Task AbortUploadAsync(string uploadId)

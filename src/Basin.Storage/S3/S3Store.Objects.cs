@@ -10,7 +10,7 @@ public sealed partial class S3Store
 
     // Keys are compared as UTF-8 bytes; no key character sorts after U+10FFFF, so this suffix
     // bounds every key that starts with a given prefix (used to skip a CommonPrefix whole).
-    private const string AfterAllSuffix = "\U0010FFFF\U0010FFFF\U0010FFFF\U0010FFFF";
+    public const string AfterAllSuffix = "\U0010FFFF\U0010FFFF\U0010FFFF\U0010FFFF";
 
     public ObjectRecord? GetObject(string bucket, string key) => _db.Read(c =>
     {
@@ -41,11 +41,11 @@ public sealed partial class S3Store
 
     /// <summary>
     /// Objects in key order with keys after <paramref name="after"/> starting with <paramref name="prefix"/>.
-    /// With a delimiter, each CommonPrefix is returned once (as a record with Size -1) and skipped over.
+    /// With a delimiter, each CommonPrefix is returned once (an entry without an object) and skipped over.
     /// </summary>
-    public List<ObjectRecord> ListObjects(string bucket, string prefix, string? after, string? delimiter, int limit)
+    public List<ListEntry> ListObjects(string bucket, string prefix, string? after, string? delimiter, int limit)
     {
-        var result = new List<ObjectRecord>(Math.Min(limit, 1024));
+        var result = new List<ListEntry>(Math.Min(limit, 1024));
         var start = after is not null && string.CompareOrdinal(after, prefix) >= 0 ? after : null;
         var from = start ?? prefix;
         var inclusive = start is null;
@@ -72,13 +72,13 @@ public sealed partial class S3Store
                         if (d >= 0)
                         {
                             var common = record.Key[..(d + delimiter.Length)];
-                            result.Add(record with { Key = common, Size = -1 });
+                            result.Add(new ListEntry(common, null));
                             skipTo = common + AfterAllSuffix;
                             break;
                         }
                     }
 
-                    result.Add(record);
+                    result.Add(new ListEntry(record.Key, record));
                 }
 
                 if (skipTo is not null)

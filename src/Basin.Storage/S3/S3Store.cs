@@ -50,8 +50,8 @@ public sealed partial class S3Store : IDisposable
         lock (_bucketsLock) return _buckets.GetValueOrDefault(name);
     }
 
-    /// <summary>Creates a bucket; returns the existing record instead if the name is taken.</summary>
-    public async Task<BucketRecord> CreateBucketAsync(BucketRecord bucket)
+    /// <summary>Creates a bucket; if the name is taken, returns the existing bucket and Created = false.</summary>
+    public async Task<(BucketRecord Bucket, bool Created)> CreateBucketAsync(BucketRecord bucket)
     {
         var existing = await _db.WriteAsync(c =>
         {
@@ -63,9 +63,9 @@ public sealed partial class S3Store : IDisposable
             insert.ExecuteNonQuery();
             return null;
         }).ConfigureAwait(false);
-        if (existing is not null) return existing;
+        if (existing is not null) return (existing, false);
         lock (_bucketsLock) _buckets[bucket.Name] = bucket;
-        return bucket;
+        return (bucket, true);
     }
 
     public async Task DeleteBucketAsync(string name)

@@ -55,10 +55,12 @@ public sealed class StagingArea
         return new StagedData(path, size, md5, values.ToDictionary(kv => kv.Key.WireName(), kv => kv.Value, StringComparer.Ordinal));
     }
 
-    /// <summary>Concatenates files into one staged file (multipart completion), fsynced.</summary>
-    public async Task<StagedData> ConcatenateAsync(IEnumerable<string> parts, CancellationToken cancellationToken)
+    /// <summary>Concatenates files into one staged file (multipart completion), hashed and fsynced.</summary>
+    public async Task<StagedData> ConcatenateAsync(IEnumerable<string> parts, IEnumerable<ChecksumAlgorithm> checksums, CancellationToken cancellationToken)
     {
         var path = Path.Combine(_dir, ObjectPaths.NewVersionId() + ObjectPaths.NewVersionId());
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        using var hashes = new ChecksumSet(checksums);
         long size = 0;
         try
         {
@@ -66,8 +68,13 @@ public sealed class StagingArea
             foreach (var part in parts)
             {
                 await using var source = new FileStream(part, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
-                await source.CopyToAsync(file, 1024 * 1024, cancellationToken).ConfigureAwait(false);
-                size += source.Length;
+                int n;
+                while ((n = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    hashes.Append(buffer.AsSpan(0, n));
+                    await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                    size += n;
+                }
             }
 
             file.Flush(flushToDisk: true);
@@ -77,8 +84,13 @@ public sealed class StagingArea
             File.Delete(path);
             throw;
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
 
-        return new StagedData(path, size, [], new Dictionary<string, string>());
+        var (md5, values) = hashes.Complete();
+        return new StagedData(path, size, md5, values.ToDictionary(kv => kv.Key.WireName(), kv => kv.Value, StringComparer.Ordinal));
     }
 
     public static void Discard(StagedData staged) => File.Delete(staged.TempPath);

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Basin.Edge;
+
+/// <summary>Basin's own endpoints: health and service listing.</summary>
+public static class BasinEndpoints
+{
+    public static async Task HandleAsync(HttpContext http, ServiceDirectory services, EdgeOptions options)
+    {
+        if (http.Request.Path.Equals("/_basin/health", StringComparison.Ordinal))
+        {
+            var body = new
+            {
+                status = "ready",
+                region = options.Region,
+                auth = options.Auth.ToString().ToLowerInvariant(),
+                services = services.All.ToDictionary(
+                    s => s.Name,
+                    s => s.Implementation is null ? "not implemented" : "running"),
+            };
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(JsonSerializer.Serialize(body)).ConfigureAwait(false);
+            return;
+        }
+
+        http.Response.StatusCode = 404;
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync("{\"error\":\"unknown Basin endpoint\"}").ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,95 @@
+using Basin.Aws.Protocol;
+using Basin.Aws.Protocol.Auth;
+using Basin.Aws.Protocol.Codecs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Basin.Edge;
+
+/// <summary>
+/// Handles every request on the single port: Basin's own <c>/_basin/*</c> endpoints, otherwise
+/// route → authenticate → decode → run the operation → encode, with any failure answered in the
+/// protocol's own error envelope. Unexpected exceptions become InternalError (500) and are logged.
+/// </summary>
+public sealed class EdgeHandler(ServiceDirectory services, RequestRouter router, RequestAuthenticator authenticator, EdgeOptions options, ILogger<EdgeHandler> logger)
+{
+    public async Task HandleAsync(HttpContext http)
+    {
+        if (http.Request.Path.StartsWithSegments("/_basin", StringComparison.Ordinal))
+        {
+            await BasinEndpoints.HandleAsync(http, services, options).ConfigureAwait(false);
+            return;
+        }
+
+        var requestId = RequestIds.Next();
+        http.Response.Headers["x-amz-request-id"] = requestId;
+        http.Response.Headers["x-amz-id-2"] = requestId;
+        http.Response.Headers["x-amzn-RequestId"] = requestId;
+        AwsRequest? request = null;
+        try
+        {
+            var signed = RequestAuthenticator.ReadSignature(http.Request);
+            var resolved = await router.ResolveAsync(http, signed).ConfigureAwait(false);
+            request = new AwsRequest
+            {
+                Http = http,
+                RequestId = requestId,
+                Service = resolved.Service.Model,
+                Operation = resolved.Operation,
+                Region = signed?.Region ?? options.Region,
+                UriLabels = resolved.Labels,
+                Body = http.Request.Body,
+            };
+            var handler = resolved.Service.Operations.Find(resolved.Operation.Name)
+                ?? throw CommonErrors.NotImplemented(resolved.Service.Name, resolved.Operation.Name);
+            await authenticator.AuthenticateAsync(request, signed).ConfigureAwait(false);
+            var codec = ProtocolCodecs.For(request.Service.Protocol);
+            var input = await codec.ReadInputAsync(request).ConfigureAwait(false);
+            var output = await handler(input, request).ConfigureAwait(false);
+            await codec.WriteOutputAsync(request, output).ConfigureAwait(false);
+        }
+        catch (AwsServiceException e)
+        {
+            await WriteErrorAsync(http, request, requestId, e).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e)
+        {
+            await WriteErrorAsync(http, request, requestId, new AwsServiceException("InvalidRequest", e.Message, e.StatusCode)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Request {RequestId} {Method} {Path} failed", requestId, http.Request.Method, http.Request.Path);
+            await WriteErrorAsync(http, request, requestId, CommonErrors.Internal()).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteErrorAsync(HttpContext http, AwsRequest? request, string requestId, AwsServiceException error)
+    {
+        if (http.Response.HasStarted)
+        {
+            // Headers are out (a streaming GET failed midway): the only honest signal left is an aborted connection.
+            http.Abort();
+            return;
+        }
+
+        http.Response.Clear();
+        http.Response.Headers["x-amz-request-id"] = requestId;
+        http.Response.Headers["x-amzn-RequestId"] = requestId;
+        if (request is not null)
+        {
+            await ProtocolCodecs.For(request.Service.Protocol).WriteErrorAsync(request, error).ConfigureAwait(false);
+        }
+        else if (http.Request.Headers.ContainsKey("X-Amz-Target"))
+        {
+            await JsonCodec.WriteJsonErrorAsync(http.Response, "application/x-amz-json-1.1", error).ConfigureAwait(false);
+        }
+        else
+        {
+            await RestXmlCodec.WriteXmlErrorAsync(http, requestId, error).ConfigureAwait(false);
+        }
+    }
+}

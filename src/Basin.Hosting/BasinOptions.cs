@@ -1,0 +1,31 @@
+using System.Net;
+using Basin.Aws.Protocol.Auth;
+
+namespace Basin.Hosting;
+
+/// <summary>How a Basin instance runs: where it listens, where it keeps data, how it authenticates.</summary>
+public sealed record BasinOptions
+{
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>0 picks a free port (tests); the bound port is on <see cref="BasinHost.Endpoint"/>.</summary>
+    public int Port { get; init; } = 4566;
+    public string DataDir { get; init; } = Path.Combine(Environment.CurrentDirectory, ".basin");
+    public string Region { get; init; } = "us-east-1";
+    public AuthMode Auth { get; init; } = AuthMode.Off;
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Warning;
+
+    /// <summary>Basin is safe by default: anything but loopback requires verified signatures.</summary>
+    public void Validate()
+    {
+        if (Port is < 0 or > 65535) throw new ArgumentException($"Port {Port} is out of range.");
+        if (!IsLoopback(Host) && Auth != AuthMode.SigV4)
+        {
+            throw new ArgumentException($"Refusing to listen on {Host} without --auth sigv4: a non-loopback address would expose an unauthenticated AWS endpoint.");
+        }
+    }
+
+    public static bool IsLoopback(string host) =>
+        host is "localhost" || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+}

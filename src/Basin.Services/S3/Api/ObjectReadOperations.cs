@@ -1,0 +1,80 @@
+using Basin.Aws.Model.S3;
+using Basin.Aws.Protocol;
+using Basin.Aws.Protocol.Services;
+using Basin.Storage.S3;
+
+namespace Basin.Services.S3.Api;
+
+/// <summary>GetObject and HeadObject: conditions, ranges, response-* overrides.</summary>
+public sealed class ObjectReadOperations(S3Context s3)
+{
+    public void Register(OperationTable operations)
+    {
+        operations.On<GetObjectRequest, GetObjectOutput>("GetObject", GetObjectAsync);
+        operations.On<HeadObjectRequest, HeadObjectOutput>("HeadObject", HeadObjectAsync);
+    }
+
+    private Task<GetObjectOutput> GetObjectAsync(GetObjectRequest input, AwsRequest request)
+    {
+        // An overwrite between the index lookup and the open removes the old file: look up again.
+        for (var attempt = 0; ; attempt++)
+        {
+            var (record, range) = Resolve(input.Bucket, input.Key, input.VersionId, input.PartNumber, input.Range, input.IfMatch, input.IfNoneMatch, input.IfModifiedSince, input.IfUnmodifiedSince);
+            var body = s3.Store.OpenRead(record, range?.Start ?? 0, range?.Length);
+            if (body is null && attempt < 3) continue;
+            if (body is null) throw S3Errors.NoSuchKey(record.Key);
+            var output = ObjectHeaders.Output<GetObjectOutput>(record, range, input.ChecksumMode == "ENABLED");
+            output.Body = body;
+            ApplyOverrides(output, input, request);
+            if (range is not null) request.StatusCode = 206;
+            return Task.FromResult(output);
+        }
+    }
+
+    private Task<HeadObjectOutput> HeadObjectAsync(HeadObjectRequest input, AwsRequest request)
+    {
+        var (record, range) = Resolve(input.Bucket, input.Key, input.VersionId, input.PartNumber, input.Range, input.IfMatch, input.IfNoneMatch, input.IfModifiedSince, input.IfUnmodifiedSince);
+        if (range is not null) request.StatusCode = 206;
+        return Task.FromResult(ObjectHeaders.Output<HeadObjectOutput>(record, range, input.ChecksumMode == "ENABLED"));
+    }
+
+    private (ObjectRecord Record, ByteRange? Range) Resolve(
+        string? bucket, string? key, string? versionId, int? partNumber, string? range,
+        string? ifMatch, string? ifNoneMatch, DateTimeOffset? ifModifiedSince, DateTimeOffset? ifUnmodifiedSince)
+    {
+        s3.RequireBucket(bucket);
+        key = S3Context.RequireKey(key);
+        if (versionId is not null && versionId != "null")
+        {
+            // Buckets are unversioned until versioning lands (issue 3); any other id names no version.
+            throw new AwsServiceException("NoSuchVersion", "The specified version does not exist.", 404).With("Key", key).With("VersionId", versionId);
+        }
+
+        var record = s3.Store.GetObject(bucket!, key) ?? throw S3Errors.NoSuchKey(key);
+        Conditions.Check(record.ETag, record.LastModified, ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince);
+        if (partNumber is { } part)
+        {
+            if (range is not null) throw S3Errors.InvalidRequest("Cannot specify both Range header and partNumber query parameter");
+            if (record.PartsCount is not null) throw CommonErrors.NotImplemented("s3", "GetObject with partNumber on a multipart object");
+            if (part != 1) throw new AwsServiceException("InvalidPartNumber", "The requested partnumber is not satisfiable", 416).With("PartNumberRequested", part.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return (record, null);
+        }
+
+        return (record, ByteRange.Parse(range, record.Size));
+    }
+
+    /// <summary>response-* query parameters override the stored headers; S3 allows them on signed requests only.</summary>
+    private static void ApplyOverrides(GetObjectOutput output, GetObjectRequest input, AwsRequest request)
+    {
+        var any = input.ResponseCacheControl ?? input.ResponseContentDisposition ?? input.ResponseContentEncoding
+            ?? input.ResponseContentLanguage ?? input.ResponseContentType ?? (input.ResponseExpires is null ? null : "expires");
+        if (any is null) return;
+        if (request.Caller.IsAnonymous) throw S3Errors.InvalidRequest("Request specific response headers cannot be used for anonymous GET requests.");
+        output.CacheControl = input.ResponseCacheControl ?? output.CacheControl;
+        output.ContentDisposition = input.ResponseContentDisposition ?? output.ContentDisposition;
+        output.ContentEncoding = input.ResponseContentEncoding ?? output.ContentEncoding;
+        output.ContentLanguage = input.ResponseContentLanguage ?? output.ContentLanguage;
+        output.ContentType = input.ResponseContentType ?? output.ContentType;
+        output.Expires = input.ResponseExpires ?? output.Expires;
+    }
+}

@@ -1,0 +1,180 @@
+using Basin.Aws.Model.S3;
+using Basin.Aws.Protocol;
+using Basin.Aws.Protocol.Services;
+using Basin.Storage.Checksums;
+using Basin.Storage.S3;
+
+namespace Basin.Services.S3.Api;
+
+/// <summary>PutObject, CopyObject, DeleteObject, DeleteObjects.</summary>
+public sealed class ObjectWriteOperations(S3Context s3)
+{
+    private const long MaxCopySourceSize = 5L * 1024 * 1024 * 1024;
+
+    public void Register(OperationTable operations)
+    {
+        operations.On<PutObjectRequest, PutObjectOutput>("PutObject", PutObjectAsync);
+        operations.On<CopyObjectRequest, CopyObjectOutput>("CopyObject", CopyObjectAsync);
+        operations.On<DeleteObjectRequest, DeleteObjectOutput>("DeleteObject", DeleteObjectAsync);
+        operations.On<DeleteObjectsRequest, DeleteObjectsOutput>("DeleteObjects", DeleteObjectsAsync);
+    }
+
+    private async Task<PutObjectOutput> PutObjectAsync(PutObjectRequest input, AwsRequest request)
+    {
+        s3.RequireBucket(input.Bucket);
+        var key = S3Context.RequireKey(input.Key);
+        var template = ObjectTemplates.From(input, request, input.Bucket!, key, s3.Now());
+        var contentMd5 = UploadIntegrity.ParseContentMd5(input.ContentMD5);
+        var provided = ChecksumMembers.Read(input);
+        var algorithms = UploadIntegrity.Algorithms(request, provided, input.ChecksumAlgorithm);
+        CheckWriteConditions(input.Bucket!, key, input.IfMatch, input.IfNoneMatch);
+
+        var staged = await s3.Store.Staging.WriteAsync(input.Body ?? Stream.Null, WithDefault(algorithms), request.Http.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            UploadIntegrity.Verify(request, staged, contentMd5, provided);
+            CheckWriteConditions(input.Bucket!, key, input.IfMatch, input.IfNoneMatch);
+            var record = template with
+            {
+                ETag = Convert.ToHexStringLower(staged.Md5),
+                Checksums = staged.Checksums,
+                ChecksumType = "FULL_OBJECT",
+                LastModified = s3.Now(),
+            };
+            await PublishAsync(record, staged).ConfigureAwait(false);
+            var output = new PutObjectOutput { ETag = S3Context.Quote(record.ETag), ChecksumType = "FULL_OBJECT" };
+            ChecksumMembers.Write(output, Requested(staged.Checksums, algorithms));
+            return output;
+        }
+        catch
+        {
+            StagingArea.Discard(staged);
+            throw;
+        }
+    }
+
+    private async Task<CopyObjectOutput> CopyObjectAsync(CopyObjectRequest input, AwsRequest request)
+    {
+        s3.RequireBucket(input.Bucket);
+        var key = S3Context.RequireKey(input.Key);
+        var (sourceBucket, sourceKey) = CopySources.Parse(input.CopySource);
+        s3.RequireBucket(sourceBucket);
+        var source = s3.Store.GetObject(sourceBucket, sourceKey) ?? throw S3Errors.NoSuchKey(sourceKey);
+        Conditions.Check(source.ETag, source.LastModified, input.CopySourceIfMatch, input.CopySourceIfNoneMatch, input.CopySourceIfModifiedSince, input.CopySourceIfUnmodifiedSince, copySource: true);
+        if (source.Size > MaxCopySourceSize)
+        {
+            throw S3Errors.InvalidRequest("The specified copy source is larger than the maximum allowable size for a copy source: 5368709120");
+        }
+
+        var replace = input.MetadataDirective switch
+        {
+            null or "COPY" => false,
+            "REPLACE" => true,
+            _ => throw S3Errors.InvalidArgument("Unknown metadata directive.", "x-amz-metadata-directive", input.MetadataDirective),
+        };
+        if (sourceBucket == input.Bucket && sourceKey == key && !replace && input.StorageClass is null && input.WebsiteRedirectLocation is null && input.ServerSideEncryption is null)
+        {
+            throw S3Errors.InvalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+        }
+
+        var now = s3.Now();
+        var template = replace
+            ? ObjectTemplates.From(input, request, input.Bucket!, key, now)
+            : source with { Bucket = input.Bucket!, Key = key, OwnerAccount = request.Caller.AccountId, StorageClass = ObjectTemplates.StorageClass(input.StorageClass, request), PartsCount = null };
+        var algorithms = input.ChecksumAlgorithm is { } named
+            ? UploadIntegrity.Algorithms(request, [], named)
+            : [.. source.Checksums.Keys.Select(ChecksumAlgorithms.Parse).OfType<ChecksumAlgorithm>()];
+
+        await using var body = s3.Store.OpenRead(source) ?? throw S3Errors.NoSuchKey(sourceKey);
+        var staged = await s3.Store.Staging.WriteAsync(body, WithDefault(algorithms), request.Http.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            var record = template with { ETag = Convert.ToHexStringLower(staged.Md5), Checksums = staged.Checksums, ChecksumType = "FULL_OBJECT", LastModified = now };
+            await PublishAsync(record, staged).ConfigureAwait(false);
+            var result = new CopyObjectResult { ETag = S3Context.Quote(record.ETag), LastModified = now, ChecksumType = "FULL_OBJECT" };
+            ChecksumMembers.Write(result, Requested(staged.Checksums, algorithms));
+            return new CopyObjectOutput { CopyObjectResult = result };
+        }
+        catch
+        {
+            StagingArea.Discard(staged);
+            throw;
+        }
+    }
+
+    private async Task<DeleteObjectOutput> DeleteObjectAsync(DeleteObjectRequest input, AwsRequest request)
+    {
+        s3.RequireBucket(input.Bucket);
+        var key = S3Context.RequireKey(input.Key);
+        if (input.IfMatch is { } ifMatch)
+        {
+            var current = s3.Store.GetObject(input.Bucket!, key) ?? throw S3Errors.NoSuchKey(key);
+            if (!Conditions.Matches(ifMatch, current.ETag)) throw S3Errors.PreconditionFailed("If-Match");
+        }
+
+        await s3.Store.DeleteObjectAsync(input.Bucket!, key).ConfigureAwait(false);
+        return new DeleteObjectOutput();
+    }
+
+    private async Task<DeleteObjectsOutput> DeleteObjectsAsync(DeleteObjectsRequest input, AwsRequest request)
+    {
+        s3.RequireBucket(input.Bucket);
+        var objects = input.Delete?.Objects ?? throw S3Errors.MalformedXml();
+        if (objects.Count is 0 or > 1000) throw S3Errors.MalformedXml();
+        var output = new DeleteObjectsOutput { Deleted = [], Errors = [] };
+        foreach (var o in objects)
+        {
+            try
+            {
+                await s3.Store.DeleteObjectAsync(input.Bucket!, S3Context.RequireKey(o.Key)).ConfigureAwait(false);
+                if (input.Delete.Quiet != true) output.Deleted.Add(new DeletedObject { Key = o.Key, VersionId = o.VersionId });
+            }
+            catch (AwsServiceException e)
+            {
+                output.Errors.Add(new Error { Key = o.Key, VersionId = o.VersionId, Code = e.Code, Message = e.Message });
+            }
+        }
+
+        if (output.Deleted.Count == 0) output.Deleted = null;
+        if (output.Errors.Count == 0) output.Errors = null;
+        return output;
+    }
+
+    /// <summary>S3 conditional writes: If-None-Match: * fails if the key exists; If-Match needs the current ETag.</summary>
+    private void CheckWriteConditions(string bucket, string key, string? ifMatch, string? ifNoneMatch)
+    {
+        if (ifMatch is null && ifNoneMatch is null) return;
+        if (ifNoneMatch is not null && ifNoneMatch.Trim() != "*")
+        {
+            throw new AwsServiceException("NotImplemented", "A header you provided implies functionality that is not implemented", 501).With("Header", "If-None-Match");
+        }
+
+        var current = s3.Store.GetObject(bucket, key);
+        if (ifNoneMatch is not null && current is not null) throw S3Errors.PreconditionFailed("If-None-Match");
+        if (ifMatch is not null)
+        {
+            if (current is null) throw S3Errors.NoSuchKey(key);
+            if (!Conditions.Matches(ifMatch, current.ETag)) throw S3Errors.PreconditionFailed("If-Match");
+        }
+    }
+
+    private async Task PublishAsync(ObjectRecord record, StagedData staged)
+    {
+        try
+        {
+            await s3.Store.PutObjectAsync(record, staged).ConfigureAwait(false);
+        }
+        catch (S3StoreException e) when (e.Error == S3StoreError.NoSuchBucket)
+        {
+            throw S3Errors.NoSuchBucket(record.Bucket);
+        }
+    }
+
+    /// <summary>Since 2024 S3 gives every new object a CRC64NVME checksum when the client names none.</summary>
+    internal static List<ChecksumAlgorithm> WithDefault(List<ChecksumAlgorithm> algorithms) =>
+        algorithms.Count > 0 ? algorithms : [ChecksumAlgorithm.Crc64Nvme];
+
+    /// <summary>Responses echo the checksums the client asked for (or the default one).</summary>
+    internal static Dictionary<string, string> Requested(IReadOnlyDictionary<string, string> values, List<ChecksumAlgorithm> algorithms) =>
+        WithDefault(algorithms).Select(a => a.WireName()).Where(values.ContainsKey).ToDictionary(n => n, n => values[n], StringComparer.Ordinal);
+}

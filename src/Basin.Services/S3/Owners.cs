@@ -1,0 +1,16 @@
+using System.Security.Cryptography;
+using System.Text;
+using Basin.Aws.Model.S3;
+
+namespace Basin.Services.S3;
+
+/// <summary>S3 canonical user ids: 64 hex characters, here derived from the account id so they are stable.</summary>
+public static class Owners
+{
+    public static string CanonicalId(string account) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("basin-canonical-user:" + account)));
+
+    public static Owner For(string account) => new() { ID = CanonicalId(account), DisplayName = "basin-" + account };
+
+    public static Initiator InitiatorFor(string account) => new() { ID = CanonicalId(account), DisplayName = "basin-" + account };
+}

@@ -1,0 +1,68 @@
+using Basin.Aws.Protocol;
+using Basin.Storage.Checksums;
+using Basin.Storage.S3;
+
+namespace Basin.Services.S3;
+
+/// <summary>
+/// Integrity checks on uploaded bytes: Content-MD5 and the flexible checksums a client declares
+/// in headers, or in an aws-chunked trailer (named up front by x-amz-trailer). Each declared
+/// algorithm is computed while the body streams and compared once it has arrived.
+/// </summary>
+public static class UploadIntegrity
+{
+    /// <summary>The algorithms to compute for this upload.</summary>
+    public static List<ChecksumAlgorithm> Algorithms(AwsRequest request, Dictionary<ChecksumAlgorithm, string> provided, string? checksumAlgorithm, string? uploadAlgorithm = null)
+    {
+        var result = new List<ChecksumAlgorithm>(provided.Keys);
+        foreach (var name in new[] { checksumAlgorithm, uploadAlgorithm })
+        {
+            if (name is null) continue;
+            result.Add(ChecksumAlgorithms.Parse(name) ?? throw S3Errors.InvalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"));
+        }
+
+        var trailer = request.Http.Request.Headers["x-amz-trailer"].ToString();
+        if (trailer.Length > 0)
+        {
+            var algorithm = ChecksumAlgorithms.Flexible.FirstOrDefault(a => string.Equals(a.HeaderName(), trailer.Trim(), StringComparison.OrdinalIgnoreCase), (ChecksumAlgorithm)(-1));
+            if ((int)algorithm < 0) throw S3Errors.InvalidRequest($"The value specified in the x-amz-trailer header is not supported: {trailer}");
+            result.Add(algorithm);
+        }
+
+        return [.. result.Distinct()];
+    }
+
+    /// <summary>Validates a Content-MD5 header before any bytes are read.</summary>
+    public static byte[]? ParseContentMd5(string? contentMd5)
+    {
+        if (contentMd5 is null) return null;
+        Span<byte> md5 = stackalloc byte[16];
+        return Convert.TryFromBase64String(contentMd5, md5, out var n) && n == 16 ? md5.ToArray() : throw S3Errors.InvalidDigest();
+    }
+
+    /// <summary>Compares what arrived with what the client declared; throws BadDigest on a mismatch.</summary>
+    public static void Verify(AwsRequest request, StagedData staged, byte[]? contentMd5, Dictionary<ChecksumAlgorithm, string> provided)
+    {
+        if (request.DeclaredLength is { } declared && declared != staged.Size)
+        {
+            throw new AwsServiceException("IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header.");
+        }
+
+        if (contentMd5 is not null && !contentMd5.AsSpan().SequenceEqual(staged.Md5)) throw S3Errors.BadDigest("Content-MD5");
+        foreach (var (algorithm, value) in provided.Concat(Trailed(request)))
+        {
+            if (!staged.Checksums.TryGetValue(algorithm.WireName(), out var actual) || actual != value)
+            {
+                throw S3Errors.BadDigest(algorithm.WireName());
+            }
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<ChecksumAlgorithm, string>> Trailed(AwsRequest request)
+    {
+        foreach (var algorithm in ChecksumAlgorithms.Flexible)
+        {
+            if (request.Trailers.TryGetValue(algorithm.HeaderName(), out var value)) yield return new(algorithm, value);
+        }
+    }
+}
