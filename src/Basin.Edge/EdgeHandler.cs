@@ -40,9 +40,9 @@ public sealed class EdgeHandler(ServiceDirectory services, RequestRouter router,
                 UriLabels = resolved.Labels,
                 Body = http.Request.Body,
             };
+            await authenticator.AuthenticateAsync(request, signed).ConfigureAwait(false);
             var handler = resolved.Service.Operations.Find(resolved.Operation.Name)
                 ?? throw CommonErrors.NotImplemented(resolved.Service.Name, resolved.Operation.Name);
-            await authenticator.AuthenticateAsync(request, signed).ConfigureAwait(false);
             var codec = ProtocolCodecs.For(request.Service.Protocol);
             var input = await codec.ReadInputAsync(request).ConfigureAwait(false);
             var output = await handler(input, request).ConfigureAwait(false);

@@ -49,7 +49,7 @@ public sealed class BasinHost : IAsyncDisposable
         {
             s3 = new S3Store(Path.Combine(dataDir, "s3"));
             var keys = KeyTable.Load(Path.Combine(dataDir, "config"));
-            var services = new ServiceDirectory(new IAwsService[] { new S3Service(s3, options.Time), new StsService() });
+            var services = new ServiceDirectory(new IAwsService[] { new S3Service(s3, options.Time), new StsService() }.Concat(options.AdditionalServices));
             services.WarmUp();
             var edgeOptions = new EdgeOptions { Region = options.Region, Auth = options.Auth };
 

@@ -16,6 +16,9 @@ public sealed record BasinOptions
     public TimeProvider Time { get; init; } = TimeProvider.System;
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Warning;
 
+    /// <summary>Services to serve beside Basin's own (embedding, protocol tests with a service of their own).</summary>
+    public IReadOnlyList<Basin.Aws.Protocol.Services.IAwsService> AdditionalServices { get; init; } = [];
+
     /// <summary>Basin is safe by default: anything but loopback requires verified signatures.</summary>
     public void Validate()
     {

@@ -59,7 +59,8 @@ public sealed class RestJsonCodec : IProtocolCodec
         var response = request.Http.Response;
         var shape = request.Operation.Output;
         var doc = TypedDocuments.ToDocument(output, request.Service.Types[request.Operation.Name].Output);
-        response.StatusCode = request.StatusCode ?? RestBindings.WriteOutput(response, doc, shape, request.Operation.ResponseCode);
+        var status = RestBindings.WriteOutput(response, doc, shape, request.Operation.ResponseCode);
+        response.StatusCode = request.StatusCode ?? status;
         if (shape is null) return;
         var payload = shape.Payload is { } p ? shape.Member(p) : null;
         if (payload is { IsStreamingBlob: true } && output is IStreamingPayload { PayloadStream: { } stream })

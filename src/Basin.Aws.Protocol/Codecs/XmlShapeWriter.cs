@@ -17,7 +17,9 @@ public static class XmlShapeWriter
 
     public static void WriteElement(XmlWriter writer, string name, JsonNode? value, Shape shape, string? ns = null, Member? via = null)
     {
-        writer.WriteStartElement(name, ns ?? string.Empty);
+        // Children inherit the document's default namespace unless the model names another.
+        if (ns is null) writer.WriteStartElement(name);
+        else writer.WriteStartElement(name, ns);
         WriteContent(writer, value, shape, via);
         writer.WriteEndElement();
     }
