@@ -28,6 +28,9 @@ public sealed class AwsRequest
     /// <summary>Decoded URI labels (e.g. Bucket, Key) from the operation's URI template.</summary>
     public IReadOnlyDictionary<string, string> UriLabels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The bucket the Host header named (virtual-hosted-style S3), which SigV2 signs as part of the path.</summary>
+    public string? VirtualHostedBucket { get; init; }
+
     /// <summary>The request payload with any aws-chunked framing removed and signatures verified.</summary>
     public required Stream Body { get; set; }
 

@@ -38,6 +38,7 @@ public sealed class EdgeHandler(ServiceDirectory services, RequestRouter router,
                 Operation = resolved.Operation,
                 Region = signed?.Region ?? options.Region,
                 UriLabels = resolved.Labels,
+                VirtualHostedBucket = resolved.VirtualHostedBucket,
                 Body = http.Request.Body,
             };
             await authenticator.AuthenticateAsync(request, signed).ConfigureAwait(false);
@@ -77,6 +78,7 @@ public sealed class EdgeHandler(ServiceDirectory services, RequestRouter router,
         }
 
         http.Response.Clear();
+        await DiscardUnreadBodyAsync(http).ConfigureAwait(false);
         http.Response.Headers["x-amz-request-id"] = requestId;
         http.Response.Headers["x-amzn-RequestId"] = requestId;
         if (request is not null)
@@ -90,6 +92,36 @@ public sealed class EdgeHandler(ServiceDirectory services, RequestRouter router,
         else
         {
             await RestXmlCodec.WriteXmlErrorAsync(http, requestId, error).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// An error can be decided before the body is read (bad part number, unknown bucket). Left
+    /// unread, the body's bytes would be parsed as the next request on this keep-alive connection,
+    /// so a small body is read and dropped, and a large one closes the connection instead.
+    /// </summary>
+    private static async Task DiscardUnreadBodyAsync(HttpContext http)
+    {
+        const int MaxDrain = 1024 * 1024;
+        var buffer = new byte[16 * 1024];
+        var drained = 0;
+        try
+        {
+            int n;
+            while ((n = await http.Request.Body.ReadAsync(buffer, http.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                drained += n;
+                if (drained > MaxDrain)
+                {
+                    http.Response.Headers.Connection = "close";
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or BadHttpRequestException or AwsServiceException or InvalidOperationException)
+        {
+            // The body was malformed or already consumed: the connection cannot be trusted.
+            http.Response.Headers.Connection = "close";
         }
     }
 }

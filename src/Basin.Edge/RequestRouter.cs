@@ -38,7 +38,10 @@ public sealed class RequestRouter(ServiceDirectory services, IEnumerable<string>
         entry ??= services.ByName("s3")!;
         if (entry.Protocol == "query")
         {
+            // The form is read here to find the Action, and again later to hash the signed body.
+            request.EnableBuffering();
             var parameters = await Aws.Protocol.Codecs.QueryCodec.ReadParametersAsync(http).ConfigureAwait(false);
+            request.Body.Position = 0;
             if (!parameters.TryGetValue("Action", out var action)) throw CommonErrors.MissingParameter("Action");
             return entry.Model.Operations.TryGetValue(action, out var op)
                 ? new ResolvedOperation(entry, op, new Dictionary<string, string>())
@@ -46,14 +49,12 @@ public sealed class RequestRouter(ServiceDirectory services, IEnumerable<string>
         }
 
         var path = RequestAuthenticator.RawPath(http);
-        if (entry.Name == "s3" && VirtualHostBucket(request.Host.Host) is { } bucket)
-        {
-            path = "/" + bucket + (path == "/" ? string.Empty : path);
-        }
+        var bucket = entry.Name == "s3" ? VirtualHostBucket(request.Host.Host) : null;
+        if (bucket is not null) path = "/" + bucket + (path == "/" ? string.Empty : path);
 
         var match = RestOperationMatcher.Match(entry.Model, request, path);
         return match is { } m
-            ? new ResolvedOperation(entry, m.Operation, m.Labels)
+            ? new ResolvedOperation(entry, m.Operation, m.Labels, bucket)
             : throw (entry.Name == "s3"
                 ? new AwsServiceException("MethodNotAllowed", "The specified method is not allowed against this resource.", 405)
                     .With("Method", request.Method).With("ResourceType", path.Count(c => c == '/') > 1 ? "OBJECT" : "BUCKET")

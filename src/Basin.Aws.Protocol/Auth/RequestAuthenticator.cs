@@ -37,6 +37,7 @@ public sealed class RequestAuthenticator(AuthMode mode, ICredentialStore keys, T
             return SignedRequest.FromParts(credential.ToString(), q["X-Amz-SignedHeaders"].ToString(), q["X-Amz-Signature"].ToString(), q["X-Amz-Date"].ToString(), presigned: true, expires);
         }
 
+        if (SigV2.Read(request) is { } v2) return v2;
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.Length == 0) return null;
         if (!authorization.StartsWith(SigV4.Algorithm, StringComparison.Ordinal))
@@ -58,6 +59,12 @@ public sealed class RequestAuthenticator(AuthMode mode, ICredentialStore keys, T
             }
 
             // Anonymous S3 requests are allowed or denied by bucket policy (issue 3); until then, allowed.
+            return;
+        }
+
+        if (signed.Version == 2)
+        {
+            AuthenticateV2(request, signed);
             return;
         }
 
@@ -103,6 +110,33 @@ public sealed class RequestAuthenticator(AuthMode mode, ICredentialStore keys, T
         }
 
         UnwrapBody(request, signed, payloadHash, verify ? signingKey : null);
+    }
+
+    private void AuthenticateV2(AwsRequest request, SignedRequest signed)
+    {
+        var now = time.GetUtcNow();
+        if (signed.V2Expires is { } expires && now > expires)
+        {
+            throw new AwsServiceException("AccessDenied", "Request has expired", 403)
+                .With("Expires", RestBindings.Iso(expires)).With("ServerTime", RestBindings.Iso(now));
+        }
+
+        var key = keys.Find(signed.AccessKeyId);
+        if (key is null && mode == AuthMode.SigV4) throw AuthErrors.UnknownKey(request.Service, signed.AccessKeyId);
+        request.Caller = Identity(signed.AccessKeyId, key);
+        if (mode == AuthMode.SigV4 && !signed.Presigned && (now - ParseAmzDate(signed.AmzDate, request)).Duration() > MaxSkew)
+        {
+            throw AuthErrors.Skewed(request.Service, signed.AmzDate, now);
+        }
+
+        if (key is null || (mode == AuthMode.Off && !signed.Presigned)) return;
+        var path = request.VirtualHostedBucket is { } bucket ? "/" + bucket + RawPath(request.Http) : RawPath(request.Http);
+        var stringToSign = SigV2.StringToSign(request.Http.Request, path, signed);
+        var expected = SigV2.Sign(key.SecretAccessKey, stringToSign);
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signed.Signature)))
+        {
+            throw AuthErrors.BadSignature(request.Service, signed.AccessKeyId, stringToSign, string.Empty, signed.Signature);
+        }
     }
 
     /// <summary>The payload hash that was signed: the client's header, or the body's hash when the header is absent.</summary>

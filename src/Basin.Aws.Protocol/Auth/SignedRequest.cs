@@ -14,6 +14,12 @@ public sealed record SignedRequest(
 {
     public string Scope => $"{Date}/{Region}/{Service}/aws4_request";
 
+    /// <summary>4 for SigV4; 2 for S3's legacy SigV2 (see <see cref="SigV2"/>).</summary>
+    public int Version { get; init; } = 4;
+
+    /// <summary>SigV2 query auth: the absolute expiry the URL carries.</summary>
+    public DateTimeOffset? V2Expires { get; init; }
+
     /// <summary>Parses <c>AWS4-HMAC-SHA256 Credential=AK/date/region/service/aws4_request, SignedHeaders=a;b, Signature=hex</c>.</summary>
     public static SignedRequest? FromAuthorizationHeader(string header, string? amzDate)
     {

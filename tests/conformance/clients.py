@@ -1,0 +1,33 @@
+"""boto3 clients and AWS CLI invocations pointed at a Basin endpoint."""
+import json
+import os
+import subprocess
+
+import boto3
+from botocore.config import Config
+
+ENDPOINT = None  # set by run.py before the tests are imported
+
+
+def endpoint():
+    return os.environ["BASIN_ENDPOINT"]
+
+
+def client(service, key="test", secret="test", region="us-east-1", url=None, **config):
+    return boto3.client(service, endpoint_url=url or endpoint(), aws_access_key_id=key,
+                        aws_secret_access_key=secret, region_name=region,
+                        config=Config(retries={"max_attempts": 1}, **config))
+
+
+def aws(*args, key="test", secret="test", url=None, check=True, text=True, input=None):
+    env = dict(os.environ, AWS_ACCESS_KEY_ID=key, AWS_SECRET_ACCESS_KEY=secret,
+               AWS_DEFAULT_REGION="us-east-1", AWS_MAX_ATTEMPTS="1", AWS_PAGER="")
+    result = subprocess.run(["aws", "--endpoint-url", url or endpoint(), *args],
+                            env=env, capture_output=True, text=text, input=input)
+    if check and result.returncode != 0:
+        raise AssertionError(f"aws {' '.join(args)} failed: {result.stderr}")
+    return result
+
+
+def aws_json(*args, **kwargs):
+    return json.loads(aws(*args, "--output", "json", **kwargs).stdout)
