@@ -5,5 +5,6 @@ var root = new RootCommand("Basin: the AWS data-engineering stack on one machine
 {
     UpCommand.Create(),
     StatusCommand.Create(),
+    CoverageCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

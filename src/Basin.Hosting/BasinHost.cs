@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Basin.Aws.Protocol.Auth;
-using Basin.Aws.Protocol.Services;
 using Basin.Edge;
-using Basin.Services.S3;
-using Basin.Services.Sts;
 using Basin.Storage.S3;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -49,7 +46,7 @@ public sealed class BasinHost : IAsyncDisposable
         {
             s3 = new S3Store(Path.Combine(dataDir, "s3"));
             var keys = KeyTable.Load(Path.Combine(dataDir, "config"));
-            var services = new ServiceDirectory(new IAwsService[] { new S3Service(s3, options.Time), new StsService() }.Concat(options.AdditionalServices));
+            var services = new ServiceDirectory(BasinServices.Create(s3, options.Time).Concat(options.AdditionalServices));
             services.WarmUp();
             var edgeOptions = new EdgeOptions { Region = options.Region, Auth = options.Auth };
 
