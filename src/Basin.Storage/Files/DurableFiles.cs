@@ -3,19 +3,27 @@ using System.Runtime.InteropServices;
 namespace Basin.Storage.Files;
 
 /// <summary>
-/// The durability primitives every acknowledged write uses: data fsynced before it is published,
-/// publication by atomic rename, and the directory fsynced so the rename survives a crash.
+/// The durability primitives acknowledged writes rely on. Data is written without a per-file
+/// fsync; a group commit then calls <see cref="FlushFileSystem"/> once for every file and
+/// directory entry written since the last one, before the index rows that reference them
+/// commit. One device flush thus covers a whole batch of concurrent writes. (syncfs flushes the
+/// whole filesystem holding the data directory, so unrelated dirty data on it is flushed too.)
 /// </summary>
 public static class DurableFiles
 {
-    public static void FsyncDirectory(string directory)
+    /// <summary>Makes every write to the filesystem holding <paramref name="path"/> durable (Linux syncfs).</summary>
+    public static void FlushFileSystem(string path)
     {
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
-        var fd = NativeMethods.Open(directory, NativeMethods.ORdOnly | (OperatingSystem.IsLinux() ? NativeMethods.ODirectory : 0));
-        if (fd < 0) throw new IOException($"Cannot open directory {directory} to fsync it (errno {Marshal.GetLastPInvokeError()}).");
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("Basin's durable writes need Linux syncfs(2).");
+        }
+
+        var fd = NativeMethods.Open(path, NativeMethods.ORdOnly);
+        if (fd < 0) throw new IOException($"Cannot open {path} to sync its filesystem (errno {Marshal.GetLastPInvokeError()}).");
         try
         {
-            if (NativeMethods.Fsync(fd) != 0) throw new IOException($"fsync of {directory} failed (errno {Marshal.GetLastPInvokeError()}).");
+            if (NativeMethods.Syncfs(fd) != 0) throw new IOException($"syncfs of {path} failed (errno {Marshal.GetLastPInvokeError()}).");
         }
         finally
         {
@@ -23,44 +31,21 @@ public static class DurableFiles
         }
     }
 
-    /// <summary>Moves a fsynced temp file into place (creating parent directories) and makes the move durable.</summary>
-    public static void Publish(string tempPath, string finalPath)
+    /// <summary>Creates a file's parent directories, retrying if a concurrent prune removed one meanwhile.</summary>
+    public static FileStream CreateNew(string path)
     {
-        var dir = Path.GetDirectoryName(finalPath)!;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var created = CreateDirectoryDurably(dir);
-                File.Move(tempPath, finalPath, overwrite: true);
-                FsyncDirectory(dir);
-                if (created is not null) FsyncDirectory(Path.GetDirectoryName(created)!);
-                return;
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
             }
             catch (DirectoryNotFoundException) when (attempt < 5)
             {
-                // A concurrent delete pruned an empty parent between our create and move; retry.
+                // A concurrent delete pruned an empty parent between our create and open; retry.
             }
         }
-    }
-
-    /// <summary>Creates a directory chain; returns the topmost directory created (null if it existed).</summary>
-    public static string? CreateDirectoryDurably(string dir)
-    {
-        if (Directory.Exists(dir)) return null;
-        string? topmost = null;
-        var current = dir;
-        while (!Directory.Exists(current))
-        {
-            topmost = current;
-            current = Path.GetDirectoryName(current)!;
-        }
-
-        Directory.CreateDirectory(dir);
-
-        // Each new directory's entry lives in its parent: fsync the chain bottom-up.
-        for (var d = dir; d != current; d = Path.GetDirectoryName(d)!) FsyncDirectory(d);
-        return topmost;
     }
 
     /// <summary>Deletes a file and prunes parent directories that became empty, up to (not including) root.</summary>

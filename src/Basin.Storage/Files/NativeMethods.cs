@@ -2,18 +2,17 @@ using System.Runtime.InteropServices;
 
 namespace Basin.Storage.Files;
 
-/// <summary>libc calls .NET does not expose: fsync of a directory makes a rename durable.</summary>
+/// <summary>libc calls .NET does not expose: syncfs of a filesystem.</summary>
 internal static partial class NativeMethods
 {
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     internal static partial int Open(string path, int flags);
 
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    internal static partial int Fsync(int fd);
+    [LibraryImport("libc", EntryPoint = "syncfs", SetLastError = true)]
+    internal static partial int Syncfs(int fd);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fd);
 
     internal const int ORdOnly = 0;
-    internal const int ODirectory = 0x10000;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Basin.Storage.Files;
 using Microsoft.Data.Sqlite;
 
 namespace Basin.Storage.Metadata;
@@ -9,7 +10,9 @@ namespace Basin.Storage.Metadata;
 /// crash. Writes go through a single writer thread that groups whatever is queued into one
 /// transaction (group commit): N concurrent writers pay for one fsync, not N. Each write runs
 /// in its own savepoint, so one failing write does not fail the others in its group.
-/// Reads use a pool of connections and never wait for the writer.
+/// A write that references newly written data files asks for a barrier: before the group's
+/// transaction starts, the data filesystem is flushed once, so no committed row can ever point
+/// at bytes that are not on disk. Reads use a pool of connections and never wait for the writer.
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
@@ -22,8 +25,14 @@ public sealed class SqliteDatabase : IDisposable
 
     static SqliteDatabase() => SQLitePCL.Batteries_V2.Init();
 
-    public SqliteDatabase(string path, string schema)
+    private readonly string? _dataRoot;
+
+    /// <param name="path">The database file.</param>
+    /// <param name="schema">DDL run at open (idempotent).</param>
+    /// <param name="dataRoot">A path on the filesystem whose data files writes may reference (flushed by barriers).</param>
+    public SqliteDatabase(string path, string schema, string? dataRoot = null)
     {
+        _dataRoot = dataRoot;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
         _writer = Open();
         Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
@@ -32,10 +41,14 @@ public sealed class SqliteDatabase : IDisposable
         _writerThread.Start();
     }
 
-    /// <summary>Runs a write in the next group commit; completes once it is durable.</summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, T> write)
+    /// <summary>
+    /// Runs a write in the next group commit; completes once it is durable. With
+    /// <paramref name="dataBarrier"/>, data files written before this call are made durable
+    /// before the write commits.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, bool dataBarrier = false)
     {
-        var pending = new PendingWrite<T>(write);
+        var pending = new PendingWrite<T>(write) { DataBarrier = dataBarrier };
         if (!_writes.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteDatabase));
         return pending.Completion.Task;
     }
@@ -85,6 +98,7 @@ public sealed class SqliteDatabase : IDisposable
             while (group.Count < MaxGroup && _writes.Reader.TryRead(out var w)) group.Add(w);
             try
             {
+                if (_dataRoot is not null && group.Exists(w => w.DataBarrier)) DurableFiles.FlushFileSystem(_dataRoot);
                 Execute(_writer, "BEGIN IMMEDIATE");
                 foreach (var write in group)
                 {
@@ -130,6 +144,8 @@ public sealed class SqliteDatabase : IDisposable
 
     private abstract class PendingWrite
     {
+        public bool DataBarrier { get; init; }
+
         public abstract void Run(SqliteConnection connection);
 
         public abstract void Succeed();

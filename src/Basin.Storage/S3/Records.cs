@@ -34,8 +34,12 @@ public sealed record ObjectRecord
 /// <summary>One row of a listing: an object, or (Object null) a CommonPrefix rolled up at the delimiter.</summary>
 public readonly record struct ListEntry(string Key, ObjectRecord? Object);
 
-/// <summary>Bytes written to a staging file and fsynced, not yet visible under any key.</summary>
-public sealed record StagedData(string TempPath, long Size, byte[] Md5, IReadOnlyDictionary<string, string> Checksums);
+/// <summary>
+/// Bytes written to a new data file that no index row references yet: invisible until a commit
+/// publishes it (which flushes it first), or discarded.
+/// </summary>
+/// <param name="DataPath">Path relative to the objects (or uploads) folder.</param>
+public sealed record StagedData(string DataPath, string FullPath, long Size, byte[] Md5, IReadOnlyDictionary<string, string> Checksums);
 
 public sealed record MultipartUploadRecord
 {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Basin.Storage.Files;
 using Basin.Storage.Metadata;
 using Microsoft.Data.Sqlite;
 
@@ -44,12 +43,19 @@ public sealed partial class S3Store
         return list;
     });
 
-    /// <summary>Publishes a staged part; a part uploaded again under the same number replaces the old one.</summary>
-    public async Task<PartRecord> PutPartAsync(string uploadId, int partNumber, StagedData staged, string etag, DateTimeOffset now)
+    /// <summary>Streams a part's body into a new, unpublished file of the upload.</summary>
+    public async Task<StagedData> WritePartDataAsync(string uploadId, int partNumber, Stream body, IEnumerable<Checksums.ChecksumAlgorithm> checksums, CancellationToken cancellationToken)
     {
         var dataPath = Path.Combine(uploadId, $"{partNumber}~{ObjectPaths.NewVersionId()}");
         var full = Path.Combine(UploadsRoot, dataPath);
-        DurableFiles.Publish(staged.TempPath, full);
+        var (size, md5, values) = await DataFileWriter.WriteAsync(full, [body], checksums, cancellationToken).ConfigureAwait(false);
+        return new StagedData(dataPath, full, size, md5, values);
+    }
+
+    /// <summary>Publishes a staged part; a part uploaded again under the same number replaces the old one.</summary>
+    public async Task<PartRecord> PutPartAsync(string uploadId, int partNumber, StagedData staged, string etag, DateTimeOffset now)
+    {
+        var dataPath = staged.DataPath;
         var part = new PartRecord(uploadId, partNumber, dataPath, staged.Size, etag, now, staged.Checksums);
         string? replaced;
         try
@@ -65,11 +71,11 @@ public sealed partial class S3Store
                     ("$m", now.ToUnixTimeMilliseconds()), ("$c", JsonSerializer.Serialize(staged.Checksums)));
                 upsert.ExecuteNonQuery();
                 return oldPath;
-            }).ConfigureAwait(false);
+            }, dataBarrier: true).ConfigureAwait(false);
         }
         catch
         {
-            File.Delete(full);
+            File.Delete(staged.FullPath);
             throw;
         }
 
@@ -100,7 +106,19 @@ public sealed partial class S3Store
     public async Task<(ObjectRecord Object, ObjectRecord? Previous)> CompleteUploadAsync(
         MultipartUploadRecord upload, IReadOnlyList<PartRecord> parts, ObjectRecord record, IEnumerable<Checksums.ChecksumAlgorithm> fullObjectChecksums, CancellationToken cancellationToken)
     {
-        var staged = await Staging.ConcatenateAsync(parts.Select(PartPath), fullObjectChecksums, cancellationToken).ConfigureAwait(false);
+        var sources = parts.Select(p => (Stream)new FileStream(PartPath(p), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan)).ToList();
+        StagedData staged;
+        try
+        {
+            var dataPath = ObjectPaths.For(record.Bucket, record.Key, ObjectPaths.NewVersionId());
+            var (size, md5, values) = await DataFileWriter.WriteAsync(FullPath(dataPath), sources, fullObjectChecksums, cancellationToken).ConfigureAwait(false);
+            staged = new StagedData(dataPath, FullPath(dataPath), size, md5, values);
+        }
+        finally
+        {
+            foreach (var s in sources) await s.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (staged.Checksums.Count > 0) record = record with { Checksums = staged.Checksums };
         var previous = await PutObjectAsync(record, staged, c =>
         {

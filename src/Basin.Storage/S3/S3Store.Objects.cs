@@ -96,6 +96,18 @@ public sealed partial class S3Store
         return result;
     }
 
+    /// <summary>Streams a request body into a new, unpublished data file for the key.</summary>
+    public async Task<StagedData> WriteObjectDataAsync(string bucket, string key, Stream body, IEnumerable<Checksums.ChecksumAlgorithm> checksums, CancellationToken cancellationToken)
+    {
+        var dataPath = ObjectPaths.For(bucket, key, ObjectPaths.NewVersionId());
+        var full = FullPath(dataPath);
+        var (size, md5, values) = await DataFileWriter.WriteAsync(full, [body], checksums, cancellationToken).ConfigureAwait(false);
+        return new StagedData(dataPath, full, size, md5, values);
+    }
+
+    /// <summary>Removes an unpublished data file (the request failed validation after its body arrived).</summary>
+    public void Discard(StagedData staged) => DurableFiles.DeleteAndPrune(staged.FullPath, Root);
+
     /// <summary>
     /// Publishes staged bytes as the object's new current version; returns the version it replaced.
     /// Throws NoSuchBucket if the bucket disappeared meanwhile. <paramref name="alongside"/> runs in
@@ -103,9 +115,7 @@ public sealed partial class S3Store
     /// </summary>
     public async Task<ObjectRecord?> PutObjectAsync(ObjectRecord record, StagedData staged, Action<SqliteConnection>? alongside = null)
     {
-        var dataPath = ObjectPaths.For(record.Bucket, record.Key, ObjectPaths.NewVersionId());
-        record = record with { DataPath = dataPath, Size = staged.Size };
-        DurableFiles.Publish(staged.TempPath, FullPath(dataPath));
+        record = record with { DataPath = staged.DataPath, Size = staged.Size };
         ObjectRecord? previous;
         try
         {
@@ -121,11 +131,11 @@ public sealed partial class S3Store
                     ("$ct", record.ContentType), ("$a", ObjectAttributes.Serialize(record)), ("$parts", record.PartsCount));
                 upsert.ExecuteNonQuery();
                 return old;
-            }).ConfigureAwait(false);
+            }, dataBarrier: true).ConfigureAwait(false);
         }
         catch
         {
-            DurableFiles.DeleteAndPrune(FullPath(dataPath), ObjectsRoot);
+            Discard(staged);
             throw;
         }
 

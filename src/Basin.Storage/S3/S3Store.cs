@@ -5,9 +5,9 @@ namespace Basin.Storage.S3;
 
 /// <summary>
 /// Buckets and objects on disk: data files under <c>objects/</c>, the index in SQLite.
-/// A write is acknowledged only after (1) its bytes are fsynced in staging, (2) they are renamed
-/// to a fresh file under the key's path and the directory is fsynced, and (3) the index row
-/// pointing at that file is committed. A crash at any point leaves either the old object or the
+/// A write goes to a fresh file under the key's path (never one an index row points at); the
+/// group commit that publishes it first flushes the filesystem, then commits the index row, and
+/// only then is the write acknowledged. A crash at any point leaves either the old object or the
 /// new one, never a mix; files a crash orphaned are unreferenced and harmless.
 /// </summary>
 public sealed partial class S3Store : IDisposable
@@ -23,15 +23,13 @@ public sealed partial class S3Store : IDisposable
         UploadsRoot = Path.Combine(root, "uploads");
         Directory.CreateDirectory(ObjectsRoot);
         Directory.CreateDirectory(UploadsRoot);
-        Staging = new StagingArea(Path.Combine(root, "staging"));
-        _db = new SqliteDatabase(Path.Combine(root, "index.db"), S3Schema.Sql);
+        _db = new SqliteDatabase(Path.Combine(root, "index.db"), S3Schema.Sql, dataRoot: root);
         foreach (var b in _db.Read(ReadBuckets)) _buckets[b.Name] = b;
     }
 
     public string Root { get; }
     public string ObjectsRoot { get; }
     public string UploadsRoot { get; }
-    public StagingArea Staging { get; }
 
     public string FullPath(string dataPath) => Path.Combine(ObjectsRoot, dataPath);
 

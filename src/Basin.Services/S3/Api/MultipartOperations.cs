@@ -61,7 +61,7 @@ public sealed class MultipartOperations(S3Context s3)
         var contentMd5 = UploadIntegrity.ParseContentMd5(input.ContentMD5);
         var provided = ChecksumMembers.Read(input);
         var algorithms = UploadIntegrity.Algorithms(request, provided, input.ChecksumAlgorithm, upload.ChecksumAlgorithm);
-        var staged = await s3.Store.Staging.WriteAsync(input.Body ?? Stream.Null, algorithms, request.Http.RequestAborted).ConfigureAwait(false);
+        var staged = await s3.Store.WritePartDataAsync(upload.UploadId, partNumber, input.Body ?? Stream.Null, algorithms, request.Http.RequestAborted).ConfigureAwait(false);
         var part = await PutPartAsync(request, upload, partNumber, staged, contentMd5, provided).ConfigureAwait(false);
         var output = new UploadPartOutput { ETag = S3Context.Quote(part.ETag) };
         ChecksumMembers.Write(output, part.Checksums);
@@ -79,7 +79,7 @@ public sealed class MultipartOperations(S3Context s3)
         var range = input.CopySourceRange is { } r ? CopyRange(r, source.Size) : new ByteRange(0, source.Size);
         await using var body = s3.Store.OpenRead(source, range.Start, range.Length) ?? throw S3Errors.NoSuchKey(sourceKey);
         var algorithms = UploadIntegrity.Algorithms(request, [], null, upload.ChecksumAlgorithm);
-        var staged = await s3.Store.Staging.WriteAsync(body, algorithms, request.Http.RequestAborted).ConfigureAwait(false);
+        var staged = await s3.Store.WritePartDataAsync(upload.UploadId, partNumber, body, algorithms, request.Http.RequestAborted).ConfigureAwait(false);
         var part = await PutPartAsync(request, upload, partNumber, staged, null, []).ConfigureAwait(false);
         var result = new CopyPartResult { ETag = S3Context.Quote(part.ETag), LastModified = part.LastModified };
         ChecksumMembers.Write(result, part.Checksums);
@@ -95,12 +95,12 @@ public sealed class MultipartOperations(S3Context s3)
         }
         catch (S3StoreException e) when (e.Error == S3StoreError.NoSuchUpload)
         {
-            StagingArea.Discard(staged);
+            s3.Store.Discard(staged);
             throw S3Errors.NoSuchUpload(upload.UploadId);
         }
         catch
         {
-            StagingArea.Discard(staged);
+            s3.Store.Discard(staged);
             throw;
         }
     }

@@ -29,7 +29,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
         var algorithms = UploadIntegrity.Algorithms(request, provided, input.ChecksumAlgorithm);
         CheckWriteConditions(input.Bucket!, key, input.IfMatch, input.IfNoneMatch);
 
-        var staged = await s3.Store.Staging.WriteAsync(input.Body ?? Stream.Null, WithDefault(algorithms), request.Http.RequestAborted).ConfigureAwait(false);
+        var staged = await s3.Store.WriteObjectDataAsync(input.Bucket!, key, input.Body ?? Stream.Null, WithDefault(algorithms), request.Http.RequestAborted).ConfigureAwait(false);
         try
         {
             UploadIntegrity.Verify(request, staged, contentMd5, provided);
@@ -48,7 +48,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
         }
         catch
         {
-            StagingArea.Discard(staged);
+            s3.Store.Discard(staged);
             throw;
         }
     }
@@ -86,7 +86,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
             : [.. source.Checksums.Keys.Select(ChecksumAlgorithms.Parse).OfType<ChecksumAlgorithm>()];
 
         await using var body = s3.Store.OpenRead(source) ?? throw S3Errors.NoSuchKey(sourceKey);
-        var staged = await s3.Store.Staging.WriteAsync(body, WithDefault(algorithms), request.Http.RequestAborted).ConfigureAwait(false);
+        var staged = await s3.Store.WriteObjectDataAsync(input.Bucket!, key, body, WithDefault(algorithms), request.Http.RequestAborted).ConfigureAwait(false);
         try
         {
             var record = template with { ETag = Convert.ToHexStringLower(staged.Md5), Checksums = staged.Checksums, ChecksumType = "FULL_OBJECT", LastModified = now };
@@ -97,7 +97,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
         }
         catch
         {
-            StagingArea.Discard(staged);
+            s3.Store.Discard(staged);
             throw;
         }
     }

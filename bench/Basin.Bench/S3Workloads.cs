@@ -1,0 +1,121 @@
+using System.Diagnostics;
+
+namespace Basin.Bench;
+
+/// <summary>The S3 figures issue 2 asks for, measured the same way against any S3 endpoint.</summary>
+public sealed class S3Workloads(SignedS3Client s3, TimeSpan duration)
+{
+    private const int SmallSize = 4 * 1024;
+    private const int BigSize = 64 * 1024 * 1024;
+    private readonly byte[] _small = Random.Shared.GetItems<byte>(Enumerable.Range(0, 256).Select(i => (byte)i).ToArray(), SmallSize);
+
+    public async Task CreateBucketAsync(string bucket) => (await s3.SendAsync(HttpMethod.Put, "/" + bucket)).Dispose();
+
+    public Task<LoadResult> SmallPutAsync(int concurrency) =>
+        ClosedLoopAsync(concurrency, async (worker, i) =>
+        {
+            using var r = await s3.SendAsync(HttpMethod.Put, $"/bench/small/{worker}-{i}", new ByteArrayContent(_small));
+            return r.IsSuccessStatusCode;
+        });
+
+    public async Task<LoadResult> SmallGetAsync(int concurrency)
+    {
+        await ClosedLoopAsync(16, async (worker, i) =>
+        {
+            using var r = await s3.SendAsync(HttpMethod.Put, $"/bench/get/{(worker * 64) + i}", new ByteArrayContent(_small));
+            return r.IsSuccessStatusCode;
+        }, maxPerWorker: 64);
+        return await ClosedLoopAsync(concurrency, async (_, _) =>
+        {
+            using var r = await s3.SendAsync(HttpMethod.Get, $"/bench/get/{Random.Shared.Next(1024)}");
+            var body = await r.Content.ReadAsByteArrayAsync();
+            return r.IsSuccessStatusCode && body.Length == SmallSize;
+        });
+    }
+
+    /// <summary>Median MB/s of three 64 MiB PUTs and three GETs.</summary>
+    public async Task<(double PutMBps, double GetMBps)> BigObjectAsync()
+    {
+        var data = new byte[BigSize];
+        Random.Shared.NextBytes(data);
+        var puts = new List<double>();
+        var gets = new List<double>();
+        var buffer = new byte[1024 * 1024];
+        for (var i = 0; i < 3; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using (var put = await s3.SendAsync(HttpMethod.Put, $"/bench/big/{i}", new ByteArrayContent(data)))
+            {
+                put.EnsureSuccessStatusCode();
+            }
+
+            puts.Add(BigSize / 1e6 / clock.Elapsed.TotalSeconds);
+            clock.Restart();
+            using var get = await s3.SendAsync(HttpMethod.Get, $"/bench/big/{i}", completion: HttpCompletionOption.ResponseHeadersRead);
+            await using var stream = await get.Content.ReadAsStreamAsync();
+            long total = 0;
+            int n;
+            while ((n = await stream.ReadAsync(buffer)) > 0) total += n;
+            if (total != BigSize) throw new InvalidOperationException($"GET returned {total} bytes");
+            gets.Add(BigSize / 1e6 / clock.Elapsed.TotalSeconds);
+        }
+
+        return (puts.Order().ElementAt(1), gets.Order().ElementAt(1));
+    }
+
+    /// <summary>Keys per second listing 10,000 keys with ListObjectsV2 (1,000 per page), best of three.</summary>
+    public async Task<double> ListAsync()
+    {
+        await ClosedLoopAsync(16, async (worker, i) =>
+        {
+            using var r = await s3.SendAsync(HttpMethod.Put, $"/bench/list/{worker:D2}-{i:D4}", new ByteArrayContent([]));
+            return r.IsSuccessStatusCode;
+        }, maxPerWorker: 625);
+        var best = 0.0;
+        for (var round = 0; round < 3; round++)
+        {
+            var clock = Stopwatch.StartNew();
+            var keys = 0;
+            string? token = null;
+            do
+            {
+                var path = "/bench?list-type=2&prefix=list%2F" + (token is null ? string.Empty : "&continuation-token=" + Uri.EscapeDataString(token));
+                using var r = await s3.SendAsync(HttpMethod.Get, path);
+                var xml = System.Xml.Linq.XDocument.Parse(await r.Content.ReadAsStringAsync());
+                var ns = xml.Root!.Name.Namespace;
+                keys += xml.Root.Elements(ns + "Contents").Count();
+                token = xml.Root.Element(ns + "NextContinuationToken")?.Value;
+            }
+            while (token is not null);
+            if (keys != 10_000) throw new InvalidOperationException($"listed {keys} keys, expected 10000");
+            best = Math.Max(best, keys / clock.Elapsed.TotalSeconds);
+        }
+
+        return best;
+    }
+
+    /// <summary>Each worker runs operations back to back; a warm-up second is not measured.</summary>
+    private async Task<LoadResult> ClosedLoopAsync(int concurrency, Func<int, int, Task<bool>> operation, int maxPerWorker = int.MaxValue)
+    {
+        var latencies = new List<double>[concurrency];
+        var errors = 0;
+        var warmupEnds = maxPerWorker == int.MaxValue ? Stopwatch.GetTimestamp() + Stopwatch.Frequency : 0;
+        var ends = warmupEnds + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
+        {
+            var mine = latencies[w] = [];
+            for (var i = 0; i < maxPerWorker; i++)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                if (maxPerWorker == int.MaxValue && t0 > ends) break;
+                var ok = await operation(w, i);
+                var t1 = Stopwatch.GetTimestamp();
+                if (!ok) Interlocked.Increment(ref errors);
+                else if (t0 >= warmupEnds) mine.Add((t1 - t0) * 1000.0 / Stopwatch.Frequency);
+            }
+        })));
+        var elapsed = maxPerWorker == int.MaxValue ? duration : Stopwatch.GetElapsedTime(started);
+        return LoadResult.From([.. latencies.SelectMany(l => l)], elapsed, errors);
+    }
+}
