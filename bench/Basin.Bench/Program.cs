@@ -59,7 +59,11 @@ foreach (var key in results[0].Figures.Keys)
 {
     var basin = results[0].Figures[key];
     var moto = results[1].Figures[key];
-    var ratio = double.TryParse(basin.Split(' ')[0], CultureInfo.InvariantCulture, out var b) && double.TryParse(moto.Split(' ')[0], CultureInfo.InvariantCulture, out var m) && m > 0 ? (b / m).ToString("F1", CultureInfo.InvariantCulture) + "×" : "";
+    // Ratios only for throughput figures, where higher is better.
+    var throughput = key.EndsWith("/s)", StringComparison.Ordinal);
+    var ratio = throughput && double.TryParse(basin, CultureInfo.InvariantCulture, out var b) && double.TryParse(moto, CultureInfo.InvariantCulture, out var m) && m > 0
+        ? (b / m).ToString("F1", CultureInfo.InvariantCulture) + "×"
+        : string.Empty;
     table.Append(CultureInfo.InvariantCulture, $"| {key} | {basin} | {moto} | {ratio} |\n");
 }
 
