@@ -30,27 +30,14 @@ public sealed class ObjectWriteOperations(S3Context s3)
         CheckWriteConditions(input.Bucket!, key, input.IfMatch, input.IfNoneMatch);
 
         var staged = await s3.Store.WriteObjectDataAsync(input.Bucket!, key, input.Body ?? Stream.Null, WithDefault(algorithms), request.Http.RequestAborted).ConfigureAwait(false);
-        try
+        var record = await PublishNewVersionAsync(template, staged, s3.Now(), () =>
         {
             UploadIntegrity.Verify(request, staged, contentMd5, provided);
             CheckWriteConditions(input.Bucket!, key, input.IfMatch, input.IfNoneMatch);
-            var record = template with
-            {
-                ETag = Convert.ToHexStringLower(staged.Md5),
-                Checksums = staged.Checksums,
-                ChecksumType = "FULL_OBJECT",
-                LastModified = s3.Now(),
-            };
-            await PublishAsync(record, staged).ConfigureAwait(false);
-            var output = new PutObjectOutput { ETag = S3Context.Quote(record.ETag), ChecksumType = "FULL_OBJECT" };
-            ChecksumMembers.Write(output, Requested(staged.Checksums, algorithms));
-            return output;
-        }
-        catch
-        {
-            s3.Store.Discard(staged);
-            throw;
-        }
+        }).ConfigureAwait(false);
+        var output = new PutObjectOutput { ETag = S3Context.Quote(record.ETag), ChecksumType = record.ChecksumType };
+        ChecksumMembers.Write(output, Requested(record.Checksums, algorithms));
+        return output;
     }
 
     private async Task<CopyObjectOutput> CopyObjectAsync(CopyObjectRequest input, AwsRequest request)
@@ -87,19 +74,10 @@ public sealed class ObjectWriteOperations(S3Context s3)
 
         await using var body = s3.Store.OpenRead(source) ?? throw S3Errors.NoSuchKey(sourceKey);
         var staged = await s3.Store.WriteObjectDataAsync(input.Bucket!, key, body, WithDefault(algorithms), request.Http.RequestAborted).ConfigureAwait(false);
-        try
-        {
-            var record = template with { ETag = Convert.ToHexStringLower(staged.Md5), Checksums = staged.Checksums, ChecksumType = "FULL_OBJECT", LastModified = now };
-            await PublishAsync(record, staged).ConfigureAwait(false);
-            var result = new CopyObjectResult { ETag = S3Context.Quote(record.ETag), LastModified = now, ChecksumType = "FULL_OBJECT" };
-            ChecksumMembers.Write(result, Requested(staged.Checksums, algorithms));
-            return new CopyObjectOutput { CopyObjectResult = result };
-        }
-        catch
-        {
-            s3.Store.Discard(staged);
-            throw;
-        }
+        var record = await PublishNewVersionAsync(template, staged, now, verify: null).ConfigureAwait(false);
+        var result = new CopyObjectResult { ETag = S3Context.Quote(record.ETag), LastModified = now, ChecksumType = record.ChecksumType };
+        ChecksumMembers.Write(result, Requested(record.Checksums, algorithms));
+        return new CopyObjectOutput { CopyObjectResult = result };
     }
 
     private async Task<DeleteObjectOutput> DeleteObjectAsync(DeleteObjectRequest input, AwsRequest request)
@@ -158,15 +136,27 @@ public sealed class ObjectWriteOperations(S3Context s3)
         }
     }
 
-    private async Task PublishAsync(ObjectRecord record, StagedData staged)
+    /// <summary>
+    /// Checks what can only be checked once the bytes arrived, then makes them the key's current
+    /// version. On any failure the unpublished data file is discarded.
+    /// </summary>
+    private async Task<ObjectRecord> PublishNewVersionAsync(ObjectRecord template, StagedData staged, DateTimeOffset now, Action? verify)
     {
         try
         {
+            verify?.Invoke();
+            var record = template with { ETag = Convert.ToHexStringLower(staged.Md5), Checksums = staged.Checksums, ChecksumType = "FULL_OBJECT", LastModified = now };
             await s3.Store.PutObjectAsync(record, staged).ConfigureAwait(false);
+            return record;
         }
         catch (S3StoreException e) when (e.Error == S3StoreError.NoSuchBucket)
         {
-            throw S3Errors.NoSuchBucket(record.Bucket);
+            throw S3Errors.NoSuchBucket(template.Bucket);
+        }
+        catch
+        {
+            s3.Store.Discard(staged);
+            throw;
         }
     }
 
