@@ -3,9 +3,6 @@ namespace Basin.Aws.Protocol;
 /// <summary>Errors every AWS service can answer with (see "Common Errors" in each API reference).</summary>
 public static class CommonErrors
 {
-    public static AwsServiceException InvalidAction(string service, string operation) =>
-        new("InvalidAction", $"The action or operation {operation} is not implemented by Basin's {service} service yet.", 400);
-
     public static AwsServiceException NotImplemented(string service, string operation) =>
         new("NotImplemented", $"{operation} is part of the {service} API but not implemented by Basin yet.", 501, senderFault: false);
 
@@ -17,9 +14,6 @@ public static class CommonErrors
 
     public static AwsServiceException MissingParameter(string name) =>
         new("MissingParameter", $"The request must contain the parameter {name}.", 400);
-
-    public static AwsServiceException Validation(string message) =>
-        new("ValidationException", message, 400);
 
     public static AwsServiceException Internal() => new();
 }

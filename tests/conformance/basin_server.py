@@ -38,7 +38,9 @@ class BasinServer:
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.ready_line = self.process.stdout.readline().strip()
         if "ready" not in self.ready_line:
-            raise RuntimeError(f"basin did not start: {self.ready_line} {self.process.stdout.read()}")
+            rest = self.process.stdout.read()
+            self.process.wait()
+            raise RuntimeError(f"basin did not start: {self.ready_line} {rest}")
         deadline = time.time() + timeout
         while time.time() < deadline:
             try:

@@ -69,19 +69,4 @@ public enum S3StoreError
 public sealed class S3StoreException(S3StoreError error, string message) : Exception(message)
 {
     public S3StoreError Error { get; } = error;
-
-    public S3StoreException()
-        : this(S3StoreError.NoSuchBucket, "No such bucket.")
-    {
-    }
-
-    public S3StoreException(string message)
-        : this(S3StoreError.NoSuchBucket, message)
-    {
-    }
-
-    public S3StoreException(string message, Exception innerException)
-        : this(S3StoreError.NoSuchBucket, message + innerException.Message)
-    {
-    }
 }
