@@ -16,9 +16,10 @@ internal static class UpCommand
         var region = new Option<string>("--region") { Description = "Default region (BASIN_REGION).", DefaultValueFactory = _ => EnvironmentDefaults.String("BASIN_REGION", "us-east-1") };
         var auth = new Option<string>("--auth") { Description = "off: any key is accepted; sigv4: keys from <data-dir>/config/credentials.json, signatures verified (BASIN_AUTH).", DefaultValueFactory = _ => EnvironmentDefaults.String("BASIN_AUTH", "off") };
         auth.AcceptOnlyFromAmong("off", "sigv4");
+        var kinesisDelay = new Option<int>("--kinesis-state-delay-ms") { Description = "How long a new Kinesis stream stays CREATING (BASIN_KINESIS_STATE_DELAY_MS).", DefaultValueFactory = _ => EnvironmentDefaults.Int("BASIN_KINESIS_STATE_DELAY_MS", 0) };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Server log level (BASIN_LOG_LEVEL).", DefaultValueFactory = _ => Enum.Parse<LogLevel>(EnvironmentDefaults.String("BASIN_LOG_LEVEL", "Warning"), ignoreCase: true) };
 
-        var command = new Command("up", "Start Basin and serve every AWS service on one port.") { host, port, dataDir, region, auth, logLevel };
+        var command = new Command("up", "Start Basin and serve every AWS service on one port.") { host, port, dataDir, region, auth, kinesisDelay, logLevel };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new BasinOptions
@@ -29,6 +30,7 @@ internal static class UpCommand
                 Region = parse.GetValue(region)!,
                 Auth = parse.GetValue(auth) == "sigv4" ? AuthMode.SigV4 : AuthMode.Off,
                 LogLevel = parse.GetValue(logLevel),
+                KinesisStateDelay = TimeSpan.FromMilliseconds(parse.GetValue(kinesisDelay)),
             };
             BasinHost basin;
             try

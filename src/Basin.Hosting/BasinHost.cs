@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Basin.Aws.Protocol.Auth;
 using Basin.Edge;
-using Basin.Storage.S3;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,13 +18,15 @@ namespace Basin.Hosting;
 public sealed class BasinHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly S3Store _s3;
+    private readonly BasinStores _stores;
+    private readonly ITimer _retention;
     private readonly FileStream _lock;
 
-    private BasinHost(WebApplication app, S3Store s3, FileStream dataLock, Uri endpoint, TimeSpan startup)
+    private BasinHost(WebApplication app, BasinStores stores, ITimer retention, FileStream dataLock, Uri endpoint, TimeSpan startup)
     {
         _app = app;
-        _s3 = s3;
+        _stores = stores;
+        _retention = retention;
         _lock = dataLock;
         Endpoint = endpoint;
         StartupTime = startup;
@@ -41,12 +42,12 @@ public sealed class BasinHost : IAsyncDisposable
         var dataDir = Path.GetFullPath(options.DataDir);
         Directory.CreateDirectory(dataDir);
         var dataLock = LockDataDir(dataDir);
-        S3Store? s3 = null;
+        BasinStores? stores = null;
         try
         {
-            s3 = new S3Store(Path.Combine(dataDir, "s3"));
+            stores = BasinStores.Open(dataDir);
             var keys = KeyTable.Load(Path.Combine(dataDir, "config"));
-            var services = new ServiceDirectory(BasinServices.Create(s3, options.Time).Concat(options.AdditionalServices));
+            var services = new ServiceDirectory(BasinServices.Create(stores, options).Concat(options.AdditionalServices));
             services.WarmUp();
             var edgeOptions = new EdgeOptions { Region = options.Region, Auth = options.Auth };
 
@@ -71,11 +72,13 @@ public sealed class BasinHost : IAsyncDisposable
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var endpoint = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
-            return new BasinHost(app, s3, dataLock, endpoint, clock.Elapsed);
+            var kinesis = stores.Kinesis;
+            var retention = options.Time.CreateTimer(_ => kinesis.Trim(options.Time.GetUtcNow()), null, options.RetentionInterval, options.RetentionInterval);
+            return new BasinHost(app, stores, retention, dataLock, endpoint, clock.Elapsed);
         }
         catch
         {
-            s3?.Dispose();
+            stores?.Dispose();
             await dataLock.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -88,7 +91,8 @@ public sealed class BasinHost : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-        _s3.Dispose();
+        await _retention.DisposeAsync().ConfigureAwait(false);
+        _stores.Dispose();
         await _lock.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -16,6 +16,12 @@ public sealed record BasinOptions
     public TimeProvider Time { get; init; } = TimeProvider.System;
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Warning;
 
+    /// <summary>How long a new Kinesis stream reports CREATING (AWS: ~30 s; default none).</summary>
+    public TimeSpan KinesisStateDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>How often stream retention is applied (AWS trims continuously; tests inject time).</summary>
+    public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Services to serve beside Basin's own (embedding, protocol tests with a service of their own).</summary>
     public IReadOnlyList<Basin.Aws.Protocol.Services.IAwsService> AdditionalServices { get; init; } = [];
 

@@ -1,13 +1,17 @@
 using Basin.Aws.Protocol.Services;
+using Basin.Services.Kinesis;
 using Basin.Services.S3;
 using Basin.Services.Sts;
-using Basin.Storage.S3;
 
 namespace Basin.Hosting;
 
 /// <summary>The services Basin implements, wired to their stores: one list for the host and the coverage report.</summary>
 public static class BasinServices
 {
-    public static IReadOnlyList<IAwsService> Create(S3Store s3, TimeProvider time) =>
-        [new S3Service(s3, time), new StsService()];
+    public static IReadOnlyList<IAwsService> Create(BasinStores stores, BasinOptions options) =>
+    [
+        new S3Service(stores.S3, options.Time),
+        new StsService(),
+        new KinesisService(stores.Kinesis, new KinesisOptions { Time = options.Time, StateTransitionDelay = options.KinesisStateDelay, IteratorKey = stores.IteratorKey }),
+    ];
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using Basin.Edge;
-using Basin.Storage.S3;
 
 namespace Basin.Hosting;
 
@@ -16,8 +15,9 @@ public static class CoverageReport
         var scratch = Path.Combine(Path.GetTempPath(), "basin-coverage-" + Guid.NewGuid().ToString("N"));
         try
         {
-            using var store = new S3Store(scratch);
-            var services = new ServiceDirectory(BasinServices.Create(store, TimeProvider.System));
+            Directory.CreateDirectory(scratch);
+            using var stores = BasinStores.Open(scratch);
+            var services = new ServiceDirectory(BasinServices.Create(stores, new BasinOptions()));
             return Render(services);
         }
         finally

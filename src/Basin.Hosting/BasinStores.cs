@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using Basin.Storage.Kinesis;
+using Basin.Storage.S3;
+
+namespace Basin.Hosting;
+
+/// <summary>Every store under one data directory, opened together and closed together.</summary>
+public sealed class BasinStores : IDisposable
+{
+    private BasinStores(string dataDir)
+    {
+        S3 = new S3Store(Path.Combine(dataDir, "s3"));
+        Kinesis = new KinesisStore(Path.Combine(dataDir, "kinesis"));
+        IteratorKey = LoadOrCreateKey(Path.Combine(dataDir, "kinesis", "iterator.key"));
+    }
+
+    public S3Store S3 { get; }
+    public KinesisStore Kinesis { get; }
+
+    /// <summary>Signs Kinesis shard iterators; kept on disk so iterators outlive a restart.</summary>
+    public byte[] IteratorKey { get; }
+
+    public static BasinStores Open(string dataDir) => new(dataDir);
+
+    private static byte[] LoadOrCreateKey(string path)
+    {
+        if (File.Exists(path)) return File.ReadAllBytes(path);
+        var key = RandomNumberGenerator.GetBytes(32);
+        File.WriteAllBytes(path, key);
+        return key;
+    }
+
+    public void Dispose()
+    {
+        Kinesis.Dispose();
+        S3.Dispose();
+    }
+}

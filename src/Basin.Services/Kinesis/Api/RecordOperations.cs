@@ -1,0 +1,147 @@
+using System.Text;
+using Basin.Aws.Model.Kinesis;
+using Basin.Aws.Protocol;
+using Basin.Aws.Protocol.Services;
+using Basin.Storage.Kinesis;
+using Basin.Storage.Streams;
+
+namespace Basin.Services.Kinesis.Api;
+
+/// <summary>PutRecord, PutRecords, GetShardIterator, GetRecords.</summary>
+public sealed class RecordOperations(KinesisContext kinesis)
+{
+    private const int MaxRecordBytes = 1024 * 1024;
+    private const long MaxPutRecordsBytes = 5L * 1024 * 1024;
+    private const long MaxGetRecordsBytes = 10L * 1024 * 1024;
+
+    public void Register(OperationTable operations)
+    {
+        operations.On<PutRecordInput, PutRecordOutput>("PutRecord", PutRecordAsync);
+        operations.On<PutRecordsInput, PutRecordsOutput>("PutRecords", PutRecordsAsync);
+        operations.On<GetShardIteratorInput, GetShardIteratorOutput>("GetShardIterator", GetShardIteratorAsync);
+        operations.On<GetRecordsInput, GetRecordsOutput>("GetRecords", GetRecordsAsync);
+    }
+
+    private async Task<PutRecordOutput> PutRecordAsync(PutRecordInput input, AwsRequest request)
+    {
+        var stream = kinesis.Resolve(request, input.StreamName, input.StreamARN, requireActive: true);
+        var (key, data) = Validate("", input.PartitionKey, input.Data, input.ExplicitHashKey);
+        var shard = HashKeys.Route(kinesis.Store.Shards(stream.Arn), HashKeys.ParseExplicit(input.ExplicitHashKey) ?? HashKeys.Of(key));
+        var appended = await AppendAsync(stream, shard, [(key, data)]).ConfigureAwait(false);
+        return new PutRecordOutput { ShardId = shard.ShardId, SequenceNumber = SequenceNumbers.Format(stream.CreatedMs, appended[0].Counter), EncryptionType = stream.EncryptionType };
+    }
+
+    private async Task<PutRecordsOutput> PutRecordsAsync(PutRecordsInput input, AwsRequest request)
+    {
+        var stream = kinesis.Resolve(request, input.StreamName, input.StreamARN, requireActive: true);
+        var entries = input.Records ?? [];
+        if (entries.Count is < 1 or > 500) throw KinesisErrors.Validation("records", $"[{entries.Count} records]", "Member must have length less than or equal to 500 and greater than or equal to 1");
+        var validated = entries.Select((e, i) => Validate($"records.{i + 1}.member.", e.PartitionKey, e.Data, e.ExplicitHashKey)).ToList();
+        var total = validated.Sum(v => (long)v.Data.Length + Encoding.UTF8.GetByteCount(v.Key));
+        if (total > MaxPutRecordsBytes) throw KinesisErrors.InvalidArgument($"Records size exceeds 5 MB limit");
+
+        // Group by shard, keeping request order within each shard; shards append in parallel.
+        var shards = kinesis.Store.Shards(stream.Arn);
+        var routed = entries.Select((e, i) => (Index: i, Shard: HashKeys.Route(shards, HashKeys.ParseExplicit(e.ExplicitHashKey) ?? HashKeys.Of(validated[i].Key)))).ToList();
+        var results = new PutRecordsResultEntry[entries.Count];
+        await Task.WhenAll(routed.GroupBy(r => r.Shard.ShardId).Select(async group =>
+        {
+            var items = group.ToList();
+            var appended = await AppendAsync(stream, items[0].Shard, [.. items.Select(r => validated[r.Index])]).ConfigureAwait(false);
+            for (var k = 0; k < items.Count; k++)
+            {
+                results[items[k].Index] = new PutRecordsResultEntry { ShardId = items[k].Shard.ShardId, SequenceNumber = SequenceNumbers.Format(stream.CreatedMs, appended[k].Counter) };
+            }
+        })).ConfigureAwait(false);
+        return new PutRecordsOutput { FailedRecordCount = 0, Records = [.. results], EncryptionType = stream.EncryptionType };
+    }
+
+    private async Task<IReadOnlyList<StreamRecord>> AppendAsync(StreamInfo stream, ShardInfo shard, IReadOnlyList<(string Key, byte[] Data)> records)
+    {
+        var log = kinesis.Store.Log(stream.Arn, shard.ShardId) ?? throw KinesisErrors.ShardNotFound(shard.ShardId, stream.Name, stream.Account);
+        return await log.AppendAsync(() =>
+        {
+            // Counters are taken under the shard's append lock, so they are in file order.
+            var first = kinesis.Store.NextCounters(stream.Arn, records.Count);
+            var now = kinesis.Now().ToUnixTimeMilliseconds();
+            return [.. records.Select((r, i) => new StreamRecord(first + (ulong)i, now, r.Key, r.Data))];
+        }).ConfigureAwait(false);
+    }
+
+    private static (string Key, byte[] Data) Validate(string prefix, string? partitionKey, byte[]? data, string? explicitHashKey)
+    {
+        if (partitionKey is null) throw KinesisErrors.Validation(prefix + "partitionKey", null, "Member must not be null");
+        if (partitionKey.Length is < 1 or > 256) throw KinesisErrors.Validation(prefix + "partitionKey", partitionKey, "Member must have length less than or equal to 256 and greater than or equal to 1");
+        if (data is null) throw KinesisErrors.Validation(prefix + "data", null, "Member must not be null");
+        if (data.Length + Encoding.UTF8.GetByteCount(partitionKey) > MaxRecordBytes)
+        {
+            throw KinesisErrors.Validation(prefix + "data", "java.nio.HeapByteBuffer", "Member must have length less than or equal to 1048576 (including the partition key)");
+        }
+
+        if (explicitHashKey is not null && HashKeys.ParseExplicit(explicitHashKey) is null)
+        {
+            throw KinesisErrors.InvalidArgument($"Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was {explicitHashKey}");
+        }
+
+        return (partitionKey, data);
+    }
+
+    private Task<GetShardIteratorOutput> GetShardIteratorAsync(GetShardIteratorInput input, AwsRequest request)
+    {
+        var stream = kinesis.Resolve(request, input.StreamName, input.StreamARN);
+        var shard = kinesis.Store.Shards(stream.Arn).FirstOrDefault(s => s.ShardId == input.ShardId)
+            ?? throw KinesisErrors.ShardNotFound(input.ShardId ?? string.Empty, stream.Name, stream.Account);
+        var position = input.ShardIteratorType switch
+        {
+            "TRIM_HORIZON" => new ShardPosition(stream.Arn, shard.ShardId, 0, 0),
+            "LATEST" => new ShardPosition(stream.Arn, shard.ShardId, kinesis.Store.PeekCounter(stream.Arn), 0),
+            "AT_SEQUENCE_NUMBER" => new ShardPosition(stream.Arn, shard.ShardId, Counter(input, stream, shard), 0),
+            "AFTER_SEQUENCE_NUMBER" => new ShardPosition(stream.Arn, shard.ShardId, Counter(input, stream, shard) + 1, 0),
+            "AT_TIMESTAMP" => input.Timestamp is { } t
+                ? new ShardPosition(stream.Arn, shard.ShardId, 0, t.ToUnixTimeMilliseconds())
+                : throw KinesisErrors.InvalidArgument("Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter."),
+            _ => throw KinesisErrors.Validation("shardIteratorType", input.ShardIteratorType, "Member must satisfy enum value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP]"),
+        };
+        return Task.FromResult(new GetShardIteratorOutput { ShardIterator = kinesis.Iterators.Issue(position, kinesis.Now()) });
+    }
+
+    private static ulong Counter(GetShardIteratorInput input, StreamInfo stream, ShardInfo shard) =>
+        SequenceNumbers.Parse(input.StartingSequenceNumber, stream.CreatedMs)
+        ?? throw KinesisErrors.InvalidArgument(input.StartingSequenceNumber is null
+            ? $"Must specify StartingSequenceNumber for iterator of type {input.ShardIteratorType}."
+            : $"StartingSequenceNumber {input.StartingSequenceNumber} used in GetShardIterator on shard {shard.ShardId} in stream {stream.Name} under account {stream.Account} is invalid.");
+
+    private Task<GetRecordsOutput> GetRecordsAsync(GetRecordsInput input, AwsRequest request)
+    {
+        var limit = input.Limit ?? 10000;
+        if (limit is < 1 or > 10000) throw KinesisErrors.Validation("limit", limit, "Member must have value less than or equal to 10000 and greater than or equal to 1");
+        var (position, issued) = kinesis.Iterators.Read(input.ShardIterator);
+        var now = kinesis.Now();
+        if (now - issued > ShardIterators.Lifetime)
+        {
+            throw new AwsServiceException("ExpiredIteratorException", $"Iterator expired. The iterator was created at time {issued.UtcDateTime:ddd MMM dd HH:mm:ss UTC yyyy} while right now it is {now.UtcDateTime:ddd MMM dd HH:mm:ss UTC yyyy} which is further in the future than the tolerated delay of 300000 milliseconds.");
+        }
+
+        var stream = kinesis.Store.Find(position.StreamArn) ?? throw KinesisErrors.StreamNotFound(position.StreamArn.Split('/').Last(), request.Caller.AccountId);
+        var shard = kinesis.Store.Shards(stream.Arn).FirstOrDefault(s => s.ShardId == position.ShardId)
+            ?? throw KinesisErrors.ShardNotFound(position.ShardId, stream.Name, stream.Account);
+        var log = kinesis.Store.Log(stream.Arn, shard.ShardId)!;
+        var records = log.Read(position.NextCounter, position.MinArrivalMs, limit, MaxGetRecordsBytes);
+        var next = records.Count > 0 ? records[^1].Counter + 1 : position.NextCounter;
+        var caughtUp = records.Count == 0 || log.LastCounter is not { } last || last < next;
+        var exhausted = shard.EndingCounter is { } end && next > end && caughtUp;
+        return Task.FromResult(new GetRecordsOutput
+        {
+            Records = [.. records.Select(r => new Record
+            {
+                SequenceNumber = SequenceNumbers.Format(stream.CreatedMs, r.Counter),
+                ApproximateArrivalTimestamp = DateTimeOffset.FromUnixTimeMilliseconds(r.ArrivalMs),
+                Data = r.Data,
+                PartitionKey = r.PartitionKey,
+                EncryptionType = stream.EncryptionType == "NONE" ? null : stream.EncryptionType,
+            })],
+            NextShardIterator = exhausted ? null : kinesis.Iterators.Issue(position with { NextCounter = next }, now),
+            MillisBehindLatest = caughtUp ? 0 : Math.Max(0, now.ToUnixTimeMilliseconds() - records[^1].ArrivalMs),
+        });
+    }
+}

@@ -1,0 +1,36 @@
+namespace Basin.Storage.Kinesis;
+
+/// <summary>A data stream as the catalog stores it.</summary>
+public sealed record StreamInfo
+{
+    public required string Arn { get; init; }
+    public required string Account { get; init; }
+    public required string Region { get; init; }
+    public required string Name { get; init; }
+    public required long CreatedMs { get; init; }
+    public string Mode { get; init; } = "PROVISIONED";
+    public int RetentionHours { get; init; } = 24;
+    public string EncryptionType { get; init; } = "NONE";
+    public string? KeyId { get; init; }
+    public IReadOnlyList<string> ShardLevelMetrics { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>
+/// A shard: its hash-key range and the counters its records span. A closed shard (after a
+/// reshard) has an ending counter and stays readable until retention removes its records.
+/// </summary>
+public sealed record ShardInfo
+{
+    public required string StreamArn { get; init; }
+    public required string ShardId { get; init; }
+    public string? ParentShardId { get; init; }
+    public string? AdjacentParentShardId { get; init; }
+    public required UInt128 StartingHashKey { get; init; }
+    public required UInt128 EndingHashKey { get; init; }
+    public required ulong StartingCounter { get; init; }
+    public ulong? EndingCounter { get; init; }
+    public required long CreatedMs { get; init; }
+
+    public bool IsOpen => EndingCounter is null;
+}

@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Basin.Storage.Metadata;
+using Basin.Storage.Streams;
+using Microsoft.Data.Sqlite;
+
+namespace Basin.Storage.Kinesis;
+
+/// <summary>
+/// Kinesis streams on disk: the catalog (streams, shards) in SQLite and one <see cref="ShardLog"/>
+/// per shard under <c>streams/&lt;stream id&gt;/&lt;shard id&gt;/</c>. Each stream has one counter
+/// that numbers its records across all shards; it resumes after a restart from the highest
+/// counter found in the logs or recorded for a shard.
+/// </summary>
+public sealed class KinesisStore : IDisposable
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS streams(arn TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS shards(stream_arn TEXT NOT NULL, shard_id TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(stream_arn, shard_id)) WITHOUT ROWID;
+        """;
+
+    private readonly string _root;
+    private readonly SqliteDatabase _db;
+    private readonly GroupFlusher _flusher = new();
+    private readonly ConcurrentDictionary<string, StreamState> _streams = new(StringComparer.Ordinal);
+
+    public KinesisStore(string root)
+    {
+        _root = root;
+        Directory.CreateDirectory(root);
+        _db = new SqliteDatabase(Path.Combine(root, "catalog.db"), Schema);
+        var shards = _db.Read(c => ReadAll<ShardInfo>(c, "SELECT doc FROM shards")).ToLookup(s => s.StreamArn, StringComparer.Ordinal);
+        foreach (var stream in _db.Read(c => ReadAll<StreamInfo>(c, "SELECT doc FROM streams")))
+        {
+            var state = new StreamState(stream, LogDirectory(stream.Arn));
+            foreach (var shard in shards[stream.Arn]) state.AddShard(shard, _flusher);
+            state.RecoverCounter();
+            _streams[stream.Arn] = state;
+        }
+    }
+
+    public IEnumerable<StreamInfo> Streams => _streams.Values.Select(s => s.Info);
+
+    public StreamInfo? Find(string arn) => _streams.TryGetValue(arn, out var s) ? s.Info : null;
+
+    public IReadOnlyList<ShardInfo> Shards(string arn) =>
+        _streams.TryGetValue(arn, out var s) ? s.ShardList : [];
+
+    public ShardLog? Log(string arn, string shardId) =>
+        _streams.TryGetValue(arn, out var s) ? s.LogOf(shardId) : null;
+
+    /// <summary>Reserves the next <paramref name="count"/> counters of a stream; returns the first.</summary>
+    public ulong NextCounters(string arn, int count) => _streams[arn].Reserve(count);
+
+    /// <summary>The counter the next record will get (what a LATEST iterator starts from).</summary>
+    public ulong PeekCounter(string arn) => _streams[arn].Peek();
+
+    /// <summary>Creates a stream with its shards; false if a stream with that ARN exists.</summary>
+    public async Task<bool> CreateStreamAsync(StreamInfo stream, IReadOnlyList<ShardInfo> shards)
+    {
+        var created = await _db.WriteAsync(c =>
+        {
+            using var exists = SqliteDatabase.Command(c, "SELECT 1 FROM streams WHERE arn=$a", ("$a", stream.Arn));
+            if (exists.ExecuteScalar() is not null) return false;
+            Upsert(c, "streams", stream.Arn, null, stream);
+            foreach (var shard in shards) Upsert(c, "shards", shard.StreamArn, shard.ShardId, shard);
+            return true;
+        }).ConfigureAwait(false);
+        if (!created) return false;
+        var state = new StreamState(stream, LogDirectory(stream.Arn));
+        foreach (var shard in shards) state.AddShard(shard, _flusher);
+        _streams[stream.Arn] = state;
+        return true;
+    }
+
+    public async Task UpdateStreamAsync(StreamInfo stream)
+    {
+        await _db.WriteAsync(c =>
+        {
+            Upsert(c, "streams", stream.Arn, null, stream);
+            return true;
+        }).ConfigureAwait(false);
+        if (_streams.TryGetValue(stream.Arn, out var state)) state.Info = stream;
+    }
+
+    public async Task DeleteStreamAsync(string arn)
+    {
+        await _db.WriteAsync(c =>
+        {
+            using var streams = SqliteDatabase.Command(c, "DELETE FROM streams WHERE arn=$a", ("$a", arn));
+            streams.ExecuteNonQuery();
+            using var shards = SqliteDatabase.Command(c, "DELETE FROM shards WHERE stream_arn=$a", ("$a", arn));
+            return shards.ExecuteNonQuery();
+        }).ConfigureAwait(false);
+        if (_streams.TryRemove(arn, out var state)) state.Delete();
+    }
+
+    /// <summary>Applies retention to every stream: whole segments older than the stream's period go.</summary>
+    public int Trim(DateTimeOffset now) =>
+        _streams.Values.Sum(s => s.Trim(now.AddHours(-s.Info.RetentionHours).ToUnixTimeMilliseconds()));
+
+    private string LogDirectory(string arn) =>
+        Path.Combine(_root, "streams", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(arn)))[..24]);
+
+    private static void Upsert<T>(SqliteConnection c, string table, string arn, string? shardId, T doc)
+    {
+        using var cmd = shardId is null
+            ? SqliteDatabase.Command(c, $"INSERT OR REPLACE INTO {table}(arn, doc) VALUES($a,$d)", ("$a", arn), ("$d", JsonSerializer.Serialize(doc, UInt128Json.Options)))
+            : SqliteDatabase.Command(c, $"INSERT OR REPLACE INTO {table}(stream_arn, shard_id, doc) VALUES($a,$s,$d)", ("$a", arn), ("$s", shardId), ("$d", JsonSerializer.Serialize(doc, UInt128Json.Options)));
+        cmd.ExecuteNonQuery();
+    }
+
+    private static List<T> ReadAll<T>(SqliteConnection c, string sql)
+    {
+        using var cmd = SqliteDatabase.Command(c, sql);
+        using var r = cmd.ExecuteReader();
+        var list = new List<T>();
+        while (r.Read()) list.Add(JsonSerializer.Deserialize<T>(r.GetString(0), UInt128Json.Options)!);
+        return list;
+    }
+
+    public void Dispose()
+    {
+        foreach (var s in _streams.Values) s.Dispose();
+        _flusher.Dispose();
+        _db.Dispose();
+    }
+
+    /// <summary>A stream's open logs and its counter.</summary>
+    private sealed class StreamState(StreamInfo info, string dir) : IDisposable
+    {
+        private readonly ConcurrentDictionary<string, (ShardInfo Info, ShardLog Log)> _shards = new(StringComparer.Ordinal);
+        private long _next;
+
+        public StreamInfo Info { get; set; } = info;
+
+        public IReadOnlyList<ShardInfo> ShardList => [.. _shards.Values.Select(s => s.Info).OrderBy(s => s.ShardId, StringComparer.Ordinal)];
+
+        public void AddShard(ShardInfo shard, GroupFlusher flusher)
+        {
+            _shards[shard.ShardId] = (shard, new ShardLog(Path.Combine(dir, shard.ShardId), flusher));
+            if ((long)shard.StartingCounter > _next) _next = (long)shard.StartingCounter;
+        }
+
+        public ShardLog? LogOf(string shardId) => _shards.TryGetValue(shardId, out var s) ? s.Log : null;
+
+        public void RecoverCounter()
+        {
+            foreach (var (_, log) in _shards.Values)
+            {
+                if (log.LastCounter is { } last && (long)last + 1 > _next) _next = (long)last + 1;
+            }
+        }
+
+        public ulong Reserve(int count) => (ulong)(Interlocked.Add(ref _next, count) - count);
+
+        public ulong Peek() => (ulong)Interlocked.Read(ref _next);
+
+        public int Trim(long cutoffMs) => _shards.Values.Sum(s => s.Log.TrimBefore(cutoffMs));
+
+        public void Delete()
+        {
+            foreach (var (_, log) in _shards.Values) log.Dispose();
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+
+        public void Dispose()
+        {
+            foreach (var (_, log) in _shards.Values) log.Dispose();
+        }
+    }
+}
+
+/// <summary>System.Text.Json has no UInt128 support; hash keys are stored as decimal strings.</summary>
+internal static class UInt128Json
+{
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions();
+        options.Converters.Add(new Converter());
+        return options;
+    }
+
+    private sealed class Converter : System.Text.Json.Serialization.JsonConverter<UInt128>
+    {
+        public override UInt128 Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            UInt128.Parse(reader.GetString()!, CultureInfo.InvariantCulture);
+
+        public override void Write(Utf8JsonWriter writer, UInt128 value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+    }
+}

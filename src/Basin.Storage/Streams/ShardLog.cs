@@ -1,0 +1,134 @@
+namespace Basin.Storage.Streams;
+
+/// <summary>
+/// The durable log of one shard: append-only segment files in one directory. Appends are
+/// serialized per shard (so counters are in file order) and acknowledged only after a group
+/// flush; readers see only flushed bytes. Retention deletes whole segments whose newest record
+/// is older than the cut-off; the active segment is never deleted.
+/// </summary>
+public sealed class ShardLog : IDisposable
+{
+    private readonly string _dir;
+    private readonly GroupFlusher _flusher;
+    private readonly long _segmentBytes;
+    private readonly Lock _appendGate = new();
+    private readonly List<SegmentFile> _segments = [];
+
+    public ShardLog(string dir, GroupFlusher flusher, long segmentBytes = 64L * 1024 * 1024)
+    {
+        _dir = dir;
+        _flusher = flusher;
+        _segmentBytes = segmentBytes;
+        Directory.CreateDirectory(dir);
+        foreach (var path in Directory.GetFiles(dir, "*.seg").Order(StringComparer.Ordinal)) _segments.Add(SegmentFile.Recover(path));
+    }
+
+    /// <summary>Counter of the newest record ever appended (survives retention), null if none.</summary>
+    public ulong? LastCounter
+    {
+        get
+        {
+            lock (_appendGate) return _segments.Count == 0 ? null : _segments[^1].LastCounter ?? (_segments.Count > 1 ? _segments[^2].LastCounter : null);
+        }
+    }
+
+    /// <summary>
+    /// Appends records whose counters the caller assigns inside <paramref name="assign"/> (called
+    /// under the shard's append lock, so file order is counter order); completes when durable.
+    /// </summary>
+    public async Task<IReadOnlyList<StreamRecord>> AppendAsync(Func<IReadOnlyList<StreamRecord>> assign)
+    {
+        SegmentFile segment;
+        long end;
+        IReadOnlyList<StreamRecord> records;
+        lock (_appendGate)
+        {
+            records = assign();
+            if (records.Count == 0) return records;
+            if (_segments.Count == 0 || _segments[^1].WrittenEnd >= _segmentBytes)
+            {
+                _segments.Add(SegmentFile.Create(_dir, records[0].Counter));
+            }
+
+            segment = _segments[^1];
+            segment.Append(records);
+            end = segment.WrittenEnd;
+        }
+
+        await _flusher.FlushAsync(segment.File).ConfigureAwait(false);
+        lock (_appendGate)
+        {
+            if (end > segment.CommittedEnd) segment.CommittedEnd = end;
+        }
+
+        return records;
+    }
+
+    /// <summary>Up to <paramref name="maxRecords"/> committed records from <paramref name="from"/> on, within <paramref name="maxBytes"/> of data.</summary>
+    public List<StreamRecord> Read(ulong from, long minArrivalMs, int maxRecords, long maxBytes)
+    {
+        SegmentFile[] segments;
+        lock (_appendGate) segments = [.. _segments];
+        var result = new List<StreamRecord>();
+        long bytes = 0;
+        for (var i = 0; i < segments.Length && result.Count < maxRecords; i++)
+        {
+            // Skip segments that end before the start position.
+            if (i + 1 < segments.Length && segments[i + 1].FirstCounter <= from) continue;
+            foreach (var record in segments[i].Read(from, minArrivalMs))
+            {
+                if (result.Count >= maxRecords || (bytes + record.Data.Length > maxBytes && result.Count > 0)) return result;
+                result.Add(record);
+                bytes += record.Data.Length;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Deletes whole segments (never the active one) whose newest record arrived before <paramref name="cutoffMs"/>.</summary>
+    public int TrimBefore(long cutoffMs)
+    {
+        var removed = new List<SegmentFile>();
+        lock (_appendGate)
+        {
+            while (_segments.Count > 1 && _segments[0].LastArrivalMs < cutoffMs)
+            {
+                removed.Add(_segments[0]);
+                _segments.RemoveAt(0);
+            }
+        }
+
+        foreach (var s in removed)
+        {
+            s.Dispose();
+            File.Delete(s.Path);
+        }
+
+        return removed.Count;
+    }
+
+    /// <summary>Arrival time of the newest committed record, or null when the shard is empty.</summary>
+    public long? LastArrivalMs
+    {
+        get
+        {
+            lock (_appendGate) return _segments.Count == 0 || _segments[^1].LastCounter is null ? null : _segments[^1].LastArrivalMs;
+        }
+    }
+
+    public void Delete()
+    {
+        Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    public void Dispose()
+    {
+        lock (_appendGate)
+        {
+            foreach (var s in _segments) s.Dispose();
+            _segments.Clear();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Basin.Storage.Streams;
+
+/// <summary>
+/// One record of a shard log. <see cref="Counter"/> is the stream-wide position the record was
+/// assigned (it increases across all shards of a stream, so it orders and identifies records).
+/// </summary>
+public sealed record StreamRecord(ulong Counter, long ArrivalMs, string PartitionKey, byte[] Data);

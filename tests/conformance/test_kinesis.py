@@ -1,0 +1,177 @@
+"""Kinesis Data Streams through boto3 and the AWS CLI (the seed tutorial's walk included)."""
+import base64
+import datetime
+import hashlib
+import time
+import unittest
+import uuid
+
+from botocore.exceptions import ClientError
+
+from basin_server import BasinServer
+from clients import aws, aws_json, client
+
+
+def stream_name():
+    return "s_" + uuid.uuid4().hex[:10]
+
+
+def read_all(kinesis, stream, shard_id, iterator_type="TRIM_HORIZON", **kwargs):
+    iterator = kinesis.get_shard_iterator(StreamName=stream, ShardId=shard_id, ShardIteratorType=iterator_type, **kwargs)["ShardIterator"]
+    records = []
+    while True:
+        page = kinesis.get_records(ShardIterator=iterator, Limit=1000)
+        records.extend(page["Records"])
+        if not page["Records"] or page["MillisBehindLatest"] == 0 and len(page["Records"]) < 1000:
+            return records
+        iterator = page["NextShardIterator"]
+
+
+class KinesisTests(unittest.TestCase):
+    def setUp(self):
+        self.k = client("kinesis")
+
+    def code(self, call, **kwargs):
+        with self.assertRaises(ClientError) as raised:
+            call(**kwargs)
+        return raised.exception.response["Error"]["Code"]
+
+    def test_seed_tutorial_walk_with_the_cli(self):
+        aws("kinesis", "create-stream", "--stream-name", "customers_stream_t", "--shard-count", "1")
+        # AWS CLI v1 sends --data as-is (v2 needs --cli-binary-format raw-in-base64-out for the same effect).
+        sent = "{'customerid': '293' , 'firstname':'Catherine' ,'lastname': 'Abel' ,'fullname': 'Catherine Abel'}"
+        put = aws_json("kinesis", "put-record", "--stream-name", "customers_stream_t", "--partition-key", "customer", "--data", sent)
+        self.assertEqual(put["ShardId"], "shardId-000000000000")
+        described = aws_json("kinesis", "describe-stream", "--stream-name", "customers_stream_t")["StreamDescription"]
+        self.assertEqual(described["StreamStatus"], "ACTIVE")
+        shard = described["Shards"][0]["ShardId"]
+        iterator = aws_json("kinesis", "get-shard-iterator", "--stream-name", "customers_stream_t", "--shard-id", shard, "--shard-iterator-type", "TRIM_HORIZON")["ShardIterator"]
+        records = aws_json("kinesis", "get-records", "--shard-iterator", iterator)["Records"]
+        self.assertEqual([base64.b64decode(r["Data"]).decode() for r in records], [sent])
+        self.assertEqual(records[0]["SequenceNumber"], put["SequenceNumber"])
+
+    def test_put_records_routes_by_md5_and_keeps_order(self):
+        name = stream_name()
+        self.k.create_stream(StreamName=name, ShardCount=4)
+        self.k.get_waiter("stream_exists").wait(StreamName=name, WaiterConfig={"Delay": 1})
+        shards = self.k.list_shards(StreamName=name)["Shards"]
+        self.assertEqual(len(shards), 4)
+        self.assertEqual(shards[-1]["HashKeyRange"]["EndingHashKey"], str(2**128 - 1))
+        self.assertEqual(shards[1]["HashKeyRange"]["StartingHashKey"], str(2**128 // 4))
+        entries = [{"PartitionKey": f"key-{i % 37}", "Data": f"record {i}".encode()} for i in range(500)]
+        result = self.k.put_records(StreamName=name, Records=entries)
+        self.assertEqual(result["FailedRecordCount"], 0)
+        for entry, outcome in zip(entries, result["Records"]):
+            h = int.from_bytes(hashlib.md5(entry["PartitionKey"].encode()).digest(), "big")
+            expected = next(s["ShardId"] for s in shards if int(s["HashKeyRange"]["StartingHashKey"]) <= h <= int(s["HashKeyRange"]["EndingHashKey"]))
+            self.assertEqual(outcome["ShardId"], expected)
+        got = {}
+        for s in shards:
+            for r in read_all(self.k, name, s["ShardId"]):
+                got.setdefault(r["PartitionKey"], []).append((r["SequenceNumber"], r["Data"].decode()))
+        self.assertEqual(sum(len(v) for v in got.values()), 500)
+        for key, records in got.items():
+            self.assertEqual(records, sorted(records), f"order broken for {key}")
+            self.assertEqual([d for _, d in records], [e["Data"].decode() for e in entries if e["PartitionKey"] == key])
+
+    def test_explicit_hash_key_and_stream_arn(self):
+        name = stream_name()
+        self.k.create_stream(StreamName=name, ShardCount=2)
+        arn = self.k.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["StreamARN"]
+        put = self.k.put_record(StreamARN=arn, PartitionKey="any", ExplicitHashKey=str(2**128 - 1), Data=b"last")
+        self.assertEqual(put["ShardId"], "shardId-000000000001")
+        self.assertEqual(self.code(self.k.put_record, StreamName=name, PartitionKey="a", ExplicitHashKey=str(2**128), Data=b"x"), "InvalidArgumentException")
+
+    def test_limits_and_validation(self):
+        name = stream_name()
+        self.k.create_stream(StreamName=name, ShardCount=1)
+        self.assertEqual(self.code(self.k.put_records, StreamName=name, Records=[{"PartitionKey": "k", "Data": b"x"}] * 501), "ValidationException")
+        self.assertEqual(self.code(self.k.put_record, StreamName=name, PartitionKey="k", Data=b"x" * (1024 * 1024)), "ValidationException")
+        self.assertEqual(self.code(self.k.put_record, StreamName=name, PartitionKey="k" * 257, Data=b"x"), "ValidationException")
+        big = [{"PartitionKey": "k", "Data": b"x" * (1000 * 1024)} for _ in range(6)]
+        self.assertEqual(self.code(self.k.put_records, StreamName=name, Records=big), "InvalidArgumentException")
+        self.k.put_record(StreamName=name, PartitionKey="k", Data=b"x" * (1024 * 1024 - 1))
+
+    def test_iterator_types(self):
+        name = stream_name()
+        self.k.create_stream(StreamName=name, ShardCount=1)
+        shard = "shardId-000000000000"
+        seqs = [self.k.put_record(StreamName=name, PartitionKey="p", Data=f"{i}".encode())["SequenceNumber"] for i in range(5)]
+        self.assertEqual(seqs, sorted(seqs))
+        data = lambda recs: [r["Data"].decode() for r in recs]
+        self.assertEqual(data(read_all(self.k, name, shard, "AT_SEQUENCE_NUMBER", StartingSequenceNumber=seqs[2])), ["2", "3", "4"])
+        self.assertEqual(data(read_all(self.k, name, shard, "AFTER_SEQUENCE_NUMBER", StartingSequenceNumber=seqs[2])), ["3", "4"])
+        latest = self.k.get_shard_iterator(StreamName=name, ShardId=shard, ShardIteratorType="LATEST")["ShardIterator"]
+        self.assertEqual(self.k.get_records(ShardIterator=latest)["Records"], [])
+        self.k.put_record(StreamName=name, PartitionKey="p", Data=b"new")
+        self.assertEqual(data(self.k.get_records(ShardIterator=latest)["Records"]), ["new"])
+        # botocore sends JSON timestamps as whole epoch seconds: cut in a later second than "new".
+        time.sleep(1.05 - time.time() % 1)
+        cut = datetime.datetime.now(datetime.timezone.utc)
+        self.k.put_record(StreamName=name, PartitionKey="p", Data=b"after")
+        self.assertEqual(data(read_all(self.k, name, shard, "AT_TIMESTAMP", Timestamp=cut)), ["after"])
+        self.assertEqual(self.code(self.k.get_records, ShardIterator="bm90IGFuIGl0ZXJhdG9y"), "InvalidArgumentException")
+        self.assertEqual(self.code(self.k.get_shard_iterator, StreamName=name, ShardId=shard, ShardIteratorType="AT_SEQUENCE_NUMBER", StartingSequenceNumber="123"), "InvalidArgumentException")
+        self.assertEqual(self.code(self.k.get_shard_iterator, StreamName=name, ShardId="shardId-000000000009", ShardIteratorType="LATEST"), "ResourceNotFoundException")
+        page = self.k.get_records(ShardIterator=self.k.get_shard_iterator(StreamName=name, ShardId=shard, ShardIteratorType="TRIM_HORIZON")["ShardIterator"], Limit=2)
+        self.assertEqual(len(page["Records"]), 2)
+        self.assertGreater(page["MillisBehindLatest"], -1)
+
+    def test_stream_errors_listing_retention_and_tags(self):
+        name = stream_name()
+        self.assertEqual(self.code(self.k.describe_stream, StreamName=name), "ResourceNotFoundException")
+        self.k.create_stream(StreamName=name, ShardCount=3)
+        self.assertEqual(self.code(self.k.create_stream, StreamName=name, ShardCount=1), "ResourceInUseException")
+        self.assertEqual(self.code(self.k.create_stream, StreamName="bad name!", ShardCount=1), "ValidationException")
+        page = self.k.list_shards(StreamName=name, MaxResults=2)
+        self.assertEqual(len(page["Shards"]), 2)
+        rest = self.k.list_shards(NextToken=page["NextToken"])
+        self.assertEqual([s["ShardId"] for s in rest["Shards"]], ["shardId-000000000002"])
+        self.assertEqual(self.code(self.k.list_shards, StreamName=name, NextToken=page["NextToken"]), "InvalidArgumentException")
+        names = []
+        kwargs = {"Limit": 1}
+        while True:
+            listed = self.k.list_streams(**kwargs)
+            names += listed["StreamNames"]
+            if not listed["HasMoreStreams"]:
+                break
+            kwargs = {"Limit": 1, "NextToken": listed["NextToken"]}
+        self.assertIn(name, names)
+        self.k.increase_stream_retention_period(StreamName=name, RetentionPeriodHours=48)
+        self.assertEqual(self.k.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["RetentionPeriodHours"], 48)
+        self.assertEqual(self.code(self.k.decrease_stream_retention_period, StreamName=name, RetentionPeriodHours=72), "InvalidArgumentException")
+        self.assertEqual(self.code(self.k.increase_stream_retention_period, StreamName=name, RetentionPeriodHours=9000), "InvalidArgumentException")
+        self.k.add_tags_to_stream(StreamName=name, Tags={"team": "data", "env": "dev"})
+        self.assertEqual(self.k.list_tags_for_stream(StreamName=name)["Tags"], [{"Key": "env", "Value": "dev"}, {"Key": "team", "Value": "data"}])
+        self.k.remove_tags_from_stream(StreamName=name, TagKeys=["env"])
+        arn = self.k.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["StreamARN"]
+        self.k.tag_resource(ResourceARN=arn, Tags={"x": "1"})
+        self.assertEqual(sorted(t["Key"] for t in self.k.list_tags_for_resource(ResourceARN=arn)["Tags"]), ["team", "x"])
+        self.assertEqual(self.code(self.k.add_tags_to_stream, StreamName=name, Tags={f"k{i}": "v" for i in range(11)}), "InvalidArgumentException")
+        limits = self.k.describe_limits()
+        self.assertGreaterEqual(limits["OpenShardCount"], 3)
+        self.k.delete_stream(StreamName=name)
+        self.assertEqual(self.code(self.k.describe_stream, StreamName=name), "ResourceNotFoundException")
+
+
+class KinesisRestartTests(unittest.TestCase):
+    def test_records_iterators_and_sequence_numbers_survive_a_restart(self):
+        server = BasinServer().start()
+        try:
+            k = client("kinesis", url=server.endpoint)
+            k.create_stream(StreamName="durable", ShardCount=2)
+            first = [k.put_record(StreamName="durable", PartitionKey=f"k{i}", Data=f"v{i}".encode()) for i in range(20)]
+            shard = first[0]["ShardId"]
+            iterator = k.get_shard_iterator(StreamName="durable", ShardId=shard, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+            server.restart()
+            k = client("kinesis", url=server.endpoint)
+            records = k.get_records(ShardIterator=iterator)["Records"]
+            self.assertEqual([r["SequenceNumber"] for r in records], [p["SequenceNumber"] for p in first if p["ShardId"] == shard])
+            later = k.put_record(StreamName="durable", PartitionKey="k0", Data=b"after restart")
+            self.assertGreater(later["SequenceNumber"], max(p["SequenceNumber"] for p in first))
+        finally:
+            server.cleanup()
+
+
+if __name__ == "__main__":
+    unittest.main()
