@@ -196,9 +196,9 @@ class S3Boto3Tests(unittest.TestCase):
         r = self.error(self.s3.get_bucket_tagging, Bucket=self.bucket)
         self.assertEqual(r["Error"]["Code"], "NotImplemented")
         self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 501)
-        r = self.error(client("kinesis").list_streams)
+        r = self.error(client("glue").get_databases)
         self.assertEqual(r["Error"]["Code"], "NotImplemented")
-        self.assertIn("ListStreams", r["Error"]["Message"])
+        self.assertIn("GetDatabases", r["Error"]["Message"])
 
 
 class StsTests(unittest.TestCase):
