@@ -3,37 +3,58 @@ using System.Text;
 using Basin.Bench;
 
 // Basin vs moto_server, side by side in one run, with the same load client:
-//   dotnet Basin.Bench.dll [--seconds 5] [--out docs/benchmarks-s3.md] [--basin-dll path]
+//   dotnet Basin.Bench.dll [--only s3|kinesis] [--seconds 5] [--out FILE] [--basin-dll PATH]
 var seconds = Arg("--seconds") is { } s ? double.Parse(s, CultureInfo.InvariantCulture) : 5;
-var root = FindRepoRoot();
-var basinDll = Arg("--basin-dll") ?? Path.Combine(root, "src/Basin.Cli/bin/Release/net10.0/basin.dll");
+var basinDll = Arg("--basin-dll") ?? Path.Combine(FindRepoRoot(), "src/Basin.Cli/bin/Release/net10.0/basin.dll");
 var output = Arg("--out");
+var only = Arg("--only");
+var report = new StringBuilder();
+if (only is null or "s3") report.Append("### S3\n\n").Append(Table(await RunAsync(S3Async))).Append('\n');
+if (only is null or "kinesis") report.Append("### Kinesis Data Streams\n\n").Append(Table(await RunAsync(KinesisAsync))).Append('\n');
+Console.WriteLine();
+Console.WriteLine(report);
+if (output is not null) await File.WriteAllTextAsync(output, report.ToString());
+return 0;
 
-var results = new List<(string Name, Dictionary<string, string> Figures)>();
-foreach (var target in new[] { "Basin", "moto" })
+// Runs one suite against Basin, then moto_server, each freshly started with nothing in it.
+async Task<List<Dictionary<string, string>>> RunAsync(Func<ServerUnderTest, Dictionary<string, string>, Task> suite)
 {
-    var dataDir = Path.Combine(Path.GetTempPath(), "basin-bench-" + Guid.NewGuid().ToString("N"));
-    using var server = target == "Basin"
-        ? await ServerUnderTest.StartAsync("Basin", "dotnet", [basinDll, "up", "--data-dir", dataDir], p => ["--port", p.ToString(CultureInfo.InvariantCulture)], "/_basin/health")
-        : await ServerUnderTest.StartAsync("moto", "moto_server", ["-H", "127.0.0.1"], p => ["-p", p.ToString(CultureInfo.InvariantCulture)], "/");
-    var idleRss = server.RssMiB();
-    Console.WriteLine($"== {target}: ready in {server.Startup.TotalMilliseconds:F0} ms, idle RSS {idleRss:F0} MiB");
+    var results = new List<Dictionary<string, string>>();
+    foreach (var target in new[] { "Basin", "moto" })
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "basin-bench-" + Guid.NewGuid().ToString("N"));
+        using (var server = target == "Basin"
+            ? await ServerUnderTest.StartAsync("Basin", "dotnet", [basinDll, "up", "--data-dir", dataDir], p => ["--port", p.ToString(CultureInfo.InvariantCulture)], "/_basin/health")
+            : await ServerUnderTest.StartAsync("moto", "moto_server", ["-H", "127.0.0.1"], p => ["-p", p.ToString(CultureInfo.InvariantCulture)], "/"))
+        {
+            Console.WriteLine($"== {target}: ready in {server.Startup.TotalMilliseconds:F0} ms");
+            var figures = new Dictionary<string, string>();
+            await suite(server, figures);
+            results.Add(figures);
+        }
+
+        if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
+    }
+
+    return results;
+}
+
+async Task S3Async(ServerUnderTest server, Dictionary<string, string> figures)
+{
+    figures["startup to ready (ms)"] = server.Startup.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
+    figures["idle RSS (MiB)"] = server.RssMiB().ToString("F0", CultureInfo.InvariantCulture);
     using var client = new SignedS3Client(server.Endpoint, 64);
     var s3 = new S3Workloads(client, TimeSpan.FromSeconds(seconds));
     await s3.CreateBucketAsync("bench");
-    var figures = new Dictionary<string, string>
-    {
-        ["startup to ready (ms)"] = server.Startup.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture),
-        ["idle RSS (MiB)"] = idleRss.ToString("F0", CultureInfo.InvariantCulture),
-    };
     foreach (var concurrency in new[] { 1, 16 })
     {
+        var clients = $"{concurrency} client{(concurrency > 1 ? "s" : string.Empty)}";
         var put = await s3.SmallPutAsync(concurrency);
         Console.WriteLine($"PUT 4 KiB x{concurrency,-2} {put}");
-        Record(figures, $"PUT 4 KiB, {concurrency} client{(concurrency > 1 ? "s" : string.Empty)}", put);
+        Record(figures, $"PUT 4 KiB, {clients}", put);
         var get = await s3.SmallGetAsync(concurrency);
         Console.WriteLine($"GET 4 KiB x{concurrency,-2} {get}");
-        Record(figures, $"GET 4 KiB, {concurrency} client{(concurrency > 1 ? "s" : string.Empty)}", get);
+        Record(figures, $"GET 4 KiB, {clients}", get);
     }
 
     var (putMBps, getMBps) = await s3.BigObjectAsync();
@@ -43,34 +64,54 @@ foreach (var target in new[] { "Basin", "moto" })
     var keysPerSecond = await s3.ListAsync();
     Console.WriteLine($"ListObjectsV2 over 10,000 keys: {keysPerSecond:F0} keys/s");
     figures["ListObjectsV2, 10,000 keys (keys/s)"] = keysPerSecond.ToString("F0", CultureInfo.InvariantCulture);
-    results.Add((target, figures));
-    try
-    {
-        Directory.Delete(dataDir, recursive: true);
-    }
-    catch (DirectoryNotFoundException)
-    {
-        // moto keeps nothing on disk
-    }
 }
 
-var table = new StringBuilder("| figure | Basin | moto_server | Basin / moto |\n|---|---:|---:|---:|\n");
-foreach (var key in results[0].Figures.Keys)
+async Task KinesisAsync(ServerUnderTest server, Dictionary<string, string> figures)
 {
-    var basin = results[0].Figures[key];
-    var moto = results[1].Figures[key];
-    // Ratios only for throughput figures, where higher is better.
-    var throughput = key.EndsWith("/s)", StringComparison.Ordinal);
-    var ratio = throughput && double.TryParse(basin, CultureInfo.InvariantCulture, out var b) && double.TryParse(moto, CultureInfo.InvariantCulture, out var m) && m > 0
-        ? (b / m).ToString("F1", CultureInfo.InvariantCulture) + "×"
-        : string.Empty;
-    table.Append(CultureInfo.InvariantCulture, $"| {key} | {basin} | {moto} | {ratio} |\n");
+    using var client = new SignedJsonClient(server.Endpoint, "kinesis", "Kinesis_20131202", 16);
+    var kinesis = new KinesisWorkloads(client, TimeSpan.FromSeconds(seconds));
+    foreach (var (size, label) in new[] { (100, "100 B"), (1024, "1 KiB") })
+    {
+        foreach (var producers in new[] { 1, 8 })
+        {
+            var stream = $"put-{size}-{producers}";
+            await client.CallAsync("CreateStream", new { StreamName = stream, ShardCount = 4 });
+            await Task.Delay(200);
+            var (rps, mbps) = await kinesis.PutRecordsAsync(stream, size, producers);
+            Console.WriteLine($"PutRecords 500 x {label}, {producers} producer(s): {rps:F0} records/s, {mbps:F1} MB/s");
+            var name = $"PutRecords 500 × {label}, {producers} producer{(producers > 1 ? "s" : string.Empty)}";
+            figures[name + " (records/s)"] = rps.ToString("F0", CultureInfo.InvariantCulture);
+            figures[name + " (MB/s)"] = mbps.ToString("F1", CultureInfo.InvariantCulture);
+        }
+    }
+
+    var (drain, drained) = await kinesis.DrainAsync("put-100-8", "shardId-000000000000");
+    Console.WriteLine($"GetRecords drain: {drain:F0} records/s over {drained} records");
+    figures["GetRecords drain, 100 B records (records/s)"] = drain.ToString("F0", CultureInfo.InvariantCulture);
+    await client.CallAsync("CreateStream", new { StreamName = "latency", ShardCount = 1 });
+    await Task.Delay(200);
+    var latency = await kinesis.LatencyAsync("latency", 300);
+    Console.WriteLine($"put→get latency {latency}");
+    figures["put → get latency p50 / p99 (ms)"] = string.Create(CultureInfo.InvariantCulture, $"{latency.P50Ms:F2} / {latency.P99Ms:F2}");
 }
 
-Console.WriteLine();
-Console.WriteLine(table);
-if (output is not null) await File.WriteAllTextAsync(output, table.ToString());
-return 0;
+static string Table(List<Dictionary<string, string>> results)
+{
+    var table = new StringBuilder("| figure | Basin | moto_server | Basin / moto |\n|---|---:|---:|---:|\n");
+    foreach (var (key, basin) in results[0])
+    {
+        var moto = results[1].GetValueOrDefault(key, "n/a");
+
+        // Ratios only for throughput figures, where higher is better.
+        var ratio = key.EndsWith("/s)", StringComparison.Ordinal)
+            && double.TryParse(basin, CultureInfo.InvariantCulture, out var b) && double.TryParse(moto, CultureInfo.InvariantCulture, out var m) && m > 0
+            ? (b / m).ToString("F1", CultureInfo.InvariantCulture) + "×"
+            : string.Empty;
+        table.Append(CultureInfo.InvariantCulture, $"| {key} | {basin} | {moto} | {ratio} |\n");
+    }
+
+    return table.ToString();
+}
 
 static void Record(Dictionary<string, string> figures, string name, LoadResult r)
 {

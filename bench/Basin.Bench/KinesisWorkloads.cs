@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Basin.Bench;
+
+/// <summary>The Kinesis figures issue 4 asks for, measured the same way against any endpoint.</summary>
+public sealed class KinesisWorkloads(SignedJsonClient kinesis, TimeSpan duration)
+{
+    /// <summary>Records/s and MB/s of PutRecords with 500 records of <paramref name="recordBytes"/> from <paramref name="producers"/> producers.</summary>
+    public async Task<(double RecordsPerSecond, double MBps)> PutRecordsAsync(string stream, int recordBytes, int producers)
+    {
+        var data = Convert.ToBase64String(new byte[recordBytes]);
+        var bodies = Enumerable.Range(0, producers).Select(p => JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            StreamName = stream,
+            Records = Enumerable.Range(0, 500).Select(i => new { PartitionKey = $"p{p}-{i}", Data = data }),
+        })).ToArray();
+        long records = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, producers).Select(p => Task.Run(async () =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                var result = await kinesis.CallAsync("PutRecords", bodies[p]);
+                Interlocked.Add(ref records, 500 - result["FailedRecordCount"]!.GetValue<int>());
+            }
+        })));
+        var seconds = clock.Elapsed.TotalSeconds;
+        return (records / seconds, records * (double)recordBytes / 1e6 / seconds);
+    }
+
+    /// <summary>Records/s reading a shard from TRIM_HORIZON to the end with GetRecords (Limit 10,000).</summary>
+    public async Task<(double RecordsPerSecond, long Records)> DrainAsync(string stream, string shardId)
+    {
+        var iterator = (await kinesis.CallAsync("GetShardIterator", new { StreamName = stream, ShardId = shardId, ShardIteratorType = "TRIM_HORIZON" }))["ShardIterator"]!.GetValue<string>();
+        long count = 0;
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            // Scan the response instead of building a JSON tree, so the client is not the bottleneck.
+            var page = await kinesis.CallRawAsync("GetRecords", JsonSerializer.SerializeToUtf8Bytes(new { ShardIterator = iterator, Limit = 10000 }));
+            var (n, next) = ScanPage(page);
+            if (n == 0 || next is null) break;
+            count += n;
+            iterator = next;
+        }
+
+        return (count / clock.Elapsed.TotalSeconds, count);
+    }
+
+    private static (int Records, string? NextIterator) ScanPage(byte[] page)
+    {
+        var reader = new Utf8JsonReader(page);
+        var records = 0;
+        string? next = null;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.StartObject && reader.CurrentDepth == 2) records++;
+            else if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("NextShardIterator"u8))
+            {
+                reader.Read();
+                next = reader.GetString();
+            }
+        }
+
+        return (records, next);
+    }
+
+    /// <summary>Put→visible latency: a producer puts timestamped records; a poller calls GetRecords back to back.</summary>
+    public async Task<LoadResult> LatencyAsync(string stream, int samples)
+    {
+        var iterator = (await kinesis.CallAsync("GetShardIterator", new { StreamName = stream, ShardId = "shardId-000000000000", ShardIteratorType = "LATEST" }))["ShardIterator"]!.GetValue<string>();
+        var latencies = new List<double>();
+        var sent = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        var producer = Task.Run(async () =>
+        {
+            for (var i = 0; i < samples; i++)
+            {
+                var id = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                sent[id] = Stopwatch.GetTimestamp();
+                await kinesis.CallAsync("PutRecord", new { StreamName = stream, PartitionKey = "latency", Data = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(id)) });
+                await Task.Delay(5);
+            }
+        });
+        var clock = Stopwatch.StartNew();
+        while (latencies.Count < samples && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var page = await kinesis.CallAsync("GetRecords", new { ShardIterator = iterator, Limit = 10000 });
+            var now = Stopwatch.GetTimestamp();
+            foreach (var r in page["Records"]!.AsArray())
+            {
+                var id = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(r!["Data"]!.GetValue<string>()));
+                latencies.Add((now - sent[id]) * 1000.0 / Stopwatch.Frequency);
+            }
+
+            iterator = page["NextShardIterator"]!.GetValue<string>();
+        }
+
+        await producer;
+        return LoadResult.From(latencies, clock.Elapsed, samples - latencies.Count);
+    }
+}
