@@ -175,3 +175,62 @@ class KinesisRestartTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class KinesisReshardTests(unittest.TestCase):
+    def setUp(self):
+        self.k = client("kinesis")
+
+    def test_split_merge_and_uniform_scaling_keep_lineage_and_order(self):
+        name = stream_name()
+        self.k.create_stream(StreamName=name, ShardCount=1)
+        before = [self.k.put_record(StreamName=name, PartitionKey="same", Data=f"b{i}".encode())["SequenceNumber"] for i in range(3)]
+        self.k.split_shard(StreamName=name, ShardToSplit="shardId-000000000000", NewStartingHashKey=str(2**127))
+        shards = {s["ShardId"]: s for s in self.k.describe_stream(StreamName=name)["StreamDescription"]["Shards"]}
+        self.assertEqual(sorted(shards), ["shardId-000000000000", "shardId-000000000001", "shardId-000000000002"])
+        self.assertIn("EndingSequenceNumber", shards["shardId-000000000000"]["SequenceNumberRange"])
+        self.assertEqual(shards["shardId-000000000001"]["ParentShardId"], "shardId-000000000000")
+        self.assertEqual(shards["shardId-000000000002"]["HashKeyRange"]["StartingHashKey"], str(2**127))
+        after = [self.k.put_record(StreamName=name, PartitionKey="same", Data=f"a{i}".encode()) for i in range(3)]
+        self.assertTrue(all(a["ShardId"] != "shardId-000000000000" for a in after))
+        self.assertGreater(after[0]["SequenceNumber"], before[-1])
+
+        # Reading the closed parent to its end yields its records, then no iterator and the children.
+        iterator = self.k.get_shard_iterator(StreamName=name, ShardId="shardId-000000000000", ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        page = self.k.get_records(ShardIterator=iterator)
+        self.assertEqual([r["Data"] for r in page["Records"]], [b"b0", b"b1", b"b2"])
+        self.assertNotIn("NextShardIterator", page)
+        self.assertEqual(sorted(c["ShardId"] for c in page["ChildShards"]), ["shardId-000000000001", "shardId-000000000002"])
+
+        self.k.merge_shards(StreamName=name, ShardToMerge="shardId-000000000001", AdjacentShardToMerge="shardId-000000000002")
+        merged = [s for s in self.k.list_shards(StreamName=name, ShardFilter={"Type": "AT_LATEST"})["Shards"]]
+        self.assertEqual([(s["ShardId"], s["ParentShardId"], s["AdjacentParentShardId"]) for s in merged], [("shardId-000000000003", "shardId-000000000001", "shardId-000000000002")])
+        scaled = self.k.update_shard_count(StreamName=name, TargetShardCount=2, ScalingType="UNIFORM_SCALING")
+        self.assertEqual((scaled["CurrentShardCount"], scaled["TargetShardCount"]), (1, 2))
+        self.assertEqual(self.k.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["OpenShardCount"], 2)
+        self.assertEqual(len(self.k.list_shards(StreamName=name)["Shards"]), 6)
+
+    def test_reshard_errors(self):
+        name = stream_name()
+        self.k.create_stream(StreamName=name, ShardCount=2)
+        with self.assertRaises(ClientError) as e:
+            self.k.split_shard(StreamName=name, ShardToSplit="shardId-000000000000", NewStartingHashKey="0")
+        self.assertEqual(e.exception.response["Error"]["Code"], "InvalidArgumentException")
+        with self.assertRaises(ClientError) as e:
+            self.k.update_shard_count(StreamName=name, TargetShardCount=5, ScalingType="UNIFORM_SCALING")
+        self.assertEqual(e.exception.response["Error"]["Code"], "InvalidArgumentException")
+        self.k.merge_shards(StreamName=name, ShardToMerge="shardId-000000000000", AdjacentShardToMerge="shardId-000000000001")
+        with self.assertRaises(ClientError) as e:
+            self.k.split_shard(StreamName=name, ShardToSplit="shardId-000000000000", NewStartingHashKey="5")
+        self.assertEqual(e.exception.response["Error"]["Code"], "ResourceInUseException")
+
+    def test_enhanced_monitoring_and_stream_mode(self):
+        name = stream_name()
+        self.k.create_stream(StreamName=name, ShardCount=1)
+        r = self.k.enable_enhanced_monitoring(StreamName=name, ShardLevelMetrics=["IncomingBytes"])
+        self.assertEqual((r["CurrentShardLevelMetrics"], r["DesiredShardLevelMetrics"]), ([], ["IncomingBytes"]))
+        self.assertEqual(self.k.describe_stream(StreamName=name)["StreamDescription"]["EnhancedMonitoring"][0]["ShardLevelMetrics"], ["IncomingBytes"])
+        self.k.disable_enhanced_monitoring(StreamName=name, ShardLevelMetrics=["ALL"])
+        arn = self.k.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["StreamARN"]
+        self.k.update_stream_mode(StreamARN=arn, StreamModeDetails={"StreamMode": "ON_DEMAND"})
+        self.assertEqual(self.k.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["StreamModeDetails"]["StreamMode"], "ON_DEMAND")

@@ -17,6 +17,8 @@ public sealed class KinesisService(KinesisStore store, KinesisOptions options) :
         new ShardOperations(context).Register(operations);
         new RecordOperations(context).Register(operations);
         new TagOperations(context).Register(operations);
+        new ReshardOperations(context).Register(operations);
+        new MonitoringOperations(context).Register(operations);
     }
 }
 

@@ -74,6 +74,32 @@ public sealed class KinesisStore : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Closes <paramref name="parents"/> and opens <paramref name="children"/> in one transaction.
+    /// Each parent's log is sealed first, so its ending counter covers every record it will hold.
+    /// </summary>
+    public async Task<IReadOnlyList<ShardInfo>> ReshardAsync(string arn, IReadOnlyList<ShardInfo> parents, Func<IReadOnlyDictionary<string, ulong>, IReadOnlyList<ShardInfo>> children)
+    {
+        var state = _streams[arn];
+        var closed = parents.Select(p =>
+        {
+            var last = state.LogOf(p.ShardId)!.Seal();
+            return p with { EndingCounter = Math.Max(last ?? p.StartingCounter, p.StartingCounter) };
+        }).ToList();
+        var start = state.Peek();
+        var created = children(closed.ToDictionary(c => c.ShardId, c => c.EndingCounter!.Value, StringComparer.Ordinal))
+            .Select(c => c with { StartingCounter = start })
+            .ToList();
+        await _db.WriteAsync(c =>
+        {
+            foreach (var shard in closed.Concat(created)) Upsert(c, "shards", arn, shard.ShardId, shard);
+            return true;
+        }).ConfigureAwait(false);
+        foreach (var shard in closed) state.ReplaceShard(shard);
+        foreach (var shard in created) state.AddShard(shard, _flusher);
+        return created;
+    }
+
     public async Task UpdateStreamAsync(StreamInfo stream)
     {
         await _db.WriteAsync(c =>
@@ -144,6 +170,8 @@ public sealed class KinesisStore : IDisposable
         }
 
         public ShardLog? LogOf(string shardId) => _shards.TryGetValue(shardId, out var s) ? s.Log : null;
+
+        public void ReplaceShard(ShardInfo shard) => _shards[shard.ShardId] = (shard, _shards[shard.ShardId].Log);
 
         public void RecoverCounter()
         {

@@ -13,6 +13,7 @@ public sealed class ShardLog : IDisposable
     private readonly long _segmentBytes;
     private readonly Lock _appendGate = new();
     private readonly List<SegmentFile> _segments = [];
+    private bool _sealed;
 
     public ShardLog(string dir, GroupFlusher flusher, long segmentBytes = 64L * 1024 * 1024)
     {
@@ -43,6 +44,7 @@ public sealed class ShardLog : IDisposable
         IReadOnlyList<StreamRecord> records;
         lock (_appendGate)
         {
+            if (_sealed) throw new ShardSealedException();
             records = assign();
             if (records.Count == 0) return records;
             if (_segments.Count == 0 || _segments[^1].WrittenEnd >= _segmentBytes)
@@ -62,6 +64,19 @@ public sealed class ShardLog : IDisposable
         }
 
         return records;
+    }
+
+    /// <summary>
+    /// Closes the shard to appends (a reshard); returns the last counter it holds, or null if empty.
+    /// Appends already holding the lock complete first; later ones get <see cref="ShardSealedException"/>.
+    /// </summary>
+    public ulong? Seal()
+    {
+        lock (_appendGate)
+        {
+            _sealed = true;
+            return _segments.Count == 0 ? null : _segments[^1].LastCounter;
+        }
     }
 
     /// <summary>Up to <paramref name="maxRecords"/> committed records from <paramref name="from"/> on, within <paramref name="maxBytes"/> of data.</summary>

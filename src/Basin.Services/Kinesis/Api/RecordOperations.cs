@@ -26,9 +26,9 @@ public sealed class RecordOperations(KinesisContext kinesis)
     {
         var stream = kinesis.Resolve(request, input.StreamName, input.StreamARN, requireActive: true);
         var (key, data) = Validate("", input.PartitionKey, input.Data, input.ExplicitHashKey);
-        var shard = HashKeys.Route(kinesis.Store.Shards(stream.Arn), HashKeys.ParseExplicit(input.ExplicitHashKey) ?? HashKeys.Of(key));
-        var appended = await AppendAsync(stream, shard, [(key, data)]).ConfigureAwait(false);
-        return new PutRecordOutput { ShardId = shard.ShardId, SequenceNumber = SequenceNumbers.Format(stream.CreatedMs, appended[0].Counter), EncryptionType = stream.EncryptionType };
+        var hash = HashKeys.ParseExplicit(input.ExplicitHashKey) ?? HashKeys.Of(key);
+        var (shard, appended) = (await AppendRoutedAsync(stream, [(hash, (key, data))]).ConfigureAwait(false))[0];
+        return new PutRecordOutput { ShardId = shard.ShardId, SequenceNumber = SequenceNumbers.Format(stream.CreatedMs, appended.Counter), EncryptionType = stream.EncryptionType };
     }
 
     private async Task<PutRecordsOutput> PutRecordsAsync(PutRecordsInput input, AwsRequest request)
@@ -40,20 +40,46 @@ public sealed class RecordOperations(KinesisContext kinesis)
         var total = validated.Sum(v => (long)v.Data.Length + Encoding.UTF8.GetByteCount(v.Key));
         if (total > MaxPutRecordsBytes) throw KinesisErrors.InvalidArgument($"Records size exceeds 5 MB limit");
 
-        // Group by shard, keeping request order within each shard; shards append in parallel.
-        var shards = kinesis.Store.Shards(stream.Arn);
-        var routed = entries.Select((e, i) => (Index: i, Shard: HashKeys.Route(shards, HashKeys.ParseExplicit(e.ExplicitHashKey) ?? HashKeys.Of(validated[i].Key)))).ToList();
-        var results = new PutRecordsResultEntry[entries.Count];
-        await Task.WhenAll(routed.GroupBy(r => r.Shard.ShardId).Select(async group =>
+        var appended = await AppendRoutedAsync(stream, [.. entries.Select((e, i) => (HashKeys.ParseExplicit(e.ExplicitHashKey) ?? HashKeys.Of(validated[i].Key), validated[i]))]).ConfigureAwait(false);
+        return new PutRecordsOutput
         {
-            var items = group.ToList();
-            var appended = await AppendAsync(stream, items[0].Shard, [.. items.Select(r => validated[r.Index])]).ConfigureAwait(false);
-            for (var k = 0; k < items.Count; k++)
+            FailedRecordCount = 0,
+            Records = [.. appended.Select(a => new PutRecordsResultEntry { ShardId = a.Shard.ShardId, SequenceNumber = SequenceNumbers.Format(stream.CreatedMs, a.Record.Counter) })],
+            EncryptionType = stream.EncryptionType,
+        };
+    }
+
+    /// <summary>
+    /// Routes records to open shards by hash key and appends each shard's group (in request order)
+    /// in parallel. A group that meets a shard a reshard just sealed is routed again.
+    /// </summary>
+    private async Task<(ShardInfo Shard, StreamRecord Record)[]> AppendRoutedAsync(StreamInfo stream, IReadOnlyList<(UInt128 Hash, (string Key, byte[] Data) Record)> records)
+    {
+        var results = new (ShardInfo, StreamRecord)[records.Count];
+        var pending = Enumerable.Range(0, records.Count).ToList();
+        for (var attempt = 0; pending.Count > 0; attempt++)
+        {
+            if (attempt > 0) await Task.Delay(Math.Min(attempt, 20)).ConfigureAwait(false);
+            if (attempt > 200) throw new AwsServiceException("InternalFailureException", "The stream is being resharded; try again.", 500, senderFault: false);
+            var shards = kinesis.Store.Shards(stream.Arn);
+            var retry = new System.Collections.Concurrent.ConcurrentBag<int>();
+            await Task.WhenAll(pending.GroupBy(i => HashKeys.Route(shards, records[i].Hash)).Select(async group =>
             {
-                results[items[k].Index] = new PutRecordsResultEntry { ShardId = items[k].Shard.ShardId, SequenceNumber = SequenceNumbers.Format(stream.CreatedMs, appended[k].Counter) };
-            }
-        })).ConfigureAwait(false);
-        return new PutRecordsOutput { FailedRecordCount = 0, Records = [.. results], EncryptionType = stream.EncryptionType };
+                var items = group.ToList();
+                try
+                {
+                    var appended = await AppendAsync(stream, group.Key, [.. items.Select(i => records[i].Record)]).ConfigureAwait(false);
+                    for (var k = 0; k < items.Count; k++) results[items[k]] = (group.Key, appended[k]);
+                }
+                catch (ShardSealedException)
+                {
+                    foreach (var i in items) retry.Add(i);
+                }
+            })).ConfigureAwait(false);
+            pending = [.. retry.Order()];
+        }
+
+        return results;
     }
 
     private async Task<IReadOnlyList<StreamRecord>> AppendAsync(StreamInfo stream, ShardInfo shard, IReadOnlyList<(string Key, byte[] Data)> records)
@@ -142,6 +168,19 @@ public sealed class RecordOperations(KinesisContext kinesis)
             })],
             NextShardIterator = exhausted ? null : kinesis.Iterators.Issue(position with { NextCounter = next }, now),
             MillisBehindLatest = caughtUp ? 0 : Math.Max(0, now.ToUnixTimeMilliseconds() - records[^1].ArrivalMs),
+
+            // At the end of a closed shard, the children a reader continues with.
+            ChildShards = exhausted ? ChildShardsOf(stream, shard) : null,
         });
     }
+
+    private List<ChildShard> ChildShardsOf(StreamInfo stream, ShardInfo parent) =>
+        [.. kinesis.Store.Shards(stream.Arn)
+            .Where(s => s.ParentShardId == parent.ShardId || s.AdjacentParentShardId == parent.ShardId)
+            .Select(s => new ChildShard
+            {
+                ShardId = s.ShardId,
+                ParentShards = [.. new[] { s.ParentShardId, s.AdjacentParentShardId }.OfType<string>()],
+                HashKeyRange = ShardIds.Describe(stream, s).HashKeyRange,
+            })];
 }
