@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using Basin.Aws.Protocol.Auth;
 using Basin.Edge;
+using Basin.Edge.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -54,12 +55,20 @@ public sealed class BasinHost : IAsyncDisposable
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel);
+            var port = new IPEndPoint(options.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host), options.Port);
             builder.WebHost.ConfigureKestrel(k =>
             {
                 k.AddServerHeader = false;
                 k.Limits.MaxRequestBodySize = null; // S3 objects reach 5 GiB per PUT
-                k.Listen(options.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host), options.Port);
+
+                // HTTP/1.1 and cleartext HTTP/2 (prior knowledge) on the one port, sorted per
+                // connection by SniffingTransportFactory: the AWS SDK for JavaScript v3 Kinesis
+                // client speaks HTTP/2 by default, everything else HTTP/1.1.
+                k.Listen(new SniffedEndPoint(port, http2: false), l => l.Protocols = HttpProtocols.Http1);
+                k.Listen(new SniffedEndPoint(port, http2: true), l => l.Protocols = HttpProtocols.Http2);
             });
+            builder.Services.AddSingleton<SniffingTransportFactory>();
+            builder.Services.AddSingleton<IConnectionListenerFactory>(sp => sp.GetRequiredService<SniffingTransportFactory>());
             builder.Services.AddSingleton(services);
             builder.Services.AddSingleton(edgeOptions);
             builder.Services.AddSingleton(new RequestRouter(services, edgeOptions.S3BaseHosts));
@@ -70,8 +79,8 @@ public sealed class BasinHost : IAsyncDisposable
             app.Run(handler.HandleAsync);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            var endpoint = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+            var bound = app.Services.GetRequiredService<SniffingTransportFactory>().BoundPort(port)!;
+            var endpoint = new Uri($"http://{bound}");
             var kinesis = stores.Kinesis;
             var retention = options.Time.CreateTimer(_ => kinesis.Trim(options.Time.GetUtcNow()), null, options.RetentionInterval, options.RetentionInterval);
             return new BasinHost(app, stores, retention, dataLock, endpoint, clock.Elapsed);
