@@ -11,5 +11,5 @@ public sealed class SniffedEndPoint(IPEndPoint port, bool http2) : EndPoint
     public IPEndPoint Port { get; } = port;
     public bool Http2 { get; } = http2;
 
-    public override string ToString() => $"http://{Port}{(Http2 ? " (h2c)" : string.Empty)}";
+    public override string ToString() => $"{Port}{(Http2 ? " (h2c)" : string.Empty)}";
 }
