@@ -40,6 +40,12 @@ public sealed class AwsRequest
     /// <summary>Decoded payload length the client declared (x-amz-decoded-content-length or Content-Length).</summary>
     public long? DeclaredLength { get; set; }
 
+    /// <summary>
+    /// Events of an operation whose output is an event stream (SubscribeToShard): the handler sets
+    /// this and the codec writes them as they come.
+    /// </summary>
+    public IAsyncEnumerable<object>? EventStream { get; set; }
+
     /// <summary>Overrides the operation's modelled status code for this response.</summary>
     public int? StatusCode { get; set; }
 

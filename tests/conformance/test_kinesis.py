@@ -234,3 +234,42 @@ class KinesisReshardTests(unittest.TestCase):
         arn = self.k.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["StreamARN"]
         self.k.update_stream_mode(StreamARN=arn, StreamModeDetails={"StreamMode": "ON_DEMAND"})
         self.assertEqual(self.k.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["StreamModeDetails"]["StreamMode"], "ON_DEMAND")
+
+
+class KinesisConsumerTests(unittest.TestCase):
+    def setUp(self):
+        self.k = client("kinesis")
+
+    def test_consumer_lifecycle_and_subscribe_to_shard(self):
+        name = stream_name()
+        self.k.create_stream(StreamName=name, ShardCount=1)
+        arn = self.k.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["StreamARN"]
+        consumer = self.k.register_stream_consumer(StreamARN=arn, ConsumerName="reader")["Consumer"]
+        self.assertTrue(consumer["ConsumerARN"].startswith(arn + "/consumer/reader:"))
+        with self.assertRaises(ClientError) as e:
+            self.k.register_stream_consumer(StreamARN=arn, ConsumerName="reader")
+        self.assertEqual(e.exception.response["Error"]["Code"], "ResourceInUseException")
+        described = self.k.describe_stream_consumer(StreamARN=arn, ConsumerName="reader")["ConsumerDescription"]
+        self.assertEqual((described["ConsumerStatus"], described["StreamARN"]), ("ACTIVE", arn))
+        self.assertEqual([c["ConsumerName"] for c in self.k.list_stream_consumers(StreamARN=arn)["Consumers"]], ["reader"])
+        self.assertEqual(self.k.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["ConsumerCount"], 1)
+
+        seqs = [self.k.put_record(StreamName=name, PartitionKey="p", Data=f"{i}".encode())["SequenceNumber"] for i in range(3)]
+        subscription = self.k.subscribe_to_shard(ConsumerARN=consumer["ConsumerARN"], ShardId="shardId-000000000000",
+                                                 StartingPosition={"Type": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": seqs[0]})
+        got = []
+        for event in subscription["EventStream"]:
+            got += [r["Data"] for r in event["SubscribeToShardEvent"]["Records"]]
+            if len(got) >= 2:
+                self.assertEqual(event["SubscribeToShardEvent"]["ContinuationSequenceNumber"], seqs[2])
+                break
+        subscription["EventStream"].close()
+        self.assertEqual(got, [b"1", b"2"])
+
+        with self.assertRaises(ClientError) as e:
+            self.k.delete_stream(StreamName=name)
+        self.assertEqual(e.exception.response["Error"]["Code"], "ResourceInUseException")
+        self.k.deregister_stream_consumer(ConsumerARN=consumer["ConsumerARN"])
+        self.assertEqual(self.k.list_stream_consumers(StreamARN=arn)["Consumers"], [])
+        self.k.register_stream_consumer(StreamARN=arn, ConsumerName="again")
+        self.k.delete_stream(StreamName=name, EnforceConsumerDeletion=True)

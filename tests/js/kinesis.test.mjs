@@ -2,7 +2,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { KinesisClient, CreateStreamCommand, PutRecordCommand, PutRecordsCommand, ListShardsCommand,
-  GetShardIteratorCommand, GetRecordsCommand, DescribeStreamSummaryCommand, ResourceNotFoundException } from "@aws-sdk/client-kinesis";
+  GetShardIteratorCommand, GetRecordsCommand, DescribeStreamSummaryCommand, ResourceNotFoundException,
+  RegisterStreamConsumerCommand, ListStreamConsumersCommand, SubscribeToShardCommand } from "@aws-sdk/client-kinesis";
 import { startBasin, credentials } from "./basin.mjs";
 
 let basin, kinesis;
@@ -43,4 +44,28 @@ test("put and get records over HTTP/2", async () => {
 
 test("errors map to the SDK's typed exceptions", async () => {
   await assert.rejects(kinesis.send(new DescribeStreamSummaryCommand({ StreamName: "missing" })), (e) => e instanceof ResourceNotFoundException);
+});
+
+test("enhanced fan-out: SubscribeToShard pushes records over an HTTP/2 event stream", async () => {
+  await kinesis.send(new CreateStreamCommand({ StreamName: "efo", ShardCount: 1 }));
+  const arn = (await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: "efo" }))).StreamDescriptionSummary.StreamARN;
+  const { Consumer } = await kinesis.send(new RegisterStreamConsumerCommand({ StreamARN: arn, ConsumerName: "app" }));
+  assert.equal(Consumer.ConsumerStatus, "ACTIVE");
+  assert.match(Consumer.ConsumerARN, /\/consumer\/app:\d+$/);
+  assert.equal((await kinesis.send(new ListStreamConsumersCommand({ StreamARN: arn }))).Consumers.length, 1);
+  await kinesis.send(new PutRecordCommand({ StreamName: "efo", PartitionKey: "k", Data: new TextEncoder().encode("before") }));
+  const subscription = await kinesis.send(new SubscribeToShardCommand({
+    ConsumerARN: Consumer.ConsumerARN, ShardId: "shardId-000000000000", StartingPosition: { Type: "TRIM_HORIZON" },
+  }));
+  setTimeout(() => kinesis.send(new PutRecordCommand({ StreamName: "efo", PartitionKey: "k", Data: new TextEncoder().encode("pushed") })), 300);
+  const seen = [];
+  let continuation;
+  for await (const event of subscription.EventStream) {
+    if (!event.SubscribeToShardEvent) continue;
+    continuation = event.SubscribeToShardEvent.ContinuationSequenceNumber;
+    for (const r of event.SubscribeToShardEvent.Records) seen.push(new TextDecoder().decode(r.Data));
+    if (seen.includes("pushed")) break;
+  }
+  assert.deepEqual(seen, ["before", "pushed"]);
+  assert.match(continuation, /^\d{56}$/);
 });

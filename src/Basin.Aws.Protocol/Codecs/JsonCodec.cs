@@ -28,6 +28,12 @@ public sealed class JsonCodec : IProtocolCodec
 
     public async Task WriteOutputAsync(AwsRequest request, object? output)
     {
+        if (request.EventStream is { } events && request.Operation.Output?.Members.FirstOrDefault(m => m.Shape.IsEventStream) is { } stream)
+        {
+            await EventStreams.EventStreamWriter.WriteAsync(request, stream.Shape, events, ContentType(request)).ConfigureAwait(false);
+            return;
+        }
+
         var response = request.Http.Response;
         response.StatusCode = request.StatusCode ?? 200;
         response.ContentType = ContentType(request);

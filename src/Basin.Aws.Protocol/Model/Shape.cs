@@ -19,6 +19,9 @@ public sealed class Shape
     public bool Flattened { get; private set; }
     public bool Streaming { get; private set; }
     public bool IsException { get; private set; }
+
+    /// <summary>A union of event shapes delivered as an event stream.</summary>
+    public bool IsEventStream { get; private set; }
     public int ErrorStatusCode { get; private set; } = 400;
     public string? ErrorCode { get; private set; }
     public bool SenderFault { get; private set; }
@@ -67,6 +70,7 @@ public sealed class Shape
         Flattened = json.TryGetProperty("flattened", out var f) && f.GetBoolean();
         Streaming = json.TryGetProperty("streaming", out var s) && s.GetBoolean();
         IsException = json.TryGetProperty("exception", out var e) && e.GetBoolean();
+        IsEventStream = json.TryGetProperty("eventstream", out var es) && es.GetBoolean();
         TimestampFormat = json.TryGetProperty("timestampFormat", out var tf) ? tf.GetString() : null;
         if (json.TryGetProperty("error", out var error))
         {

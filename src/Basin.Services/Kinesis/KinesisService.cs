@@ -19,6 +19,7 @@ public sealed class KinesisService(KinesisStore store, KinesisOptions options) :
         new TagOperations(context).Register(operations);
         new ReshardOperations(context).Register(operations);
         new MonitoringOperations(context).Register(operations);
+        new ConsumerOperations(context).Register(operations);
     }
 }
 

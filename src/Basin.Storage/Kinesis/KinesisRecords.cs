@@ -34,3 +34,6 @@ public sealed record ShardInfo
 
     public bool IsOpen => EndingCounter is null;
 }
+
+/// <summary>A registered enhanced fan-out consumer of a stream.</summary>
+public sealed record ConsumerInfo(string Arn, string StreamArn, string Name, long CreatedMs);

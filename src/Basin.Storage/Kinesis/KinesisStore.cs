@@ -18,12 +18,14 @@ public sealed class KinesisStore : IDisposable
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS streams(arn TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS shards(stream_arn TEXT NOT NULL, shard_id TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(stream_arn, shard_id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS consumers(stream_arn TEXT NOT NULL, name TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(stream_arn, name)) WITHOUT ROWID;
         """;
 
     private readonly string _root;
     private readonly SqliteDatabase _db;
     private readonly GroupFlusher _flusher = new();
     private readonly ConcurrentDictionary<string, StreamState> _streams = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConsumerInfo> _consumers = new(StringComparer.Ordinal);
 
     public KinesisStore(string root)
     {
@@ -38,6 +40,36 @@ public sealed class KinesisStore : IDisposable
             state.RecoverCounter();
             _streams[stream.Arn] = state;
         }
+
+        foreach (var consumer in _db.Read(c => ReadAll<ConsumerInfo>(c, "SELECT doc FROM consumers"))) _consumers[consumer.Arn] = consumer;
+    }
+
+    public IEnumerable<ConsumerInfo> Consumers(string streamArn) => _consumers.Values.Where(c => c.StreamArn == streamArn);
+
+    public ConsumerInfo? FindConsumer(string arn) => _consumers.GetValueOrDefault(arn);
+
+    /// <summary>Registers a consumer; false if the stream already has one with that name.</summary>
+    public async Task<bool> RegisterConsumerAsync(ConsumerInfo consumer)
+    {
+        var added = await _db.WriteAsync(c =>
+        {
+            using var exists = SqliteDatabase.Command(c, "SELECT 1 FROM consumers WHERE stream_arn=$a AND name=$n", ("$a", consumer.StreamArn), ("$n", consumer.Name));
+            if (exists.ExecuteScalar() is not null) return false;
+            Upsert(c, "consumers", consumer.StreamArn, ("name", consumer.Name), consumer);
+            return true;
+        }).ConfigureAwait(false);
+        if (added) _consumers[consumer.Arn] = consumer;
+        return added;
+    }
+
+    public async Task DeregisterConsumerAsync(ConsumerInfo consumer)
+    {
+        await _db.WriteAsync(c =>
+        {
+            using var delete = SqliteDatabase.Command(c, "DELETE FROM consumers WHERE stream_arn=$a AND name=$n", ("$a", consumer.StreamArn), ("$n", consumer.Name));
+            return delete.ExecuteNonQuery();
+        }).ConfigureAwait(false);
+        _consumers.TryRemove(consumer.Arn, out _);
     }
 
     public IEnumerable<StreamInfo> Streams => _streams.Values.Select(s => s.Info);
@@ -64,7 +96,7 @@ public sealed class KinesisStore : IDisposable
             using var exists = SqliteDatabase.Command(c, "SELECT 1 FROM streams WHERE arn=$a", ("$a", stream.Arn));
             if (exists.ExecuteScalar() is not null) return false;
             Upsert(c, "streams", stream.Arn, null, stream);
-            foreach (var shard in shards) Upsert(c, "shards", shard.StreamArn, shard.ShardId, shard);
+            foreach (var shard in shards) Upsert(c, "shards", shard.StreamArn, ("shard_id", shard.ShardId), shard);
             return true;
         }).ConfigureAwait(false);
         if (!created) return false;
@@ -92,7 +124,7 @@ public sealed class KinesisStore : IDisposable
             .ToList();
         await _db.WriteAsync(c =>
         {
-            foreach (var shard in closed.Concat(created)) Upsert(c, "shards", arn, shard.ShardId, shard);
+            foreach (var shard in closed.Concat(created)) Upsert(c, "shards", arn, ("shard_id", shard.ShardId), shard);
             return true;
         }).ConfigureAwait(false);
         foreach (var shard in closed) state.ReplaceShard(shard);
@@ -117,8 +149,11 @@ public sealed class KinesisStore : IDisposable
             using var streams = SqliteDatabase.Command(c, "DELETE FROM streams WHERE arn=$a", ("$a", arn));
             streams.ExecuteNonQuery();
             using var shards = SqliteDatabase.Command(c, "DELETE FROM shards WHERE stream_arn=$a", ("$a", arn));
-            return shards.ExecuteNonQuery();
+            shards.ExecuteNonQuery();
+            using var consumers = SqliteDatabase.Command(c, "DELETE FROM consumers WHERE stream_arn=$a", ("$a", arn));
+            return consumers.ExecuteNonQuery();
         }).ConfigureAwait(false);
+        foreach (var consumer in Consumers(arn).ToList()) _consumers.TryRemove(consumer.Arn, out _);
         if (_streams.TryRemove(arn, out var state)) state.Delete();
     }
 
@@ -129,11 +164,13 @@ public sealed class KinesisStore : IDisposable
     private string LogDirectory(string arn) =>
         Path.Combine(_root, "streams", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(arn)))[..24]);
 
-    private static void Upsert<T>(SqliteConnection c, string table, string arn, string? shardId, T doc)
+    /// <summary>Writes a document row: streams are keyed by ARN, shards and consumers by (stream ARN, <paramref name="child"/>).</summary>
+    private static void Upsert<T>(SqliteConnection c, string table, string arn, (string Column, string Value)? child, T doc)
     {
-        using var cmd = shardId is null
-            ? SqliteDatabase.Command(c, $"INSERT OR REPLACE INTO {table}(arn, doc) VALUES($a,$d)", ("$a", arn), ("$d", JsonSerializer.Serialize(doc, UInt128Json.Options)))
-            : SqliteDatabase.Command(c, $"INSERT OR REPLACE INTO {table}(stream_arn, shard_id, doc) VALUES($a,$s,$d)", ("$a", arn), ("$s", shardId), ("$d", JsonSerializer.Serialize(doc, UInt128Json.Options)));
+        var json = JsonSerializer.Serialize(doc, UInt128Json.Options);
+        using var cmd = child is not { } k
+            ? SqliteDatabase.Command(c, $"INSERT OR REPLACE INTO {table}(arn, doc) VALUES($a,$d)", ("$a", arn), ("$d", json))
+            : SqliteDatabase.Command(c, $"INSERT OR REPLACE INTO {table}(stream_arn, {k.Column}, doc) VALUES($a,$s,$d)", ("$a", arn), ("$s", k.Value), ("$d", json));
         cmd.ExecuteNonQuery();
     }
 

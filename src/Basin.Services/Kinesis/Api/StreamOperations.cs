@@ -57,6 +57,11 @@ public sealed class StreamOperations(KinesisContext kinesis)
     private async Task DeleteAsync(DeleteStreamInput input, AwsRequest request)
     {
         var stream = kinesis.Resolve(request, input.StreamName, input.StreamARN);
+        if (input.EnforceConsumerDeletion != true && kinesis.Store.Consumers(stream.Arn).Any())
+        {
+            throw new AwsServiceException("ResourceInUseException", $"Stream {stream.Name} under account {stream.Account} has registered consumers. Deregister them or set EnforceConsumerDeletion.");
+        }
+
         await kinesis.Store.DeleteStreamAsync(stream.Arn).ConfigureAwait(false);
     }
 
@@ -104,7 +109,7 @@ public sealed class StreamOperations(KinesisContext kinesis)
                 EncryptionType = stream.EncryptionType,
                 KeyId = stream.KeyId,
                 OpenShardCount = kinesis.Store.Shards(stream.Arn).Count(s => s.IsOpen),
-                ConsumerCount = 0,
+                ConsumerCount = kinesis.Store.Consumers(stream.Arn).Count(),
             },
         });
     }
