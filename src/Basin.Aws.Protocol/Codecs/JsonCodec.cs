@@ -8,6 +8,8 @@ namespace Basin.Aws.Protocol.Codecs;
 /// </summary>
 public sealed class JsonCodec : IProtocolCodec
 {
+    private const string CborContentType = "application/x-amz-cbor-1.1";
+
     public async Task<object?> ReadInputAsync(AwsRequest request)
     {
         var type = request.Service.Types[request.Operation.Name].Input;
@@ -17,6 +19,8 @@ public sealed class JsonCodec : IProtocolCodec
         if (buffer.Length == 0) return Activator.CreateInstance(type);
         try
         {
+            // The AWS SDK for Java and the KCL send Kinesis requests as CBOR: same document, binary encoding.
+            if (IsCbor(request)) return Cbor.CborDecoder.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)).Deserialize(type, AwsJson.Wire) ?? Activator.CreateInstance(type);
             return JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), type, AwsJson.Wire)
                 ?? Activator.CreateInstance(type);
         }
@@ -38,13 +42,32 @@ public sealed class JsonCodec : IProtocolCodec
         response.StatusCode = request.StatusCode ?? 200;
         response.ContentType = ContentType(request);
         var type = request.Service.Types[request.Operation.Name].Output;
-        var bytes = output is null || type is null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(output, type, AwsJson.Wire);
+        var bytes = IsCbor(request)
+            ? Cbor.CborEncoder.Encode(output is null || type is null ? new System.Text.Json.Nodes.JsonObject() : JsonSerializer.SerializeToNode(output, type, AwsJson.Wire), request.Operation.Output)
+            : output is null || type is null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(output, type, AwsJson.Wire);
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, request.Http.RequestAborted).ConfigureAwait(false);
     }
 
-    public async Task WriteErrorAsync(AwsRequest request, AwsServiceException error) =>
-        await WriteJsonErrorAsync(request.Http.Response, ContentType(request), error).ConfigureAwait(false);
+    public async Task WriteErrorAsync(AwsRequest request, AwsServiceException error)
+    {
+        if (!IsCbor(request))
+        {
+            await WriteJsonErrorAsync(request.Http.Response, ContentType(request), error).ConfigureAwait(false);
+            return;
+        }
+
+        var response = request.Http.Response;
+        response.StatusCode = error.StatusCode;
+        response.ContentType = CborContentType;
+        response.Headers["x-amzn-ErrorType"] = error.Code;
+        var bytes = Cbor.CborEncoder.Encode(new System.Text.Json.Nodes.JsonObject { ["__type"] = error.Code, ["message"] = error.Message }, null);
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes).ConfigureAwait(false);
+    }
+
+    private static bool IsCbor(AwsRequest request) =>
+        request.Http.Request.ContentType?.StartsWith("application/x-amz-cbor", StringComparison.OrdinalIgnoreCase) == true;
 
     public static async Task WriteJsonErrorAsync(Microsoft.AspNetCore.Http.HttpResponse response, string contentType, AwsServiceException error)
     {
@@ -58,5 +81,6 @@ public sealed class JsonCodec : IProtocolCodec
         await response.Body.WriteAsync(bytes).ConfigureAwait(false);
     }
 
-    private static string ContentType(AwsRequest request) => $"application/x-amz-json-{request.Service.JsonVersion ?? "1.0"}";
+    private static string ContentType(AwsRequest request) =>
+        IsCbor(request) ? CborContentType : $"application/x-amz-json-{request.Service.JsonVersion ?? "1.0"}";
 }
