@@ -17,9 +17,10 @@ internal static class UpCommand
         var auth = new Option<string>("--auth") { Description = "off: any key is accepted; sigv4: keys from <data-dir>/config/credentials.json, signatures verified (BASIN_AUTH).", DefaultValueFactory = _ => EnvironmentDefaults.String("BASIN_AUTH", "off") };
         auth.AcceptOnlyFromAmong("off", "sigv4");
         var kinesisDelay = new Option<int>("--kinesis-state-delay-ms") { Description = "How long a new Kinesis stream stays CREATING (BASIN_KINESIS_STATE_DELAY_MS).", DefaultValueFactory = _ => EnvironmentDefaults.Int("BASIN_KINESIS_STATE_DELAY_MS", 0) };
+        var throughput = new Option<bool>("--kinesis-throughput-limits") { Description = "Enforce AWS's per-shard Kinesis limits on every stream (BASIN_KINESIS_THROUGHPUT_LIMITS=1); per stream: tag basin:throughput-limits=on.", DefaultValueFactory = _ => EnvironmentDefaults.String("BASIN_KINESIS_THROUGHPUT_LIMITS", "0") is "1" or "true" or "on" };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Server log level (BASIN_LOG_LEVEL).", DefaultValueFactory = _ => Enum.Parse<LogLevel>(EnvironmentDefaults.String("BASIN_LOG_LEVEL", "Warning"), ignoreCase: true) };
 
-        var command = new Command("up", "Start Basin and serve every AWS service on one port.") { host, port, dataDir, region, auth, kinesisDelay, logLevel };
+        var command = new Command("up", "Start Basin and serve every AWS service on one port.") { host, port, dataDir, region, auth, kinesisDelay, throughput, logLevel };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new BasinOptions
@@ -31,6 +32,7 @@ internal static class UpCommand
                 Auth = parse.GetValue(auth) == "sigv4" ? AuthMode.SigV4 : AuthMode.Off,
                 LogLevel = parse.GetValue(logLevel),
                 KinesisStateDelay = TimeSpan.FromMilliseconds(parse.GetValue(kinesisDelay)),
+                KinesisThroughputLimits = parse.GetValue(throughput),
             };
             BasinHost basin;
             try

@@ -19,6 +19,9 @@ public sealed record BasinOptions
     /// <summary>How long a new Kinesis stream reports CREATING (AWS: ~30 s; default none).</summary>
     public TimeSpan KinesisStateDelay { get; init; } = TimeSpan.Zero;
 
+    /// <summary>Apply AWS's per-shard Kinesis throughput limits to every stream (default off).</summary>
+    public bool KinesisThroughputLimits { get; init; }
+
     /// <summary>How often stream retention is applied (AWS trims continuously; tests inject time).</summary>
     public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromMinutes(1);
 

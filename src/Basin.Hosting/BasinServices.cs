@@ -12,6 +12,6 @@ public static class BasinServices
     [
         new S3Service(stores.S3, options.Time),
         new StsService(),
-        new KinesisService(stores.Kinesis, new KinesisOptions { Time = options.Time, StateTransitionDelay = options.KinesisStateDelay, IteratorKey = stores.IteratorKey }),
+        new KinesisService(stores.Kinesis, new KinesisOptions { Time = options.Time, StateTransitionDelay = options.KinesisStateDelay, ThroughputLimits = options.KinesisThroughputLimits, IteratorKey = stores.IteratorKey }),
     ];
 }

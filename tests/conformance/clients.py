@@ -16,7 +16,7 @@ def endpoint():
 def client(service, key="test", secret="test", region="us-east-1", url=None, **config):
     return boto3.client(service, endpoint_url=url or endpoint(), aws_access_key_id=key,
                         aws_secret_access_key=secret, region_name=region,
-                        config=Config(retries={"max_attempts": 1}, **config))
+                        config=Config(retries={"mode": "standard", "total_max_attempts": 1}, **config))
 
 
 def aws(*args, key="test", secret="test", url=None, check=True, text=True, input=None):

@@ -273,3 +273,24 @@ class KinesisConsumerTests(unittest.TestCase):
         self.assertEqual(self.k.list_stream_consumers(StreamARN=arn)["Consumers"], [])
         self.k.register_stream_consumer(StreamARN=arn, ConsumerName="again")
         self.k.delete_stream(StreamName=name, EnforceConsumerDeletion=True)
+
+
+class KinesisThroughputLimitTests(unittest.TestCase):
+    def test_limits_apply_per_stream_when_tagged(self):
+        k = client("kinesis")
+        limited, free = stream_name(), stream_name()
+        for name in (limited, free):
+            k.create_stream(StreamName=name, ShardCount=1)
+        k.add_tags_to_stream(StreamName=limited, Tags={"basin:throughput-limits": "on"})
+        batch = [{"PartitionKey": "p", "Data": b"x"} for _ in range(500)]
+        results = [k.put_records(StreamName=limited, Records=batch) for _ in range(3)]
+        failed = sum(r["FailedRecordCount"] for r in results)
+        self.assertGreater(failed, 0)
+        codes = {e.get("ErrorCode") for r in results for e in r["Records"] if "ErrorCode" in e}
+        self.assertEqual(codes, {"ProvisionedThroughputExceededException"})
+        self.assertEqual(sum(r["FailedRecordCount"] for r in (k.put_records(StreamName=free, Records=batch) for _ in range(3))), 0)
+        iterator = k.get_shard_iterator(StreamName=limited, ShardId="shardId-000000000000", ShardIteratorType="LATEST")["ShardIterator"]
+        with self.assertRaises(ClientError) as raised:
+            for _ in range(10):
+                iterator = k.get_records(ShardIterator=iterator)["NextShardIterator"]
+        self.assertEqual(raised.exception.response["Error"]["Code"], "ProvisionedThroughputExceededException")

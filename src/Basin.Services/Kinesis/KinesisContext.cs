@@ -9,6 +9,7 @@ public sealed class KinesisContext(KinesisStore store, KinesisOptions options)
     public KinesisStore Store => store;
     public TimeProvider Time => options.Time;
     public ShardIterators Iterators { get; } = new(options.IteratorKey);
+    public ShardThrottle Throttle { get; } = new(options.Time, options.ThroughputLimits);
 
     public DateTimeOffset Now() => options.Time.GetUtcNow();
 

@@ -30,6 +30,9 @@ public sealed record KinesisOptions
     /// <summary>How long a new stream reports CREATING before ACTIVE (AWS takes ~30 s; Basin defaults to none).</summary>
     public TimeSpan StateTransitionDelay { get; init; } = TimeSpan.Zero;
 
+    /// <summary>Apply AWS's per-shard throughput limits to every stream (see <see cref="ShardThrottle"/>).</summary>
+    public bool ThroughputLimits { get; init; }
+
     /// <summary>Signs shard iterators; persisted so iterators survive a restart.</summary>
     public byte[] IteratorKey { get; init; } = RandomNumberGenerator.GetBytes(32);
 }

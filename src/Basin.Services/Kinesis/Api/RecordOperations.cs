@@ -27,6 +27,8 @@ public sealed class RecordOperations(KinesisContext kinesis)
         var stream = kinesis.Resolve(request, input.StreamName, input.StreamARN, requireActive: true);
         var (key, data) = Validate("", input.PartitionKey, input.Data, input.ExplicitHashKey);
         var hash = HashKeys.ParseExplicit(input.ExplicitHashKey) ?? HashKeys.Of(key);
+        var target = HashKeys.Route(kinesis.Store.Shards(stream.Arn), hash);
+        if (!kinesis.Throttle.TryWrite(stream, target.ShardId, data.Length + Encoding.UTF8.GetByteCount(key))) throw RateExceeded(stream, target.ShardId);
         var (shard, appended) = (await AppendRoutedAsync(stream, [(hash, (key, data))]).ConfigureAwait(false))[0];
         return new PutRecordOutput { ShardId = shard.ShardId, SequenceNumber = SequenceNumbers.Format(stream.CreatedMs, appended.Counter), EncryptionType = stream.EncryptionType };
     }
@@ -40,13 +42,32 @@ public sealed class RecordOperations(KinesisContext kinesis)
         var total = validated.Sum(v => (long)v.Data.Length + Encoding.UTF8.GetByteCount(v.Key));
         if (total > MaxPutRecordsBytes) throw KinesisErrors.InvalidArgument($"Records size exceeds 5 MB limit");
 
-        var appended = await AppendRoutedAsync(stream, [.. entries.Select((e, i) => (HashKeys.ParseExplicit(e.ExplicitHashKey) ?? HashKeys.Of(validated[i].Key), validated[i]))]).ConfigureAwait(false);
-        return new PutRecordsOutput
+        // With throughput limits on, records over their shard's limit fail individually, as on AWS.
+        var hashes = entries.Select((e, i) => HashKeys.ParseExplicit(e.ExplicitHashKey) ?? HashKeys.Of(validated[i].Key)).ToList();
+        var shards = kinesis.Store.Shards(stream.Arn);
+        var results = new PutRecordsResultEntry[entries.Count];
+        var accepted = new List<int>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
         {
-            FailedRecordCount = 0,
-            Records = [.. appended.Select(a => new PutRecordsResultEntry { ShardId = a.Shard.ShardId, SequenceNumber = SequenceNumbers.Format(stream.CreatedMs, a.Record.Counter) })],
-            EncryptionType = stream.EncryptionType,
-        };
+            var shard = HashKeys.Route(shards, hashes[i]);
+            if (kinesis.Throttle.TryWrite(stream, shard.ShardId, validated[i].Data.Length + Encoding.UTF8.GetByteCount(validated[i].Key)))
+            {
+                accepted.Add(i);
+            }
+            else
+            {
+                var error = RateExceeded(stream, shard.ShardId);
+                results[i] = new PutRecordsResultEntry { ErrorCode = error.Code, ErrorMessage = error.Message };
+            }
+        }
+
+        var appended = await AppendRoutedAsync(stream, [.. accepted.Select(i => (hashes[i], validated[i]))]).ConfigureAwait(false);
+        for (var k = 0; k < accepted.Count; k++)
+        {
+            results[accepted[k]] = new PutRecordsResultEntry { ShardId = appended[k].Shard.ShardId, SequenceNumber = SequenceNumbers.Format(stream.CreatedMs, appended[k].Record.Counter) };
+        }
+
+        return new PutRecordsOutput { FailedRecordCount = entries.Count - accepted.Count, Records = [.. results], EncryptionType = stream.EncryptionType };
     }
 
     /// <summary>
@@ -93,6 +114,9 @@ public sealed class RecordOperations(KinesisContext kinesis)
             return [.. records.Select((r, i) => new StreamRecord(first + (ulong)i, now, r.Key, r.Data))];
         }).ConfigureAwait(false);
     }
+
+    private static AwsServiceException RateExceeded(StreamInfo stream, string shardId) =>
+        new("ProvisionedThroughputExceededException", $"Rate exceeded for shard {shardId} in stream {stream.Name} under account {stream.Account}.");
 
     private static (string Key, byte[] Data) Validate(string prefix, string? partitionKey, byte[]? data, string? explicitHashKey)
     {
@@ -152,7 +176,9 @@ public sealed class RecordOperations(KinesisContext kinesis)
         var shard = kinesis.Store.Shards(stream.Arn).FirstOrDefault(s => s.ShardId == position.ShardId)
             ?? throw KinesisErrors.ShardNotFound(position.ShardId, stream.Name, stream.Account);
         var log = kinesis.Store.Log(stream.Arn, shard.ShardId)!;
+        if (!kinesis.Throttle.TryRead(stream, shard.ShardId)) throw RateExceeded(stream, shard.ShardId);
         var records = log.Read(position.NextCounter, position.MinArrivalMs, limit, MaxGetRecordsBytes);
+        kinesis.Throttle.Charge(stream, shard.ShardId, records.Sum(r => (long)r.Data.Length));
         var next = records.Count > 0 ? records[^1].Counter + 1 : position.NextCounter;
         var caughtUp = records.Count == 0 || log.LastCounter is not { } last || last < next;
         var exhausted = shard.EndingCounter is { } end && next > end && caughtUp;
