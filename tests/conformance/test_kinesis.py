@@ -294,3 +294,39 @@ class KinesisThroughputLimitTests(unittest.TestCase):
             for _ in range(10):
                 iterator = k.get_records(ShardIterator=iterator)["NextShardIterator"]
         self.assertEqual(raised.exception.response["Error"]["Code"], "ProvisionedThroughputExceededException")
+
+
+def kpl_aggregate(records):
+    """A KPL-aggregated record: magic F3 89 9A C2, the AggregatedRecord protobuf, then its MD5."""
+    def varint(n):
+        out = bytearray()
+        while True:
+            b = n & 0x7F
+            n >>= 7
+            out.append(b | (0x80 if n else 0))
+            if not n:
+                return bytes(out)
+
+    def field(tag, payload):
+        return bytes([tag]) + varint(len(payload)) + payload
+
+    keys = sorted({k for k, _ in records})
+    body = b"".join(field(0x0A, k.encode()) for k in keys)
+    for key, data in records:
+        inner = bytes([0x08]) + varint(keys.index(key)) + field(0x1A, data)
+        body += field(0x1A, inner)
+    return b"\xf3\x89\x9a\xc2" + body + hashlib.md5(body).digest()
+
+
+class KplTests(unittest.TestCase):
+    def test_aggregated_record_is_stored_and_returned_intact(self):
+        k = client("kinesis")
+        name = stream_name()
+        k.create_stream(StreamName=name, ShardCount=1)
+        blob = kpl_aggregate([("user-1", b'{"a":1}'), ("user-2", b'{"b":2}'), ("user-1", b'{"c":3}')])
+        k.put_record(StreamName=name, PartitionKey="user-1", Data=blob)
+        iterator = k.get_shard_iterator(StreamName=name, ShardId="shardId-000000000000", ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        stored = k.get_records(ShardIterator=iterator)["Records"][0]["Data"]
+        self.assertEqual(stored, blob)
+        self.assertEqual(stored[:4], b"\xf3\x89\x9a\xc2")
+        self.assertEqual(hashlib.md5(stored[4:-16]).digest(), stored[-16:])

@@ -19,6 +19,7 @@ public sealed class KinesisStore : IDisposable
         CREATE TABLE IF NOT EXISTS streams(arn TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS shards(stream_arn TEXT NOT NULL, shard_id TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(stream_arn, shard_id)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS consumers(stream_arn TEXT NOT NULL, name TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(stream_arn, name)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS checkpoints(reader TEXT NOT NULL, stream_arn TEXT NOT NULL, shard_id TEXT NOT NULL, counter INTEGER NOT NULL, PRIMARY KEY(reader, stream_arn, shard_id)) WITHOUT ROWID;
         """;
 
     private readonly string _root;
@@ -43,6 +44,21 @@ public sealed class KinesisStore : IDisposable
 
         foreach (var consumer in _db.Read(c => ReadAll<ConsumerInfo>(c, "SELECT doc FROM consumers"))) _consumers[consumer.Arn] = consumer;
     }
+
+    /// <summary>Durably records that <paramref name="reader"/> has processed a shard up to <paramref name="counter"/>.</summary>
+    public Task CheckpointAsync(string reader, string streamArn, string shardId, ulong counter) =>
+        _db.WriteAsync(c =>
+        {
+            using var cmd = SqliteDatabase.Command(c, "INSERT OR REPLACE INTO checkpoints VALUES($r,$a,$s,$c)", ("$r", reader), ("$a", streamArn), ("$s", shardId), ("$c", (long)counter));
+            return cmd.ExecuteNonQuery();
+        });
+
+    /// <summary>The counter a reader last checkpointed on a shard, or null if it never did.</summary>
+    public ulong? CheckpointOf(string reader, string streamArn, string shardId) => _db.Read(c =>
+    {
+        using var cmd = SqliteDatabase.Command(c, "SELECT counter FROM checkpoints WHERE reader=$r AND stream_arn=$a AND shard_id=$s", ("$r", reader), ("$a", streamArn), ("$s", shardId));
+        return cmd.ExecuteScalar() is long counter ? (ulong?)counter : null;
+    });
 
     public IEnumerable<ConsumerInfo> Consumers(string streamArn) => _consumers.Values.Where(c => c.StreamArn == streamArn);
 
@@ -151,7 +167,9 @@ public sealed class KinesisStore : IDisposable
             using var shards = SqliteDatabase.Command(c, "DELETE FROM shards WHERE stream_arn=$a", ("$a", arn));
             shards.ExecuteNonQuery();
             using var consumers = SqliteDatabase.Command(c, "DELETE FROM consumers WHERE stream_arn=$a", ("$a", arn));
-            return consumers.ExecuteNonQuery();
+            consumers.ExecuteNonQuery();
+            using var checkpoints = SqliteDatabase.Command(c, "DELETE FROM checkpoints WHERE stream_arn=$a", ("$a", arn));
+            return checkpoints.ExecuteNonQuery();
         }).ConfigureAwait(false);
         foreach (var consumer in Consumers(arn).ToList()) _consumers.TryRemove(consumer.Arn, out _);
         if (_streams.TryRemove(arn, out var state)) state.Delete();
