@@ -143,8 +143,10 @@ public sealed class KinesisStore : IDisposable
             foreach (var shard in closed.Concat(created)) Upsert(c, "shards", arn, ("shard_id", shard.ShardId), shard);
             return true;
         }).ConfigureAwait(false);
-        foreach (var shard in closed) state.ReplaceShard(shard);
+        // Children open before parents close, so every hash key always has an open shard; a
+        // producer that still picks a sealed parent meanwhile is routed again.
         foreach (var shard in created) state.AddShard(shard, _flusher);
+        foreach (var shard in closed) state.ReplaceShard(shard);
         return created;
     }
 
