@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Basin.Storage.Keys;
 using Basin.Storage.Kinesis;
 using Basin.Storage.S3;
 
@@ -9,10 +10,14 @@ public sealed class BasinStores : IDisposable
 {
     private BasinStores(string dataDir)
     {
+        Keys = new KeyVault(Path.Combine(dataDir, "keys"));
         S3 = new S3Store(Path.Combine(dataDir, "s3"));
-        Kinesis = new KinesisStore(Path.Combine(dataDir, "kinesis"));
+        Kinesis = new KinesisStore(Path.Combine(dataDir, "kinesis"), Keys);
         IteratorKey = LoadOrCreateKey(Path.Combine(dataDir, "kinesis", "iterator.key"));
     }
+
+    /// <summary>Basin-managed encryption keys (server-side encryption), shared by the services.</summary>
+    public KeyVault Keys { get; }
 
     public S3Store S3 { get; }
     public KinesisStore Kinesis { get; }

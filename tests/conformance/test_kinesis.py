@@ -330,3 +330,39 @@ class KplTests(unittest.TestCase):
         self.assertEqual(stored, blob)
         self.assertEqual(stored[:4], b"\xf3\x89\x9a\xc2")
         self.assertEqual(hashlib.md5(stored[4:-16]).digest(), stored[-16:])
+
+
+class KinesisEncryptionTests(unittest.TestCase):
+    def test_server_side_encryption_seals_records_at_rest(self):
+        import pathlib
+        server = BasinServer().start()
+        try:
+            k = client("kinesis", url=server.endpoint)
+            k.create_stream(StreamName="sse", ShardCount=1)
+            k.put_record(StreamName="sse", PartitionKey="p", Data=b"plain-before-encryption")
+            k.start_stream_encryption(StreamName="sse", EncryptionType="KMS", KeyId="alias/aws/kinesis")
+            summary = k.describe_stream_summary(StreamName="sse")["StreamDescriptionSummary"]
+            self.assertEqual((summary["EncryptionType"], summary["KeyId"]), ("KMS", "alias/aws/kinesis"))
+            put = k.put_record(StreamName="sse", PartitionKey="p", Data=b"top-secret-payload-7731")
+            self.assertEqual(put["EncryptionType"], "KMS")
+            with self.assertRaises(ClientError) as e:
+                k.stop_stream_encryption(StreamName="sse", EncryptionType="KMS", KeyId="alias/other")
+            self.assertEqual(e.exception.response["Error"]["Code"], "InvalidArgumentException")
+            k.stop_stream_encryption(StreamName="sse", EncryptionType="KMS", KeyId="alias/aws/kinesis")
+            k.put_record(StreamName="sse", PartitionKey="p", Data=b"plain-after")
+
+            iterator = k.get_shard_iterator(StreamName="sse", ShardId="shardId-000000000000", ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+            records = k.get_records(ShardIterator=iterator)["Records"]
+            self.assertEqual([r["Data"] for r in records], [b"plain-before-encryption", b"top-secret-payload-7731", b"plain-after"])
+            self.assertEqual([r.get("EncryptionType") for r in records], [None, "KMS", None])
+
+            on_disk = b"".join(p.read_bytes() for p in pathlib.Path(server.data_dir, "kinesis").rglob("*.seg"))
+            self.assertIn(b"plain-before-encryption", on_disk)
+            self.assertNotIn(b"top-secret-payload-7731", on_disk)
+
+            server.restart()
+            k = client("kinesis", url=server.endpoint)
+            iterator = k.get_shard_iterator(StreamName="sse", ShardId="shardId-000000000000", ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+            self.assertEqual(k.get_records(ShardIterator=iterator)["Records"][1]["Data"], b"top-secret-payload-7731")
+        finally:
+            server.cleanup()

@@ -38,7 +38,7 @@ public sealed class KinesisReader(KinesisStore store)
         var next = records.Count > 0 ? records[^1].Counter + 1 : fromCounter;
         var finished = shard.EndingCounter is { } end && next > end && (log.LastCounter is not { } last || last < next);
         return new StreamReadBatch(
-            [.. records.Select(r => new StreamReadRecord(SequenceNumbers.Format(stream.CreatedMs, r.Counter), r.Counter, r.PartitionKey, r.Data, DateTimeOffset.FromUnixTimeMilliseconds(r.ArrivalMs)))],
+            [.. records.Select(r => new StreamReadRecord(SequenceNumbers.Format(stream.CreatedMs, r.Counter), r.Counter, r.PartitionKey, store.Sealer.Open(r), DateTimeOffset.FromUnixTimeMilliseconds(r.ArrivalMs)))],
             finished,
             finished ? [.. store.Shards(streamArn).Where(s => s.ParentShardId == shardId || s.AdjacentParentShardId == shardId).Select(s => s.ShardId)] : []);
     }

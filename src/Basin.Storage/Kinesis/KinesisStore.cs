@@ -28,9 +28,10 @@ public sealed class KinesisStore : IDisposable
     private readonly ConcurrentDictionary<string, StreamState> _streams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConsumerInfo> _consumers = new(StringComparer.Ordinal);
 
-    public KinesisStore(string root)
+    public KinesisStore(string root, Keys.KeyVault keys)
     {
         _root = root;
+        Sealer = new RecordSealer(keys);
         Directory.CreateDirectory(root);
         _db = new SqliteDatabase(Path.Combine(root, "catalog.db"), Schema);
         var shards = _db.Read(c => ReadAll<ShardInfo>(c, "SELECT doc FROM shards")).ToLookup(s => s.StreamArn, StringComparer.Ordinal);
@@ -87,6 +88,9 @@ public sealed class KinesisStore : IDisposable
         }).ConfigureAwait(false);
         _consumers.TryRemove(consumer.Arn, out _);
     }
+
+    /// <summary>Encrypts records of streams with server-side encryption on, and opens them on read.</summary>
+    public RecordSealer Sealer { get; }
 
     public IEnumerable<StreamInfo> Streams => _streams.Values.Select(s => s.Info);
 

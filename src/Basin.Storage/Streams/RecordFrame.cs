@@ -6,7 +6,7 @@ namespace Basin.Storage.Streams;
 
 /// <summary>
 /// The on-disk frame of a stream record:
-/// <c>[u32 payload length][u32 CRC32C of payload][u64 counter][i64 arrival ms][u16 key length][key][data]</c>.
+/// <c>[u32 payload length][u32 CRC32C of payload][u64 counter][i64 arrival ms][u16 key length][key][u8 flags][u32 key number if encrypted][data]</c>.
 /// The checksum makes a torn tail (a crash mid-append) detectable: recovery stops at the first bad frame.
 /// </summary>
 internal static class RecordFrame
@@ -14,7 +14,9 @@ internal static class RecordFrame
     public const int HeaderSize = 8;
     private const int FixedPayload = 8 + 8 + 2;
 
-    public static int SizeOf(StreamRecord r) => HeaderSize + FixedPayload + Encoding.UTF8.GetByteCount(r.PartitionKey) + r.Data.Length;
+    private const byte Encrypted = 1;
+
+    public static int SizeOf(StreamRecord r) => HeaderSize + FixedPayload + Encoding.UTF8.GetByteCount(r.PartitionKey) + 1 + (r.KeyNumber is null ? 0 : 4) + r.Data.Length;
 
     public static int Write(Span<byte> destination, StreamRecord r)
     {
@@ -23,8 +25,16 @@ internal static class RecordFrame
         BinaryPrimitives.WriteInt64LittleEndian(payload[8..], r.ArrivalMs);
         var keyLength = Encoding.UTF8.GetBytes(r.PartitionKey, payload[FixedPayload..]);
         BinaryPrimitives.WriteUInt16LittleEndian(payload[16..], (ushort)keyLength);
-        r.Data.CopyTo(payload[(FixedPayload + keyLength)..]);
-        var length = FixedPayload + keyLength + r.Data.Length;
+        var at = FixedPayload + keyLength;
+        payload[at++] = r.KeyNumber is null ? (byte)0 : Encrypted;
+        if (r.KeyNumber is { } key)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(payload[at..], key);
+            at += 4;
+        }
+
+        r.Data.CopyTo(payload[at..]);
+        var length = at + r.Data.Length;
         BinaryPrimitives.WriteUInt32LittleEndian(destination, (uint)length);
         BinaryPrimitives.WriteUInt32LittleEndian(destination[4..], Crc.Crc32C(0, payload[..length]));
         return HeaderSize + length;
@@ -39,12 +49,22 @@ internal static class RecordFrame
         var payload = source.Slice(HeaderSize, length);
         if (Crc.Crc32C(0, payload) != BinaryPrimitives.ReadUInt32LittleEndian(source[4..])) return null;
         var keyLength = BinaryPrimitives.ReadUInt16LittleEndian(payload[16..]);
-        if (FixedPayload + keyLength > length) return null;
+        var at = FixedPayload + keyLength;
+        if (at + 1 > length) return null;
+        uint? keyNumber = null;
+        if ((payload[at++] & Encrypted) != 0)
+        {
+            if (at + 4 > length) return null;
+            keyNumber = BinaryPrimitives.ReadUInt32LittleEndian(payload[at..]);
+            at += 4;
+        }
+
         var record = new StreamRecord(
             BinaryPrimitives.ReadUInt64LittleEndian(payload),
             BinaryPrimitives.ReadInt64LittleEndian(payload[8..]),
             Encoding.UTF8.GetString(payload.Slice(FixedPayload, keyLength)),
-            payload[(FixedPayload + keyLength)..].ToArray());
+            payload[at..].ToArray(),
+            keyNumber);
         return (record, HeaderSize + length);
     }
 }

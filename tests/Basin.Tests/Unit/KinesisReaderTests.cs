@@ -14,7 +14,7 @@ public sealed class KinesisReaderTests : IDisposable
     [Fact]
     public async Task Reads_resume_from_checkpoints_across_a_reopen_and_follow_children()
     {
-        using (var store = new KinesisStore(_dir))
+        using (var store = new KinesisStore(_dir, new Basin.Storage.Keys.KeyVault(Path.Combine(_dir, "keys"))))
         {
             await store.CreateStreamAsync(new StreamInfo { Arn = Arn, Account = "000000000000", Region = "us-east-1", Name = "src", CreatedMs = 1_700_000_000_000 },
                 [new ShardInfo { StreamArn = Arn, ShardId = "shardId-000000000000", StartingHashKey = UInt128.Zero, EndingHashKey = UInt128.MaxValue, StartingCounter = 0, CreatedMs = 0 }]);
@@ -25,7 +25,7 @@ public sealed class KinesisReaderTests : IDisposable
             await reader.CheckpointAsync("firehose-x", Arn, "shardId-000000000000", first.Records[^1].Counter);
         }
 
-        using (var store = new KinesisStore(_dir))
+        using (var store = new KinesisStore(_dir, new Basin.Storage.Keys.KeyVault(Path.Combine(_dir, "keys"))))
         {
             var reader = new KinesisReader(store);
             Assert.Equal(["c"], reader.ReadAfterCheckpoint("firehose-x", Arn, "shardId-000000000000").Records.Select(r => Encoding.UTF8.GetString(r.Data)));

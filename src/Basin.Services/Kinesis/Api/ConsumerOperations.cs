@@ -128,13 +128,7 @@ public sealed class ConsumerOperations(KinesisContext kinesis)
                 {
                     yield return new SubscribeToShardEvent
                     {
-                        Records = [.. records.Select(r => new Record
-                        {
-                            SequenceNumber = SequenceNumbers.Format(stream.CreatedMs, r.Counter),
-                            ApproximateArrivalTimestamp = DateTimeOffset.FromUnixTimeMilliseconds(r.ArrivalMs),
-                            Data = r.Data,
-                            PartitionKey = r.PartitionKey,
-                        })],
+                        Records = [.. records.Select(r => RecordViews.ToRecord(stream, r, kinesis.Store.Sealer))],
                         ContinuationSequenceNumber = SequenceNumbers.Format(stream.CreatedMs, next == 0 ? 0 : next - 1),
                         MillisBehindLatest = log.LastCounter is { } tip && tip >= next && records.Count > 0 ? Math.Max(0, now.ToUnixTimeMilliseconds() - records[^1].ArrivalMs) : 0,
                         ChildShards = exhausted ? [.. kinesis.Store.Shards(stream.Arn).Where(s => s.ParentShardId == shardId || s.AdjacentParentShardId == shardId).Select(s => new ChildShard

@@ -111,7 +111,14 @@ public sealed class RecordOperations(KinesisContext kinesis)
             // Counters are taken under the shard's append lock, so they are in file order.
             var first = kinesis.Store.NextCounters(stream.Arn, records.Count);
             var now = kinesis.Now().ToUnixTimeMilliseconds();
-            return [.. records.Select((r, i) => new StreamRecord(first + (ulong)i, now, r.Key, r.Data))];
+
+            // Server-side encryption seals each record with the stream's key; the counter binds it to its place.
+            var current = kinesis.Store.Find(stream.Arn) ?? stream;
+            return [.. records.Select((r, i) =>
+            {
+                var record = new StreamRecord(first + (ulong)i, now, r.Key, r.Data);
+                return current.EncryptionType == "KMS" ? kinesis.Store.Sealer.Seal(record, current.KeyId!) : record;
+            })];
         }).ConfigureAwait(false);
     }
 
@@ -184,14 +191,7 @@ public sealed class RecordOperations(KinesisContext kinesis)
         var exhausted = shard.EndingCounter is { } end && next > end && caughtUp;
         return Task.FromResult(new GetRecordsOutput
         {
-            Records = [.. records.Select(r => new Record
-            {
-                SequenceNumber = SequenceNumbers.Format(stream.CreatedMs, r.Counter),
-                ApproximateArrivalTimestamp = DateTimeOffset.FromUnixTimeMilliseconds(r.ArrivalMs),
-                Data = r.Data,
-                PartitionKey = r.PartitionKey,
-                EncryptionType = stream.EncryptionType == "NONE" ? null : stream.EncryptionType,
-            })],
+            Records = [.. records.Select(r => RecordViews.ToRecord(stream, r, kinesis.Store.Sealer))],
             NextShardIterator = exhausted ? null : kinesis.Iterators.Issue(position with { NextCounter = next }, now),
             MillisBehindLatest = caughtUp ? 0 : Math.Max(0, now.ToUnixTimeMilliseconds() - records[^1].ArrivalMs),
 
