@@ -30,10 +30,7 @@ public sealed class ShardThrottle(TimeProvider time, bool enabledByDefault)
         !AppliesTo(stream) || Of(stream, shardId).TryRead(time.GetTimestamp());
 
     /// <summary>Charges the bytes a GetRecords call returned (a large read can overdraw, delaying the next).</summary>
-    public void Charge(StreamInfo stream, string shardId, long bytes)
-    {
-        if (AppliesTo(stream)) Of(stream, shardId).ChargeRead(time.GetTimestamp(), bytes);
-    }
+    public void Charge(StreamInfo stream, string shardId, long bytes) => Of(stream, shardId).ChargeRead(time.GetTimestamp(), bytes);
 
     private Buckets Of(StreamInfo stream, string shardId) => _shards.GetOrAdd(stream.Arn + "|" + shardId, _ => new Buckets(time));
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Basin.Aws.Model.Kinesis;
 using Basin.Aws.Protocol;
@@ -83,7 +84,7 @@ public sealed class RecordOperations(KinesisContext kinesis)
             if (attempt > 0) await Task.Delay(Math.Min(attempt, 20)).ConfigureAwait(false);
             if (attempt > 200) throw new AwsServiceException("InternalFailureException", "The stream is being resharded; try again.", 500, senderFault: false);
             var shards = kinesis.Store.Shards(stream.Arn);
-            var retry = new System.Collections.Concurrent.ConcurrentBag<int>();
+            var retry = new ConcurrentBag<int>();
             await Task.WhenAll(pending.GroupBy(i => HashKeys.Route(shards, records[i].Hash)).Select(async group =>
             {
                 var items = group.ToList();
@@ -185,7 +186,7 @@ public sealed class RecordOperations(KinesisContext kinesis)
         var log = kinesis.Store.Log(stream.Arn, shard.ShardId)!;
         if (!kinesis.Throttle.TryRead(stream, shard.ShardId)) throw RateExceeded(stream, shard.ShardId);
         var records = log.Read(position.NextCounter, position.MinArrivalMs, limit, MaxGetRecordsBytes);
-        kinesis.Throttle.Charge(stream, shard.ShardId, records.Sum(r => (long)r.Data.Length));
+        if (kinesis.Throttle.AppliesTo(stream)) kinesis.Throttle.Charge(stream, shard.ShardId, records.Sum(r => (long)r.Data.Length));
         var next = records.Count > 0 ? records[^1].Counter + 1 : position.NextCounter;
         var caughtUp = records.Count == 0 || log.LastCounter is not { } last || last < next;
         var exhausted = shard.EndingCounter is { } end && next > end && caughtUp;
