@@ -1,4 +1,5 @@
 using Basin.Aws.Protocol.Services;
+using Basin.Services.Glue;
 using Basin.Services.Kinesis;
 using Basin.Services.S3;
 using Basin.Services.Sts;
@@ -12,6 +13,7 @@ public static class BasinServices
     [
         new S3Service(stores.S3, options.Time),
         new StsService(),
+        new GlueService(stores.Catalog, options.Time),
         new KinesisService(stores.Kinesis, new KinesisOptions { Time = options.Time, StateTransitionDelay = options.KinesisStateDelay, ThroughputLimits = options.KinesisThroughputLimits, IteratorKey = stores.IteratorKey }),
     ];
 }

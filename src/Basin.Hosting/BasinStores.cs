@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Basin.Storage.Catalog;
 using Basin.Storage.Keys;
 using Basin.Storage.Kinesis;
 using Basin.Storage.S3;
@@ -13,6 +14,7 @@ public sealed class BasinStores : IDisposable
         Keys = new KeyVault(Path.Combine(dataDir, "keys"));
         S3 = new S3Store(Path.Combine(dataDir, "s3"));
         Kinesis = new KinesisStore(Path.Combine(dataDir, "kinesis"), Keys);
+        Catalog = new CatalogStore(Path.Combine(dataDir, "catalog"));
         IteratorKey = LoadOrCreateKey(Path.Combine(dataDir, "kinesis", "iterator.key"));
     }
 
@@ -21,6 +23,9 @@ public sealed class BasinStores : IDisposable
 
     public S3Store S3 { get; }
     public KinesisStore Kinesis { get; }
+
+    /// <summary>The Glue Data Catalog, shared by Glue, Athena and Firehose.</summary>
+    public CatalogStore Catalog { get; }
 
     /// <summary>Signs Kinesis shard iterators; kept on disk so iterators outlive a restart.</summary>
     public byte[] IteratorKey { get; }
@@ -37,6 +42,7 @@ public sealed class BasinStores : IDisposable
 
     public void Dispose()
     {
+        Catalog.Dispose();
         Kinesis.Dispose();
         S3.Dispose();
     }

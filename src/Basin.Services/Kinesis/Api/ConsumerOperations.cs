@@ -60,7 +60,7 @@ public sealed class ConsumerOperations(KinesisContext kinesis)
         var stream = kinesis.Resolve(request, null, input.StreamARN ?? throw KinesisErrors.Validation("streamARN", null, "Member must not be null"));
         var max = input.MaxResults ?? 100;
         if (max is < 1 or > 10000) throw KinesisErrors.Validation("maxResults", max, "Member must have value between 1 and 10000");
-        var after = input.NextToken is { } token ? PageTokens.Decode(token) : null;
+        var after = input.NextToken is { } token ? PageTokens.Decode(token, () => KinesisErrors.InvalidArgument("Invalid NextToken.")) : null;
         var consumers = kinesis.Store.Consumers(stream.Arn)
             .Where(c => after is null || string.CompareOrdinal(c.Name, after) > 0)
             .OrderBy(c => c.Name, StringComparer.Ordinal)

@@ -24,7 +24,7 @@ public sealed class ShardOperations(KinesisContext kinesis)
         StreamInfo stream;
         if (input.NextToken is { } token)
         {
-            var decoded = PageTokens.Decode(token);
+            var decoded = PageTokens.Decode(token, () => KinesisErrors.InvalidArgument("Invalid NextToken."));
             var split = decoded.LastIndexOf('|');
             stream = kinesis.Resolve(request, null, decoded[..split]);
             after = decoded[(split + 1)..];

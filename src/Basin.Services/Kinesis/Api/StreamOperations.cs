@@ -122,7 +122,7 @@ public sealed class StreamOperations(KinesisContext kinesis)
     {
         var limit = input.Limit ?? 100;
         if (limit is < 1 or > 10000) throw KinesisErrors.Validation("limit", limit, "Member must have value between 1 and 10000");
-        var after = input.NextToken is { } token ? PageTokens.Decode(token) : input.ExclusiveStartStreamName;
+        var after = input.NextToken is { } token ? PageTokens.Decode(token, () => KinesisErrors.InvalidArgument("Invalid NextToken.")) : input.ExclusiveStartStreamName;
         var streams = kinesis.Store.Streams
             .Where(s => s.Account == request.Caller.AccountId && s.Region == request.Region)
             .Where(s => after is null || string.CompareOrdinal(s.Name, after) > 0)

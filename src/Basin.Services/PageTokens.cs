@@ -1,14 +1,15 @@
 using System.Text;
 using Basin.Aws.Protocol;
 
-namespace Basin.Services.Kinesis;
+namespace Basin.Services;
 
-/// <summary>Opaque NextToken values for Kinesis list operations: the last item returned, encoded.</summary>
+/// <summary>Opaque NextToken values for list operations: the last item returned, encoded.</summary>
 public static class PageTokens
 {
     public static string Encode(string last) => Convert.ToBase64String(Encoding.UTF8.GetBytes("k1:" + last));
 
-    public static string Decode(string token)
+    /// <summary>Decodes a token; a token that is not one of ours is <paramref name="invalid"/> (each service names its own error).</summary>
+    public static string Decode(string token, Func<AwsServiceException> invalid)
     {
         try
         {
@@ -20,6 +21,6 @@ public static class PageTokens
             // falls through
         }
 
-        throw new AwsServiceException("InvalidArgumentException", "Invalid NextToken.");
+        throw invalid();
     }
 }

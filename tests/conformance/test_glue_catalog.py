@@ -1,0 +1,107 @@
+"""The Glue Data Catalog through boto3: databases, tables, versions, as the seeds' lake needs them."""
+import unittest
+import uuid
+
+from botocore.exceptions import ClientError
+
+from clients import aws, aws_json, client
+
+COLUMNS = [{"Name": "customerid", "Type": "bigint"}, {"Name": "firstname", "Type": "string"}]
+
+
+def storage(location, columns=COLUMNS):
+    return {
+        "Columns": columns,
+        "Location": location,
+        "InputFormat": "org.apache.hadoop.mapred.TextInputFormat",
+        "OutputFormat": "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+        "SerdeInfo": {"SerializationLibrary": "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe", "Parameters": {"field.delim": ","}},
+    }
+
+
+class GlueCatalogTests(unittest.TestCase):
+    def setUp(self):
+        self.glue = client("glue")
+        self.db = "db_" + uuid.uuid4().hex[:8]
+
+    def code(self, call, **kwargs):
+        with self.assertRaises(ClientError) as raised:
+            call(**kwargs)
+        return raised.exception.response["Error"]["Code"]
+
+    def test_databases(self):
+        self.glue.create_database(DatabaseInput={"Name": self.db.upper(), "Description": "raw zone", "LocationUri": "s3://lake/raw/", "Parameters": {"team": "data"}})
+        db = self.glue.get_database(Name=self.db)["Database"]
+        self.assertEqual((db["Name"], db["Description"], db["LocationUri"], db["CatalogId"]), (self.db, "raw zone", "s3://lake/raw/", "000000000000"))
+        self.assertEqual(db["CreateTableDefaultPermissions"][0]["Principal"]["DataLakePrincipalIdentifier"], "IAM_ALLOWED_PRINCIPALS")
+        self.assertIn("CreateTime", db)
+        self.assertEqual(self.code(self.glue.create_database, DatabaseInput={"Name": self.db}), "AlreadyExistsException")
+        self.assertEqual(self.code(self.glue.get_database, Name="no_such_db"), "EntityNotFoundException")
+        self.assertEqual(self.code(self.glue.create_database, DatabaseInput={"Name": "x" * 256}), "InvalidInputException")
+        self.glue.update_database(Name=self.db, DatabaseInput={"Name": self.db, "Description": "curated"})
+        self.assertEqual(self.glue.get_database(Name=self.db)["Database"]["Description"], "curated")
+        extra = [f"{self.db}_{i}" for i in range(3)]
+        for name in extra:
+            self.glue.create_database(DatabaseInput={"Name": name})
+        names = [d["Name"] for page in self.glue.get_paginator("get_databases").paginate(PaginationConfig={"PageSize": 2}) for d in page["DatabaseList"]]
+        self.assertTrue(set(extra + [self.db]) <= set(names))
+        self.assertEqual(names, sorted(names))
+        self.glue.delete_database(Name=self.db)
+        self.assertEqual(self.code(self.glue.get_database, Name=self.db), "EntityNotFoundException")
+        self.assertEqual(self.code(self.glue.delete_database, Name=self.db), "EntityNotFoundException")
+
+    def test_tables_versions_and_batch_delete(self):
+        self.glue.create_database(DatabaseInput={"Name": self.db})
+        self.glue.create_table(DatabaseName=self.db, TableInput={
+            "Name": "Customers", "TableType": "EXTERNAL_TABLE", "Parameters": {"classification": "csv", "skip.header.line.count": "1"},
+            "StorageDescriptor": storage("s3://lake/raw/customers/"), "PartitionKeys": [{"Name": "dt", "Type": "string"}]})
+        table = self.glue.get_table(DatabaseName=self.db, Name="customers")["Table"]
+        self.assertEqual((table["Name"], table["DatabaseName"], table["VersionId"]), ("customers", self.db, "0"))
+        self.assertEqual(table["StorageDescriptor"]["Columns"], COLUMNS)
+        self.assertEqual(table["StorageDescriptor"]["SerdeInfo"]["Parameters"], {"field.delim": ","})
+        self.assertEqual(table["PartitionKeys"], [{"Name": "dt", "Type": "string"}])
+        self.assertEqual(self.code(self.glue.create_table, DatabaseName=self.db, TableInput={"Name": "customers"}), "AlreadyExistsException")
+        self.assertEqual(self.code(self.glue.create_table, DatabaseName="no_such_db", TableInput={"Name": "t"}), "EntityNotFoundException")
+        self.assertEqual(self.code(self.glue.get_table, DatabaseName=self.db, Name="nope"), "EntityNotFoundException")
+
+        wider = COLUMNS + [{"Name": "email", "Type": "string"}]
+        self.glue.update_table(DatabaseName=self.db, TableInput={"Name": "customers", "StorageDescriptor": storage("s3://lake/raw/customers/", wider)})
+        self.glue.update_table(DatabaseName=self.db, TableInput={"Name": "customers", "StorageDescriptor": storage("s3://lake/raw/customers/", wider), "Description": "v2"})
+        self.assertEqual(self.code(self.glue.update_table, DatabaseName=self.db, VersionId="0", TableInput={"Name": "customers"}), "ConcurrentModificationException")
+        current = self.glue.get_table(DatabaseName=self.db, Name="customers")["Table"]
+        self.assertEqual((current["VersionId"], current["Description"], len(current["StorageDescriptor"]["Columns"])), ("2", "v2", 3))
+        self.assertEqual(current["CreateTime"], table["CreateTime"])
+        versions = self.glue.get_table_versions(DatabaseName=self.db, TableName="customers")["TableVersions"]
+        self.assertEqual([v["VersionId"] for v in versions], ["2", "1", "0"])
+        self.assertEqual(self.glue.get_table_version(DatabaseName=self.db, TableName="customers", VersionId="0")["TableVersion"]["Table"]["StorageDescriptor"]["Columns"], COLUMNS)
+        self.glue.delete_table_version(DatabaseName=self.db, TableName="customers", VersionId="0")
+        self.assertEqual(self.code(self.glue.delete_table_version, DatabaseName=self.db, TableName="customers", VersionId="2"), "InvalidInputException")
+        errors = self.glue.batch_delete_table_version(DatabaseName=self.db, TableName="customers", VersionIds=["1", "7"])["Errors"]
+        self.assertEqual([(e["VersionId"], e["ErrorDetail"]["ErrorCode"]) for e in errors], [("7", "EntityNotFoundException")])
+
+        for name in ["orders", "orders_2024", "employees"]:
+            self.glue.create_table(DatabaseName=self.db, TableInput={"Name": name, "StorageDescriptor": storage(f"s3://lake/raw/{name}/")})
+        listed = lambda **kw: [t["Name"] for t in self.glue.get_tables(DatabaseName=self.db, **kw)["TableList"]]
+        self.assertEqual(listed(), ["customers", "employees", "orders", "orders_2024"])
+        self.assertEqual(listed(Expression="orders.*"), ["orders", "orders_2024"])
+        # Expression is a regular expression (whole-name match); a pattern that is not valid regex reads as a glob.
+        self.assertEqual(listed(Expression="orders*"), ["orders"])
+        self.assertEqual(listed(Expression="*_2024"), ["orders_2024"])
+        self.assertEqual(listed(Expression="customers|employees"), ["customers", "employees"])
+        pages = list(self.glue.get_paginator("get_tables").paginate(DatabaseName=self.db, PaginationConfig={"PageSize": 3}))
+        self.assertEqual([len(p["TableList"]) for p in pages], [3, 1])
+        result = self.glue.batch_delete_table(DatabaseName=self.db, TablesToDelete=["orders", "ghost"])
+        self.assertEqual([(e["TableName"], e["ErrorDetail"]["ErrorCode"]) for e in result["Errors"]], [("ghost", "EntityNotFoundException")])
+        self.glue.delete_table(DatabaseName=self.db, Name="employees")
+        self.assertEqual(listed(), ["customers", "orders_2024"])
+        self.glue.delete_database(Name=self.db)
+        self.assertEqual(self.code(self.glue.get_tables, DatabaseName=self.db), "EntityNotFoundException")
+
+    def test_cli(self):
+        aws("glue", "create-database", "--database-input", '{"Name": "%s"}' % self.db)
+        self.assertEqual(aws_json("glue", "get-database", "--name", self.db)["Database"]["Name"], self.db)
+        aws("glue", "delete-database", "--name", self.db)
+
+
+if __name__ == "__main__":
+    unittest.main()
