@@ -105,3 +105,56 @@ class GlueCatalogTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class GluePartitionTests(unittest.TestCase):
+    def setUp(self):
+        self.glue = client("glue")
+        self.db = "db_" + uuid.uuid4().hex[:8]
+        self.glue.create_database(DatabaseInput={"Name": self.db})
+        self.glue.create_table(DatabaseName=self.db, TableInput={
+            "Name": "orders", "StorageDescriptor": storage("s3://lake/orders/"),
+            "PartitionKeys": [{"Name": "year", "Type": "int"}, {"Name": "month", "Type": "string"}]})
+
+    def partition(self, year, month):
+        return {"Values": [year, month], "StorageDescriptor": storage(f"s3://lake/orders/year={year}/month={month}/")}
+
+    def test_partitions(self):
+        self.glue.create_partition(DatabaseName=self.db, TableName="orders", PartitionInput=self.partition("2024", "01"))
+        batch = [self.partition(y, m) for y in ("999", "2023", "2024") for m in ("01", "02", "03")]
+        errors = self.glue.batch_create_partition(DatabaseName=self.db, TableName="orders", PartitionInputList=batch)["Errors"]
+        self.assertEqual([(e["PartitionValues"], e["ErrorDetail"]["ErrorCode"]) for e in errors], [(["2024", "01"], "AlreadyExistsException")])
+        got = self.glue.get_partition(DatabaseName=self.db, TableName="orders", PartitionValues=["2023", "02"])["Partition"]
+        self.assertEqual((got["Values"], got["TableName"], got["StorageDescriptor"]["Location"]), (["2023", "02"], "orders", "s3://lake/orders/year=2023/month=02/"))
+        with self.assertRaises(ClientError) as e:
+            self.glue.get_partition(DatabaseName=self.db, TableName="orders", PartitionValues=["2030", "01"])
+        self.assertEqual(e.exception.response["Error"]["Code"], "EntityNotFoundException")
+        with self.assertRaises(ClientError) as e:
+            self.glue.create_partition(DatabaseName=self.db, TableName="orders", PartitionInput={"Values": ["2024"]})
+        self.assertEqual(e.exception.response["Error"]["Code"], "InvalidInputException")
+
+        def values(expression=None, **kw):
+            args = {"Expression": expression} if expression else {}
+            return sorted(tuple(p["Values"]) for page in self.glue.get_paginator("get_partitions").paginate(DatabaseName=self.db, TableName="orders", **args, **kw) for p in page["Partitions"])
+
+        self.assertEqual(len(values()), 9)
+        self.assertEqual(values("year > 1000 AND month IN ('01','03')"), [("2023", "01"), ("2023", "03"), ("2024", "01"), ("2024", "03")])
+        self.assertEqual(values("year < 2000"), [("999", "01"), ("999", "02"), ("999", "03")])
+        self.assertEqual(len(values(PaginationConfig={"PageSize": 2})), 9)
+        segments = [values(Segment={"SegmentNumber": i, "TotalSegments": 3}) for i in range(3)]
+        self.assertEqual(sorted(v for s in segments for v in s), values())
+        with self.assertRaises(ClientError) as e:
+            self.glue.get_partitions(DatabaseName=self.db, TableName="orders", Expression="colour = 'red'")
+        self.assertEqual(e.exception.response["Error"]["Code"], "InvalidInputException")
+
+        found = self.glue.batch_get_partition(DatabaseName=self.db, TableName="orders", PartitionsToGet=[{"Values": ["2024", "02"]}, {"Values": ["1", "1"]}])["Partitions"]
+        self.assertEqual([p["Values"] for p in found], [["2024", "02"]])
+        self.glue.update_partition(DatabaseName=self.db, TableName="orders", PartitionValueList=["999", "01"], PartitionInput=self.partition("1999", "01"))
+        self.assertIn(("1999", "01"), values())
+        self.glue.delete_partition(DatabaseName=self.db, TableName="orders", PartitionValues=["1999", "01"])
+        errors = self.glue.batch_delete_partition(DatabaseName=self.db, TableName="orders", PartitionsToDelete=[{"Values": ["999", "02"]}, {"Values": ["5", "5"]}])["Errors"]
+        self.assertEqual([e["PartitionValues"] for e in errors], [["5", "5"]])
+        self.assertEqual(len(values()), 7)
+        self.glue.delete_table(DatabaseName=self.db, Name="orders")
+        self.glue.create_table(DatabaseName=self.db, TableInput={"Name": "orders", "PartitionKeys": [{"Name": "year", "Type": "int"}, {"Name": "month", "Type": "string"}]})
+        self.assertEqual(values(), [])

@@ -16,6 +16,7 @@ public sealed class GlueService(CatalogStore store, TimeProvider time) : IAwsSer
         new DatabaseOperations(context).Register(operations);
         new TableOperations(context).Register(operations);
         new TableVersionOperations(context).Register(operations);
+        new PartitionOperations(context).Register(operations);
     }
 }
 

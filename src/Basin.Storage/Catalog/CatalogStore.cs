@@ -14,6 +14,7 @@ public sealed class CatalogStore : IDisposable
         CREATE TABLE IF NOT EXISTS databases(catalog TEXT NOT NULL, name TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(catalog, name)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS tables(catalog TEXT NOT NULL, db TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(catalog, db, name)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS table_versions(catalog TEXT NOT NULL, db TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(catalog, db, name, version)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS partitions(catalog TEXT NOT NULL, db TEXT NOT NULL, tbl TEXT NOT NULL, vals TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(catalog, db, tbl, vals)) WITHOUT ROWID;
         """;
 
     private readonly SqliteDatabase _db;
@@ -48,6 +49,7 @@ public sealed class CatalogStore : IDisposable
     {
         Execute(c, "DELETE FROM tables WHERE catalog=$c AND db=$n", ("$c", catalog), ("$n", name));
         Execute(c, "DELETE FROM table_versions WHERE catalog=$c AND db=$n", ("$c", catalog), ("$n", name));
+        Execute(c, "DELETE FROM partitions WHERE catalog=$c AND db=$n", ("$c", catalog), ("$n", name));
         return Execute(c, "DELETE FROM databases WHERE catalog=$c AND name=$n", ("$c", catalog), ("$n", name)) > 0;
     });
 
@@ -94,6 +96,7 @@ public sealed class CatalogStore : IDisposable
     public Task<bool> DeleteTableAsync(string catalog, string db, string name) => _db.WriteAsync(c =>
     {
         Execute(c, "DELETE FROM table_versions WHERE catalog=$c AND db=$d AND name=$n", ("$c", catalog), ("$d", db), ("$n", name));
+        Execute(c, "DELETE FROM partitions WHERE catalog=$c AND db=$d AND tbl=$n", ("$c", catalog), ("$d", db), ("$n", name));
         return Execute(c, "DELETE FROM tables WHERE catalog=$c AND db=$d AND name=$n", ("$c", catalog), ("$d", db), ("$n", name)) > 0;
     });
 
@@ -104,6 +107,37 @@ public sealed class CatalogStore : IDisposable
 
     public Task<bool> DeleteTableVersionAsync(string catalog, string db, string name, long version) => _db.WriteAsync(c =>
         Execute(c, "DELETE FROM table_versions WHERE catalog=$c AND db=$d AND name=$n AND version=$v", ("$c", catalog), ("$d", db), ("$n", name), ("$v", version)) > 0);
+
+    // ---- partitions (keyed by their values, JSON-encoded) --------------------------------------
+
+    /// <summary>Adds a partition; false if one with the same values exists. Throws if the table is gone.</summary>
+    public Task<bool> CreatePartitionAsync(string catalog, string db, string table, string values, string doc) => _db.WriteAsync(c =>
+    {
+        if (Scalar(c, "SELECT 1 FROM tables WHERE catalog=$c AND db=$d AND name=$t", ("$c", catalog), ("$d", db), ("$t", table)) is null) throw new KeyNotFoundException(table);
+        if (Scalar(c, "SELECT 1 FROM partitions WHERE catalog=$c AND db=$d AND tbl=$t AND vals=$v", ("$c", catalog), ("$d", db), ("$t", table), ("$v", values)) is not null) return false;
+        Execute(c, "INSERT INTO partitions VALUES($c,$d,$t,$v,$j)", ("$c", catalog), ("$d", db), ("$t", table), ("$v", values), ("$j", doc));
+        return true;
+    });
+
+    public string? GetPartition(string catalog, string db, string table, string values) =>
+        _db.Read(c => Scalar(c, "SELECT doc FROM partitions WHERE catalog=$c AND db=$d AND tbl=$t AND vals=$v", ("$c", catalog), ("$d", db), ("$t", table), ("$v", values)) as string);
+
+    /// <summary>A table's partitions after <paramref name="after"/> in values order, at most <paramref name="limit"/>.</summary>
+    public List<(string Values, string Doc)> ListPartitions(string catalog, string db, string table, string? after, int limit) =>
+        _db.Read(c => Rows(c, "SELECT vals, doc FROM partitions WHERE catalog=$c AND db=$d AND tbl=$t AND vals > $a ORDER BY vals LIMIT $l", ("$c", catalog), ("$d", db), ("$t", table), ("$a", after ?? string.Empty), ("$l", limit)));
+
+    /// <summary>Replaces a partition (its values may change); false if it does not exist, or the new values are taken.</summary>
+    public Task<bool> UpdatePartitionAsync(string catalog, string db, string table, string values, string newValues, string doc) => _db.WriteAsync(c =>
+    {
+        if (Scalar(c, "SELECT 1 FROM partitions WHERE catalog=$c AND db=$d AND tbl=$t AND vals=$v", ("$c", catalog), ("$d", db), ("$t", table), ("$v", values)) is null) return false;
+        if (newValues != values && Scalar(c, "SELECT 1 FROM partitions WHERE catalog=$c AND db=$d AND tbl=$t AND vals=$v", ("$c", catalog), ("$d", db), ("$t", table), ("$v", newValues)) is not null) return false;
+        Execute(c, "DELETE FROM partitions WHERE catalog=$c AND db=$d AND tbl=$t AND vals=$v", ("$c", catalog), ("$d", db), ("$t", table), ("$v", values));
+        Execute(c, "INSERT INTO partitions VALUES($c,$d,$t,$v,$j)", ("$c", catalog), ("$d", db), ("$t", table), ("$v", newValues), ("$j", doc));
+        return true;
+    });
+
+    public Task<bool> DeletePartitionAsync(string catalog, string db, string table, string values) => _db.WriteAsync(c =>
+        Execute(c, "DELETE FROM partitions WHERE catalog=$c AND db=$d AND tbl=$t AND vals=$v", ("$c", catalog), ("$d", db), ("$t", table), ("$v", values)) > 0);
 
     private static void RequireDatabase(SqliteConnection c, string catalog, string db)
     {
