@@ -63,7 +63,7 @@ public sealed class PartitionExpression
                 tokens.Add(text[(i + 1)..end]);
                 i = end + 1;
             }
-            else if ("()," .Contains(c))
+            else if ("(),".Contains(c))
             {
                 tokens.Add(c.ToString());
                 i++;
