@@ -158,3 +158,57 @@ class GluePartitionTests(unittest.TestCase):
         self.glue.delete_table(DatabaseName=self.db, Name="orders")
         self.glue.create_table(DatabaseName=self.db, TableInput={"Name": "orders", "PartitionKeys": [{"Name": "year", "Type": "int"}, {"Name": "month", "Type": "string"}]})
         self.assertEqual(values(), [])
+
+
+class GlueConnectionFunctionTagTests(unittest.TestCase):
+    def setUp(self):
+        self.glue = client("glue")
+        self.db = "db_" + uuid.uuid4().hex[:8]
+        self.name = "conn-" + uuid.uuid4().hex[:8]
+
+    def test_connections_mask_passwords_on_request(self):
+        props = {"JDBC_CONNECTION_URL": "jdbc:postgresql://127.0.0.1:5432/dev", "USERNAME": "etl", "PASSWORD": "s3cret"}
+        self.glue.create_connection(ConnectionInput={"Name": self.name, "ConnectionType": "JDBC", "ConnectionProperties": props}, Tags={"env": "dev"})
+        shown = self.glue.get_connection(Name=self.name)["Connection"]
+        self.assertEqual((shown["ConnectionType"], shown["ConnectionProperties"]["PASSWORD"]), ("JDBC", "s3cret"))
+        hidden = self.glue.get_connection(Name=self.name, HidePassword=True)["Connection"]
+        self.assertNotIn("PASSWORD", hidden["ConnectionProperties"])
+        self.assertEqual(hidden["ConnectionProperties"]["USERNAME"], "etl")
+        listed = self.glue.get_connections(Filter={"ConnectionType": "JDBC"}, HidePassword=True)["ConnectionList"]
+        self.assertIn(self.name, [c["Name"] for c in listed])
+        self.assertTrue(all("PASSWORD" not in c.get("ConnectionProperties", {}) for c in listed))
+        with self.assertRaises(ClientError) as e:
+            self.glue.create_connection(ConnectionInput={"Name": self.name, "ConnectionType": "JDBC", "ConnectionProperties": props})
+        self.assertEqual(e.exception.response["Error"]["Code"], "AlreadyExistsException")
+        self.glue.update_connection(Name=self.name, ConnectionInput={"Name": self.name, "ConnectionType": "JDBC", "ConnectionProperties": dict(props, USERNAME="loader")})
+        self.assertEqual(self.glue.get_connection(Name=self.name)["Connection"]["ConnectionProperties"]["USERNAME"], "loader")
+        arn = f"arn:aws:glue:us-east-1:000000000000:connection/{self.name}"
+        self.assertEqual(self.glue.get_tags(ResourceArn=arn)["Tags"], {"env": "dev"})
+        result = self.glue.batch_delete_connection(ConnectionNameList=[self.name, "ghost-connection"])
+        self.assertEqual((result["Succeeded"], list(result["Errors"])), ([self.name], ["ghost-connection"]))
+        with self.assertRaises(ClientError) as e:
+            self.glue.get_connection(Name=self.name)
+        self.assertEqual(e.exception.response["Error"]["Code"], "EntityNotFoundException")
+
+    def test_functions_and_tags(self):
+        self.glue.create_database(DatabaseInput={"Name": self.db}, Tags={"team": "data"})
+        fn = {"FunctionName": "Mask_Email", "ClassName": "com.example.MaskEmail", "OwnerName": "etl", "OwnerType": "USER",
+              "ResourceUris": [{"ResourceType": "JAR", "Uri": "s3://lake/jars/udfs.jar"}]}
+        self.glue.create_user_defined_function(DatabaseName=self.db, FunctionInput=fn)
+        got = self.glue.get_user_defined_function(DatabaseName=self.db, FunctionName="mask_email")["UserDefinedFunction"]
+        self.assertEqual((got["FunctionName"], got["ClassName"], got["DatabaseName"]), ("mask_email", "com.example.MaskEmail", self.db))
+        self.assertEqual([f["FunctionName"] for f in self.glue.get_user_defined_functions(DatabaseName=self.db, Pattern="mask.*")["UserDefinedFunctions"]], ["mask_email"])
+        self.glue.update_user_defined_function(DatabaseName=self.db, FunctionName="mask_email", FunctionInput=dict(fn, ClassName="com.example.MaskEmail2"))
+        self.assertEqual(self.glue.get_user_defined_function(DatabaseName=self.db, FunctionName="mask_email")["UserDefinedFunction"]["ClassName"], "com.example.MaskEmail2")
+        self.glue.delete_user_defined_function(DatabaseName=self.db, FunctionName="mask_email")
+
+        db_arn = f"arn:aws:glue:us-east-1:000000000000:database/{self.db}"
+        self.assertEqual(self.glue.get_tags(ResourceArn=db_arn)["Tags"], {"team": "data"})
+        self.glue.create_table(DatabaseName=self.db, TableInput={"Name": "t"})
+        table_arn = f"arn:aws:glue:us-east-1:000000000000:table/{self.db}/t"
+        self.glue.tag_resource(ResourceArn=table_arn, TagsToAdd={"a": "1", "b": "2"})
+        self.glue.untag_resource(ResourceArn=table_arn, TagsToRemove=["a"])
+        self.assertEqual(self.glue.get_tags(ResourceArn=table_arn)["Tags"], {"b": "2"})
+        with self.assertRaises(ClientError) as e:
+            self.glue.get_tags(ResourceArn=f"arn:aws:glue:us-east-1:000000000000:table/{self.db}/ghost")
+        self.assertEqual(e.exception.response["Error"]["Code"], "EntityNotFoundException")

@@ -17,6 +17,9 @@ public sealed class GlueService(CatalogStore store, TimeProvider time) : IAwsSer
         new TableOperations(context).Register(operations);
         new TableVersionOperations(context).Register(operations);
         new PartitionOperations(context).Register(operations);
+        new ConnectionOperations(context).Register(operations);
+        new FunctionOperations(context).Register(operations);
+        new TagOperations(context).Register(operations);
     }
 }
 
@@ -36,6 +39,19 @@ public sealed class GlueContext(CatalogStore store, TimeProvider time)
 
         return request.Caller.AccountId;
     }
+
+    /// <summary>ARN of a catalog resource, e.g. <c>database/sales</c> or <c>table/sales/orders</c> (what TagResource takes).</summary>
+    public static string Arn(AwsRequest request, string resource) => $"arn:aws:glue:{request.Region}:{request.Caller.AccountId}:{resource}";
+
+    public async Task SetTagsAsync(string catalog, string arn, IReadOnlyDictionary<string, string> tags)
+    {
+        if (tags.Count > 50) throw GlueErrors.InvalidInput("A resource can have at most 50 tags.");
+        if (tags.Count == 0) await store.DeleteDocumentAsync(catalog, "tags", string.Empty, arn).ConfigureAwait(false);
+        else await store.PutDocumentAsync(catalog, "tags", string.Empty, arn, CatalogDocuments.Serialize(tags), create: store.GetDocument(catalog, "tags", string.Empty, arn) is null).ConfigureAwait(false);
+    }
+
+    public Dictionary<string, string> Tags(string catalog, string arn) =>
+        store.GetDocument(catalog, "tags", string.Empty, arn) is { } doc ? CatalogDocuments.Deserialize<Dictionary<string, string>>(doc) : [];
 
     public static int PageSize(int? requested, int max) =>
         requested is null ? max : requested is >= 1 && requested <= max ? requested.Value : throw GlueErrors.InvalidInput($"MaxResults must be between 1 and {max}.");

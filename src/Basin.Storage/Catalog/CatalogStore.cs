@@ -14,6 +14,7 @@ public sealed class CatalogStore : IDisposable
         CREATE TABLE IF NOT EXISTS databases(catalog TEXT NOT NULL, name TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(catalog, name)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS tables(catalog TEXT NOT NULL, db TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(catalog, db, name)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS table_versions(catalog TEXT NOT NULL, db TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(catalog, db, name, version)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS documents(catalog TEXT NOT NULL, kind TEXT NOT NULL, scope TEXT NOT NULL, name TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(catalog, kind, scope, name)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS partitions(catalog TEXT NOT NULL, db TEXT NOT NULL, tbl TEXT NOT NULL, vals TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(catalog, db, tbl, vals)) WITHOUT ROWID;
         """;
 
@@ -50,6 +51,7 @@ public sealed class CatalogStore : IDisposable
         Execute(c, "DELETE FROM tables WHERE catalog=$c AND db=$n", ("$c", catalog), ("$n", name));
         Execute(c, "DELETE FROM table_versions WHERE catalog=$c AND db=$n", ("$c", catalog), ("$n", name));
         Execute(c, "DELETE FROM partitions WHERE catalog=$c AND db=$n", ("$c", catalog), ("$n", name));
+        Execute(c, "DELETE FROM documents WHERE catalog=$c AND scope=$n", ("$c", catalog), ("$n", name));
         return Execute(c, "DELETE FROM databases WHERE catalog=$c AND name=$n", ("$c", catalog), ("$n", name)) > 0;
     });
 
@@ -107,6 +109,29 @@ public sealed class CatalogStore : IDisposable
 
     public Task<bool> DeleteTableVersionAsync(string catalog, string db, string name, long version) => _db.WriteAsync(c =>
         Execute(c, "DELETE FROM table_versions WHERE catalog=$c AND db=$d AND name=$n AND version=$v", ("$c", catalog), ("$d", db), ("$n", name), ("$v", version)) > 0);
+
+    // ---- other named objects: connections, functions, tags -----------------------------------
+
+    /// <summary>
+    /// Stores a named document of some kind (connection, function, ...) within a scope (a database
+    /// name, or empty). With <paramref name="create"/>, an existing one is not replaced (false).
+    /// </summary>
+    public Task<bool> PutDocumentAsync(string catalog, string kind, string scope, string name, string doc, bool create) => _db.WriteAsync(c =>
+    {
+        var exists = Scalar(c, "SELECT 1 FROM documents WHERE catalog=$c AND kind=$k AND scope=$s AND name=$n", ("$c", catalog), ("$k", kind), ("$s", scope), ("$n", name)) is not null;
+        if (create == exists) return false;
+        Execute(c, "INSERT OR REPLACE INTO documents VALUES($c,$k,$s,$n,$d)", ("$c", catalog), ("$k", kind), ("$s", scope), ("$n", name), ("$d", doc));
+        return true;
+    });
+
+    public string? GetDocument(string catalog, string kind, string scope, string name) =>
+        _db.Read(c => Scalar(c, "SELECT doc FROM documents WHERE catalog=$c AND kind=$k AND scope=$s AND name=$n", ("$c", catalog), ("$k", kind), ("$s", scope), ("$n", name)) as string);
+
+    public List<(string Name, string Doc)> ListDocuments(string catalog, string kind, string scope, string? after, int limit) =>
+        _db.Read(c => Rows(c, "SELECT name, doc FROM documents WHERE catalog=$c AND kind=$k AND scope=$s AND name > $a ORDER BY name LIMIT $l", ("$c", catalog), ("$k", kind), ("$s", scope), ("$a", after ?? string.Empty), ("$l", limit)));
+
+    public Task<bool> DeleteDocumentAsync(string catalog, string kind, string scope, string name) => _db.WriteAsync(c =>
+        Execute(c, "DELETE FROM documents WHERE catalog=$c AND kind=$k AND scope=$s AND name=$n", ("$c", catalog), ("$k", kind), ("$s", scope), ("$n", name)) > 0);
 
     // ---- partitions (keyed by their values, JSON-encoded) --------------------------------------
 

@@ -37,6 +37,7 @@ public sealed class DatabaseOperations(GlueContext glue)
             throw GlueErrors.AlreadyExists("Database");
         }
 
+        if (input.Tags is { Count: > 0 } tags) await glue.SetTagsAsync(catalog, GlueContext.Arn(request, "database/" + name), tags).ConfigureAwait(false);
         return new CreateDatabaseResponse();
     }
 
