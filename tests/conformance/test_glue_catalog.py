@@ -212,3 +212,50 @@ class GlueConnectionFunctionTagTests(unittest.TestCase):
         with self.assertRaises(ClientError) as e:
             self.glue.get_tags(ResourceArn=f"arn:aws:glue:us-east-1:000000000000:table/{self.db}/ghost")
         self.assertEqual(e.exception.response["Error"]["Code"], "EntityNotFoundException")
+
+
+class GlueIndexClassifierTests(unittest.TestCase):
+    def setUp(self):
+        self.glue = client("glue")
+        self.db = "db_" + uuid.uuid4().hex[:8]
+
+    def code(self, call, **kwargs):
+        with self.assertRaises(ClientError) as raised:
+            call(**kwargs)
+        return raised.exception.response["Error"]["Code"]
+
+    def test_partition_indexes(self):
+        self.glue.create_database(DatabaseInput={"Name": self.db})
+        self.glue.create_table(DatabaseName=self.db, TableInput={"Name": "events", "PartitionKeys": [{"Name": "year", "Type": "int"}, {"Name": "region", "Type": "string"}]})
+        self.glue.create_partition_index(DatabaseName=self.db, TableName="events", PartitionIndex={"IndexName": "by_year", "Keys": ["year"]})
+        indexes = self.glue.get_partition_indexes(DatabaseName=self.db, TableName="events")["PartitionIndexDescriptorList"]
+        self.assertEqual([(i["IndexName"], i["Keys"], i["IndexStatus"]) for i in indexes], [("by_year", [{"Name": "year", "Type": "int"}], "ACTIVE")])
+        self.assertEqual(self.code(self.glue.create_partition_index, DatabaseName=self.db, TableName="events", PartitionIndex={"IndexName": "by_year", "Keys": ["year"]}), "AlreadyExistsException")
+        self.assertEqual(self.code(self.glue.create_partition_index, DatabaseName=self.db, TableName="events", PartitionIndex={"IndexName": "bad", "Keys": ["colour"]}), "InvalidInputException")
+        for name in ("i2", "i3"):
+            self.glue.create_partition_index(DatabaseName=self.db, TableName="events", PartitionIndex={"IndexName": name, "Keys": ["region"]})
+        self.assertEqual(self.code(self.glue.create_partition_index, DatabaseName=self.db, TableName="events", PartitionIndex={"IndexName": "i4", "Keys": ["region"]}), "ResourceNumberLimitExceededException")
+        self.glue.delete_partition_index(DatabaseName=self.db, TableName="events", IndexName="i3")
+        self.glue.delete_table(DatabaseName=self.db, Name="events")
+        self.glue.create_table(DatabaseName=self.db, TableInput={"Name": "events", "PartitionKeys": [{"Name": "year", "Type": "int"}]})
+        self.assertEqual(self.glue.get_partition_indexes(DatabaseName=self.db, TableName="events")["PartitionIndexDescriptorList"], [])
+
+    def test_classifiers(self):
+        name = "csv-" + uuid.uuid4().hex[:6]
+        self.glue.create_classifier(CsvClassifier={"Name": name, "Delimiter": "|", "QuoteSymbol": '"', "ContainsHeader": "ABSENT", "Header": ["id", "name"]})
+        csv = self.glue.get_classifier(Name=name)["Classifier"]["CsvClassifier"]
+        self.assertEqual((csv["Delimiter"], csv["ContainsHeader"], csv["Header"], csv["Version"]), ("|", "ABSENT", ["id", "name"], 1))
+        self.glue.update_classifier(CsvClassifier={"Name": name, "Delimiter": ";"})
+        csv = self.glue.get_classifier(Name=name)["Classifier"]["CsvClassifier"]
+        self.assertEqual((csv["Delimiter"], csv["Header"], csv["Version"]), (";", ["id", "name"], 2))
+        self.assertEqual(self.code(self.glue.update_classifier, JsonClassifier={"Name": name, "JsonPath": "$[*]"}), "InvalidInputException")
+        self.assertEqual(self.code(self.glue.create_classifier, CsvClassifier={"Name": name, "Delimiter": ","}), "AlreadyExistsException")
+        self.assertEqual(self.code(self.glue.create_classifier, CsvClassifier={"Name": "x" + name, "Delimiter": "::"}), "InvalidInputException")
+        self.glue.create_classifier(GrokClassifier={"Name": "g" + name, "Classification": "applog", "GrokPattern": "%{TIMESTAMP_ISO8601:ts} %{GREEDYDATA:msg}"})
+        self.glue.create_classifier(JsonClassifier={"Name": "j" + name, "JsonPath": "$.records[*]"})
+        self.glue.create_classifier(XMLClassifier={"Name": "x" + name, "Classification": "xml", "RowTag": "row"})
+        names = [next(iter(c.values()))["Name"] for page in self.glue.get_paginator("get_classifiers").paginate(PaginationConfig={"PageSize": 2}) for c in page["Classifiers"]]
+        self.assertTrue({name, "g" + name, "j" + name, "x" + name} <= set(names))
+        for n in (name, "g" + name, "j" + name, "x" + name):
+            self.glue.delete_classifier(Name=n)
+        self.assertEqual(self.code(self.glue.get_classifier, Name=name), "EntityNotFoundException")

@@ -20,6 +20,8 @@ public sealed class GlueService(CatalogStore store, TimeProvider time) : IAwsSer
         new ConnectionOperations(context).Register(operations);
         new FunctionOperations(context).Register(operations);
         new TagOperations(context).Register(operations);
+        new PartitionIndexOperations(context).Register(operations);
+        new ClassifierOperations(context).Register(operations);
     }
 }
 

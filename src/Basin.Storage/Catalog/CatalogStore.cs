@@ -51,7 +51,7 @@ public sealed class CatalogStore : IDisposable
         Execute(c, "DELETE FROM tables WHERE catalog=$c AND db=$n", ("$c", catalog), ("$n", name));
         Execute(c, "DELETE FROM table_versions WHERE catalog=$c AND db=$n", ("$c", catalog), ("$n", name));
         Execute(c, "DELETE FROM partitions WHERE catalog=$c AND db=$n", ("$c", catalog), ("$n", name));
-        Execute(c, "DELETE FROM documents WHERE catalog=$c AND scope=$n", ("$c", catalog), ("$n", name));
+        Execute(c, "DELETE FROM documents WHERE catalog=$c AND (scope=$n OR scope LIKE $p ESCAPE '\\')", ("$c", catalog), ("$n", name), ("$p", EscapeLike(name) + "/%"));
         return Execute(c, "DELETE FROM databases WHERE catalog=$c AND name=$n", ("$c", catalog), ("$n", name)) > 0;
     });
 
@@ -99,6 +99,7 @@ public sealed class CatalogStore : IDisposable
     {
         Execute(c, "DELETE FROM table_versions WHERE catalog=$c AND db=$d AND name=$n", ("$c", catalog), ("$d", db), ("$n", name));
         Execute(c, "DELETE FROM partitions WHERE catalog=$c AND db=$d AND tbl=$n", ("$c", catalog), ("$d", db), ("$n", name));
+        Execute(c, "DELETE FROM documents WHERE catalog=$c AND scope=$s", ("$c", catalog), ("$s", TableScope(db, name)));
         return Execute(c, "DELETE FROM tables WHERE catalog=$c AND db=$d AND name=$n", ("$c", catalog), ("$d", db), ("$n", name)) > 0;
     });
 
@@ -163,6 +164,11 @@ public sealed class CatalogStore : IDisposable
 
     public Task<bool> DeletePartitionAsync(string catalog, string db, string table, string values) => _db.WriteAsync(c =>
         Execute(c, "DELETE FROM partitions WHERE catalog=$c AND db=$d AND tbl=$t AND vals=$v", ("$c", catalog), ("$d", db), ("$t", table), ("$v", values)) > 0);
+
+    /// <summary>The scope of documents that belong to a table (partition indexes), removed with it.</summary>
+    public static string TableScope(string db, string table) => db + "/" + table;
+
+    private static string EscapeLike(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private static void RequireDatabase(SqliteConnection c, string catalog, string db)
     {
