@@ -37,7 +37,7 @@ class BasinServer:
             ["dotnet", dll, "up", "--port", str(self.port), "--data-dir", self.data_dir, *self.extra_args],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.ready_line = self.process.stdout.readline().strip()
-        if "ready" not in self.ready_line:
+        if "Basin ready on" not in self.ready_line:
             rest = self.process.stdout.read()
             self.process.wait()
             raise RuntimeError(f"basin did not start: {self.ready_line} {rest}")

@@ -58,3 +58,18 @@ class BasinUpTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class PortTests(unittest.TestCase):
+    def test_a_port_in_use_is_refused_not_shared(self):
+        first = BasinServer().start()
+        second = BasinServer()
+        second.port, second.endpoint = first.port, first.endpoint
+        try:
+            with self.assertRaises(RuntimeError) as raised:
+                second.start()
+            self.assertIn("Cannot listen on", str(raised.exception))
+            self.assertEqual(second.process.returncode, 2)
+        finally:
+            second.cleanup()
+            first.cleanup()

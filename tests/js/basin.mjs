@@ -26,7 +26,7 @@ export async function startBasin() {
   const child = spawn("dotnet", [dll, "up", "--port", String(port), "--data-dir", dataDir], { stdio: ["ignore", "pipe", "inherit"] });
   const lines = createInterface({ input: child.stdout });
   const ready = await new Promise((resolve) => lines.once("line", resolve));
-  if (!ready.includes("ready")) throw new Error(`basin did not start: ${ready}`);
+  if (!ready.includes("Basin ready on")) throw new Error(`basin did not start: ${ready}`);
   return {
     endpoint: `http://127.0.0.1:${port}`,
     async stop() {

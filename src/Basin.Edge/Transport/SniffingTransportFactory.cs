@@ -43,8 +43,21 @@ public sealed class SniffingTransportFactory(ILoggerFactory loggers) : IConnecti
         {
             _contexts = contexts;
             _socket = new Socket(port.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            _socket.Bind(port);
+
+            // SO_REUSEADDR alone, as Kestrel sets it: a restart can bind past TIME_WAIT connections.
+            // (.NET's ReuseAddress option also sets SO_REUSEPORT on Linux, which would let a second
+            // Basin listen on the same port and silently share its connections.)
+            if (OperatingSystem.IsLinux()) _socket.SetRawSocketOption(1, 2, BitConverter.GetBytes(1));
+            try
+            {
+                _socket.Bind(port);
+            }
+            catch (SocketException e)
+            {
+                _socket.Dispose();
+                throw new IOException($"Cannot listen on {port}: {e.Message}", e);
+            }
+
             _socket.Listen(512);
             BoundPort = (IPEndPoint)_socket.LocalEndPoint!;
             _ = AcceptLoopAsync();

@@ -90,11 +90,18 @@ public sealed class ShardLog : IDisposable
         {
             // Skip segments that end before the start position.
             if (i + 1 < segments.Length && segments[i + 1].FirstCounter <= from) continue;
-            foreach (var record in segments[i].Read(from, minArrivalMs))
+            try
             {
-                if (result.Count >= maxRecords || (bytes + record.Data.Length > maxBytes && result.Count > 0)) return result;
-                result.Add(record);
-                bytes += record.Data.Length;
+                foreach (var record in segments[i].Read(from, minArrivalMs))
+                {
+                    if (result.Count >= maxRecords || (bytes + record.Data.Length > maxBytes && result.Count > 0)) return result;
+                    result.Add(record);
+                    bytes += record.Data.Length;
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // Retention removed this segment while we read it: its records have expired.
             }
         }
 

@@ -29,7 +29,7 @@ public sealed class BasinProcess : IDisposable
         };
         var process = Process.Start(start)!;
         var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        if (ready is null || !ready.Contains("ready", StringComparison.Ordinal))
+        if (ready is null || !ready.Contains("Basin ready on", StringComparison.Ordinal))
         {
             process.Kill();
             throw new InvalidOperationException($"basin did not start: {ready} {await process.StandardError.ReadToEndAsync()}");
