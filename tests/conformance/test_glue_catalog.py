@@ -259,3 +259,26 @@ class GlueIndexClassifierTests(unittest.TestCase):
         for n in (name, "g" + name, "j" + name, "x" + name):
             self.glue.delete_classifier(Name=n)
         self.assertEqual(self.code(self.glue.get_classifier, Name=name), "EntityNotFoundException")
+
+
+class GlueSearchTests(unittest.TestCase):
+    def test_search_tables(self):
+        glue = client("glue")
+        db = "db_" + uuid.uuid4().hex[:8]
+        glue.create_database(DatabaseInput={"Name": db})
+        glue.create_table(DatabaseName=db, TableInput={"Name": "customer-link", "Description": "links", "Parameters": {"classification": "csv"},
+                                                       "StorageDescriptor": {"Columns": [{"Name": "email_address", "Type": "string"}]}})
+        glue.create_table(DatabaseName=db, TableInput={"Name": "xxlinkyy", "Parameters": {"classification": "parquet"}})
+        glue.create_table(DatabaseName=db, TableInput={"Name": "orders"})
+        search = lambda **kw: sorted(t["Name"] for t in glue.search_tables(**kw)["TableList"] if t["DatabaseName"] == db)
+        self.assertEqual(search(Filters=[{"Key": "Name", "Value": "link"}]), ["customer-link"])
+        self.assertEqual(search(Filters=[{"Key": "classification", "Value": "parquet"}]), ["xxlinkyy"])
+        self.assertEqual(search(SearchText="email"), ["customer-link"])
+        self.assertEqual(search(SearchText="link"), ["customer-link", "xxlinkyy"])
+        self.assertEqual(search(SearchText='"link"'), ["customer-link"])
+        self.assertEqual(search(Filters=[{"Key": "CreateTime", "Value": "2000-01-01T00:00:00Z", "Comparator": "GREATER_THAN"}]), ["customer-link", "orders", "xxlinkyy"])
+        names = [t["Name"] for t in glue.search_tables(Filters=[{"Key": "DatabaseName", "Value": db}], SortCriteria=[{"FieldName": "Name", "Sort": "DESC"}])["TableList"]]
+        self.assertEqual(names, ["xxlinkyy", "orders", "customer-link"])
+        first = glue.search_tables(Filters=[{"Key": "DatabaseName", "Value": db}], MaxResults=2)
+        rest = glue.search_tables(Filters=[{"Key": "DatabaseName", "Value": db}], MaxResults=2, NextToken=first["NextToken"])
+        self.assertEqual((len(first["TableList"]), len(rest["TableList"]), rest.get("NextToken")), (2, 1, None))

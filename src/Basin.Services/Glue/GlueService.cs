@@ -22,6 +22,7 @@ public sealed class GlueService(CatalogStore store, TimeProvider time) : IAwsSer
         new TagOperations(context).Register(operations);
         new PartitionIndexOperations(context).Register(operations);
         new ClassifierOperations(context).Register(operations);
+        new SearchOperations(context).Register(operations);
     }
 }
 
