@@ -1,3 +1,4 @@
+using Basin.Aws.Model.Glue;
 using Basin.Aws.Protocol;
 using Basin.Aws.Protocol.Services;
 using Basin.Services.Glue.Api;
@@ -41,6 +42,19 @@ public sealed class GlueContext(CatalogStore store, TimeProvider time)
         }
 
         return request.Caller.AccountId;
+    }
+
+    /// <summary>
+    /// A table with its current version, or Glue's error: EntityNotFoundException naming the database
+    /// if that is what is missing, else the table.
+    /// </summary>
+    public (Table Table, long Version) RequireTable(AwsRequest request, string? catalogId, string? databaseName, string? tableName)
+    {
+        var catalog = Catalog(request, catalogId);
+        var db = CatalogNames.Normalize(databaseName, "Database");
+        var name = CatalogNames.Normalize(tableName, "Table");
+        if (store.GetTable(catalog, db, name) is { } row) return (CatalogDocuments.Deserialize<Table>(row.Doc), row.Version);
+        throw store.GetDatabase(catalog, db) is null ? GlueErrors.DatabaseNotFound(db) : GlueErrors.TableNotFound(name);
     }
 
     /// <summary>ARN of a catalog resource, e.g. <c>database/sales</c> or <c>table/sales/orders</c> (what TagResource takes).</summary>

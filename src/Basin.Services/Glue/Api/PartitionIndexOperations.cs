@@ -49,11 +49,8 @@ public sealed class PartitionIndexOperations(GlueContext glue)
 
     private (string Catalog, Table Table) Table(AwsRequest request, string? catalogId, string? databaseName, string? tableName)
     {
-        var catalog = GlueContext.Catalog(request, catalogId);
-        var db = CatalogNames.Normalize(databaseName, "Database");
-        var name = CatalogNames.Normalize(tableName, "Table");
-        var row = glue.Store.GetTable(catalog, db, name) ?? throw (glue.Store.GetDatabase(catalog, db) is null ? GlueErrors.DatabaseNotFound(db) : GlueErrors.TableNotFound(name));
-        return (catalog, CatalogDocuments.Deserialize<Table>(row.Doc));
+        var table = glue.RequireTable(request, catalogId, databaseName, tableName).Table;
+        return (table.CatalogId!, table);
     }
 
     private static PartitionIndexDescriptor Describe(Table table, PartitionIndex index)

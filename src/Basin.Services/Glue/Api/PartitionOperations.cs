@@ -53,14 +53,8 @@ public sealed class PartitionOperations(GlueContext glue)
         operations.On<BatchDeletePartitionRequest, BatchDeletePartitionResponse>("BatchDeletePartition", BatchDeleteAsync);
     }
 
-    private Table Table(AwsRequest request, string? catalogId, string? databaseName, string? tableName)
-    {
-        var catalog = GlueContext.Catalog(request, catalogId);
-        var db = CatalogNames.Normalize(databaseName, "Database");
-        var name = CatalogNames.Normalize(tableName, "Table");
-        if (glue.Store.GetTable(catalog, db, name) is { } row) return CatalogDocuments.Deserialize<Table>(row.Doc);
-        throw glue.Store.GetDatabase(catalog, db) is null ? GlueErrors.DatabaseNotFound(db) : GlueErrors.TableNotFound(name);
-    }
+    private Table Table(AwsRequest request, string? catalogId, string? databaseName, string? tableName) =>
+        glue.RequireTable(request, catalogId, databaseName, tableName).Table;
 
     private async Task CreateAsync(Table table, PartitionInput input)
     {

@@ -50,14 +50,8 @@ public sealed class TableOperations(GlueContext glue)
         return created ? new CreateTableResponse() : throw GlueErrors.AlreadyExists("Table");
     }
 
-    private Table Get(AwsRequest request, string? catalogId, string? databaseName, string? tableName)
-    {
-        var catalog = GlueContext.Catalog(request, catalogId);
-        var db = CatalogNames.Normalize(databaseName, "Database");
-        var name = CatalogNames.Normalize(tableName, "Table");
-        if (glue.Store.GetTable(catalog, db, name) is { } row) return CatalogDocuments.Deserialize<Table>(row.Doc);
-        throw glue.Store.GetDatabase(catalog, db) is null ? GlueErrors.DatabaseNotFound(db) : GlueErrors.TableNotFound(name);
-    }
+    private Table Get(AwsRequest request, string? catalogId, string? databaseName, string? tableName) =>
+        glue.RequireTable(request, catalogId, databaseName, tableName).Table;
 
     private Task<GetTablesResponse> ListAsync(GetTablesRequest input, AwsRequest request)
     {

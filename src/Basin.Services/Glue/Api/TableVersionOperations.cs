@@ -29,13 +29,10 @@ public sealed class TableVersionOperations(GlueContext glue)
 
     private List<TableVersion> Versions(AwsRequest request, string? catalogId, string? databaseName, string? tableName, out Table current)
     {
-        var catalog = GlueContext.Catalog(request, catalogId);
-        var db = CatalogNames.Normalize(databaseName, "Database");
-        var name = CatalogNames.Normalize(tableName, "Table");
-        var row = glue.Store.GetTable(catalog, db, name) ?? throw (glue.Store.GetDatabase(catalog, db) is null ? GlueErrors.DatabaseNotFound(db) : GlueErrors.TableNotFound(name));
-        current = CatalogDocuments.Deserialize<Table>(row.Doc);
-        var versions = new List<TableVersion> { new() { Table = current, VersionId = row.Version.ToString(CultureInfo.InvariantCulture) } };
-        versions.AddRange(glue.Store.TableVersions(catalog, db, name).Select(v => new TableVersion { Table = CatalogDocuments.Deserialize<Table>(v.Doc), VersionId = v.Version.ToString(CultureInfo.InvariantCulture) }));
+        var (table, version) = glue.RequireTable(request, catalogId, databaseName, tableName);
+        current = table;
+        var versions = new List<TableVersion> { new() { Table = current, VersionId = version.ToString(CultureInfo.InvariantCulture) } };
+        versions.AddRange(glue.Store.TableVersions(table.CatalogId!, table.DatabaseName!, table.Name!).Select(v => new TableVersion { Table = CatalogDocuments.Deserialize<Table>(v.Doc), VersionId = v.Version.ToString(CultureInfo.InvariantCulture) }));
         return versions;
     }
 
