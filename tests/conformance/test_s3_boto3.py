@@ -127,6 +127,14 @@ class S3Boto3Tests(unittest.TestCase):
         self.s3.download_fileobj(self.bucket, "mpu/data.bin", out, Config=config)
         self.assertEqual(hashlib.sha256(out.getvalue()).hexdigest(), hashlib.sha256(data).hexdigest())
 
+        # A part of a multipart object reads as its byte range.
+        part = self.s3.get_object(Bucket=self.bucket, Key="mpu/data.bin", PartNumber=2)
+        self.assertEqual(part["ResponseMetadata"]["HTTPStatusCode"], 206)
+        self.assertEqual((part["PartsCount"], part["ContentRange"]), (3, f"bytes {5 * 1024 * 1024}-{10 * 1024 * 1024 - 1}/{len(data)}"))
+        self.assertEqual(part["Body"].read(), data[5 * 1024 * 1024:10 * 1024 * 1024])
+        self.assertEqual(self.s3.head_object(Bucket=self.bucket, Key="mpu/data.bin", PartNumber=3)["ContentLength"], len(data) - 10 * 1024 * 1024)
+        self.assertEqual(self.error(self.s3.get_object, Bucket=self.bucket, Key="mpu/data.bin", PartNumber=4)["Error"]["Code"], "InvalidPartNumber")
+
     def test_multipart_rules(self):
         upload = self.s3.create_multipart_upload(Bucket=self.bucket, Key="m")["UploadId"]
         e1 = self.s3.upload_part(Bucket=self.bucket, Key="m", UploadId=upload, PartNumber=1, Body=b"a" * 10)["ETag"]

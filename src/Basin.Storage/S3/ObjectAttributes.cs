@@ -7,10 +7,11 @@ internal sealed record ObjectAttributes(
     Dictionary<string, string> Headers,
     Dictionary<string, string> Metadata,
     Dictionary<string, string> Checksums,
-    string? ChecksumType)
+    string? ChecksumType,
+    List<long>? PartSizes = null)
 {
     public static string Serialize(ObjectRecord r) => JsonSerializer.Serialize(new ObjectAttributes(
-        new(r.Headers, StringComparer.Ordinal), new(r.Metadata, StringComparer.Ordinal), new(r.Checksums, StringComparer.Ordinal), r.ChecksumType));
+        new(r.Headers, StringComparer.Ordinal), new(r.Metadata, StringComparer.Ordinal), new(r.Checksums, StringComparer.Ordinal), r.ChecksumType, r.PartSizes?.ToList()));
 
     public static ObjectAttributes Parse(string json) =>
         JsonSerializer.Deserialize<ObjectAttributes>(json) ?? new([], [], [], null);

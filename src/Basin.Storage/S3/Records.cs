@@ -29,6 +29,9 @@ public sealed record ObjectRecord
     public IReadOnlyDictionary<string, string> Checksums { get; init; } = new Dictionary<string, string>();
     public string? ChecksumType { get; init; }
     public int? PartsCount { get; init; }
+
+    /// <summary>Sizes of the parts a multipart object was assembled from, in order (GET ?partNumber=N reads one).</summary>
+    public IReadOnlyList<long>? PartSizes { get; init; }
 }
 
 /// <summary>One row of a listing: an object, or (Object null) a CommonPrefix rolled up at the delimiter.</summary>

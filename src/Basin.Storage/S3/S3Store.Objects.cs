@@ -190,6 +190,7 @@ public sealed partial class S3Store
             Checksums = attrs.Checksums,
             ChecksumType = attrs.ChecksumType,
             PartsCount = r.IsDBNull(10) ? null : r.GetInt32(10),
+            PartSizes = attrs.PartSizes,
         };
     }
 }

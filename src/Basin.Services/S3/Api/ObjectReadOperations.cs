@@ -54,10 +54,17 @@ public sealed class ObjectReadOperations(S3Context s3)
         Conditions.Check(record.ETag, record.LastModified, ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince);
         if (partNumber is { } part)
         {
+            // A part of a multipart object is read as its byte range (206); a plain object is one part.
             if (range is not null) throw S3Errors.InvalidRequest("Cannot specify both Range header and partNumber query parameter");
-            if (record.PartsCount is not null) throw CommonErrors.NotImplemented("s3", "GetObject with partNumber on a multipart object");
-            if (part != 1) throw new AwsServiceException("InvalidPartNumber", "The requested partnumber is not satisfiable", 416).With("PartNumberRequested", part.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            return (record, null);
+            var sizes = record.PartSizes ?? [record.Size];
+            if (part < 1 || part > sizes.Count)
+            {
+                throw new AwsServiceException("InvalidPartNumber", "The requested partnumber is not satisfiable", 416)
+                    .With("PartNumberRequested", part.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .With("ActualPartCount", sizes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return (record, record.PartSizes is null ? null : new ByteRange(sizes.Take(part - 1).Sum(), sizes[part - 1]));
         }
 
         return (record, ByteRange.Parse(range, record.Size));

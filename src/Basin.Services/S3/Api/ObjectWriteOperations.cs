@@ -67,7 +67,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
         var now = s3.Now();
         var template = replace
             ? ObjectTemplates.From(input, request, input.Bucket!, key, now)
-            : source with { Bucket = input.Bucket!, Key = key, OwnerAccount = request.Caller.AccountId, StorageClass = ObjectTemplates.StorageClass(input.StorageClass, request), PartsCount = null };
+            : source with { Bucket = input.Bucket!, Key = key, OwnerAccount = request.Caller.AccountId, StorageClass = ObjectTemplates.StorageClass(input.StorageClass, request), PartsCount = null, PartSizes = null };
         var algorithms = input.ChecksumAlgorithm is { } named
             ? UploadIntegrity.Algorithms(request, [], named)
             : [.. source.Checksums.Keys.Select(ChecksumAlgorithms.Parse).OfType<ChecksumAlgorithm>()];
