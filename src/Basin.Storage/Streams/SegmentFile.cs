@@ -104,29 +104,40 @@ internal sealed class SegmentFile : IDisposable
     private IEnumerable<(StreamRecord Record, int Size)> Scan(long from, long end)
     {
         const int Chunk = 1024 * 1024;
-        var buffer = new byte[Chunk];
-        var offset = from;
-        while (offset < end)
+
+        // Pooled: a fresh 1 MiB array per read would land on the large-object heap every call.
+        var buffer = ArrayPool<byte>.Shared.Rent(Chunk);
+        try
         {
-            var want = (int)Math.Min(buffer.Length, end - offset);
-            var n = RandomAccess.Read(File.SafeFileHandle, buffer.AsSpan(0, want), offset);
-            if (n <= 0) yield break;
-            var consumed = 0;
-            while (RecordFrame.Read(buffer.AsSpan(consumed, n - consumed)) is { } frame)
+            var offset = from;
+            while (offset < end)
             {
-                yield return frame;
-                consumed += frame.Size;
-            }
+                var want = (int)Math.Min(buffer.Length, end - offset);
+                var n = RandomAccess.Read(File.SafeFileHandle, buffer.AsSpan(0, want), offset);
+                if (n <= 0) yield break;
+                var consumed = 0;
+                while (RecordFrame.Read(buffer.AsSpan(consumed, n - consumed)) is { } frame)
+                {
+                    yield return frame;
+                    consumed += frame.Size;
+                }
 
-            if (consumed == 0)
-            {
-                // A frame larger than the buffer: grow and retry; a corrupt frame ends the scan.
-                if (n < want || buffer.Length >= 16 * Chunk) yield break;
-                buffer = new byte[buffer.Length * 2];
-                continue;
-            }
+                if (consumed == 0)
+                {
+                    // A frame larger than the buffer: grow and retry; a corrupt frame ends the scan.
+                    if (n < want || buffer.Length >= 16 * Chunk) yield break;
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                    continue;
+                }
 
-            offset += consumed;
+                offset += consumed;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
