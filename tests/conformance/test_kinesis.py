@@ -366,3 +366,26 @@ class KinesisEncryptionTests(unittest.TestCase):
             self.assertEqual(k.get_records(ShardIterator=iterator)["Records"][1]["Data"], b"top-secret-payload-7731")
         finally:
             server.cleanup()
+
+
+class KinesisRecordSizeTests(unittest.TestCase):
+    def test_max_record_size_can_grow_to_10_mib(self):
+        k = client("kinesis")
+        name = stream_name()
+        k.create_stream(StreamName=name, ShardCount=1)
+        arn = k.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["StreamARN"]
+        self.assertEqual(k.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["MaxRecordSizeInKiB"], 1024)
+        big = b"x" * (2 * 1024 * 1024)
+        with self.assertRaises(ClientError) as e:
+            k.put_record(StreamName=name, PartitionKey="p", Data=big)
+        self.assertEqual(e.exception.response["Error"]["Code"], "ValidationException")
+        k.update_max_record_size(StreamARN=arn, MaxRecordSizeInKiB=4096)
+        k.put_record(StreamName=name, PartitionKey="p", Data=big)
+        iterator = k.get_shard_iterator(StreamName=name, ShardId="shardId-000000000000", ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        self.assertEqual(len(k.get_records(ShardIterator=iterator)["Records"][0]["Data"]), len(big))
+        with self.assertRaises(ClientError) as e:
+            k.update_max_record_size(StreamARN=arn, MaxRecordSizeInKiB=20000)
+        self.assertEqual(e.exception.response["Error"]["Code"], "ValidationException")
+        other = stream_name()
+        k.create_stream(StreamName=other, ShardCount=1, MaxRecordSizeInKiB=10240)
+        self.assertEqual(k.describe_stream_summary(StreamName=other)["StreamDescriptionSummary"]["MaxRecordSizeInKiB"], 10240)

@@ -13,6 +13,9 @@ public sealed record StreamInfo
     public string EncryptionType { get; init; } = "NONE";
     public string? KeyId { get; init; }
     public IReadOnlyList<string> ShardLevelMetrics { get; init; } = [];
+
+    /// <summary>The largest record (data plus partition key) PutRecord accepts, 1–10 MiB.</summary>
+    public int MaxRecordSizeKiB { get; init; } = 1024;
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 }
 

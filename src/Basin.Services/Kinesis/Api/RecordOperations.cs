@@ -11,7 +11,6 @@ namespace Basin.Services.Kinesis.Api;
 /// <summary>PutRecord, PutRecords, GetShardIterator, GetRecords.</summary>
 public sealed class RecordOperations(KinesisContext kinesis)
 {
-    private const int MaxRecordBytes = 1024 * 1024;
     private const long MaxPutRecordsBytes = 5L * 1024 * 1024;
     private const long MaxGetRecordsBytes = 10L * 1024 * 1024;
 
@@ -26,7 +25,7 @@ public sealed class RecordOperations(KinesisContext kinesis)
     private async Task<PutRecordOutput> PutRecordAsync(PutRecordInput input, AwsRequest request)
     {
         var stream = kinesis.Resolve(request, input.StreamName, input.StreamARN, requireActive: true);
-        var (key, data) = Validate("", input.PartitionKey, input.Data, input.ExplicitHashKey);
+        var (key, data) = Validate(stream, "", input.PartitionKey, input.Data, input.ExplicitHashKey);
         var hash = HashKeys.ParseExplicit(input.ExplicitHashKey) ?? HashKeys.Of(key);
         var target = HashKeys.Route(kinesis.Store.Shards(stream.Arn), hash);
         if (!kinesis.Throttle.TryWrite(stream, target.ShardId, data.Length + Encoding.UTF8.GetByteCount(key))) throw RateExceeded(stream, target.ShardId);
@@ -39,7 +38,7 @@ public sealed class RecordOperations(KinesisContext kinesis)
         var stream = kinesis.Resolve(request, input.StreamName, input.StreamARN, requireActive: true);
         var entries = input.Records ?? [];
         if (entries.Count is < 1 or > 500) throw KinesisErrors.Validation("records", $"[{entries.Count} records]", "Member must have length less than or equal to 500 and greater than or equal to 1");
-        var validated = entries.Select((e, i) => Validate($"records.{i + 1}.member.", e.PartitionKey, e.Data, e.ExplicitHashKey)).ToList();
+        var validated = entries.Select((e, i) => Validate(stream, $"records.{i + 1}.member.", e.PartitionKey, e.Data, e.ExplicitHashKey)).ToList();
         var total = validated.Sum(v => (long)v.Data.Length + Encoding.UTF8.GetByteCount(v.Key));
         if (total > MaxPutRecordsBytes) throw KinesisErrors.InvalidArgument($"Records size exceeds 5 MB limit");
 
@@ -126,14 +125,16 @@ public sealed class RecordOperations(KinesisContext kinesis)
     private static AwsServiceException RateExceeded(StreamInfo stream, string shardId) =>
         new("ProvisionedThroughputExceededException", $"Rate exceeded for shard {shardId} in stream {stream.Name} under account {stream.Account}.");
 
-    private static (string Key, byte[] Data) Validate(string prefix, string? partitionKey, byte[]? data, string? explicitHashKey)
+    /// <summary>AWS's record rules: a partition key of 1–256 characters and data plus key within the stream's maximum record size.</summary>
+    private static (string Key, byte[] Data) Validate(StreamInfo stream, string prefix, string? partitionKey, byte[]? data, string? explicitHashKey)
     {
         if (partitionKey is null) throw KinesisErrors.Validation(prefix + "partitionKey", null, "Member must not be null");
         if (partitionKey.Length is < 1 or > 256) throw KinesisErrors.Validation(prefix + "partitionKey", partitionKey, "Member must have length less than or equal to 256 and greater than or equal to 1");
         if (data is null) throw KinesisErrors.Validation(prefix + "data", null, "Member must not be null");
-        if (data.Length + Encoding.UTF8.GetByteCount(partitionKey) > MaxRecordBytes)
+        var max = stream.MaxRecordSizeKiB * 1024;
+        if (data.Length + Encoding.UTF8.GetByteCount(partitionKey) > max)
         {
-            throw KinesisErrors.Validation(prefix + "data", "java.nio.HeapByteBuffer", "Member must have length less than or equal to 1048576 (including the partition key)");
+            throw KinesisErrors.Validation(prefix + "data", "java.nio.HeapByteBuffer", $"Member must have length less than or equal to {max} (including the partition key)");
         }
 
         if (explicitHashKey is not null && HashKeys.ParseExplicit(explicitHashKey) is null)

@@ -21,6 +21,11 @@ public sealed class StreamOperations(KinesisContext kinesis)
         operations.On<IncreaseStreamRetentionPeriodInput>("IncreaseStreamRetentionPeriod", IncreaseRetentionAsync);
         operations.On<DecreaseStreamRetentionPeriodInput>("DecreaseStreamRetentionPeriod", DecreaseRetentionAsync);
         operations.On<DescribeLimitsInput, DescribeLimitsOutput>("DescribeLimits", LimitsAsync);
+        operations.On<UpdateMaxRecordSizeInput>("UpdateMaxRecordSize", async (input, request) =>
+        {
+            var stream = kinesis.Resolve(request, null, input.StreamARN ?? throw KinesisErrors.Validation("streamARN", null, "Member must not be null"), requireActive: true);
+            await kinesis.Store.UpdateStreamAsync(stream with { MaxRecordSizeKiB = MaxRecordSize(input.MaxRecordSizeInKiB) }).ConfigureAwait(false);
+        });
         operations.On<StartStreamEncryptionInput>("StartStreamEncryption", (input, request) =>
             SetEncryptionAsync(request, input.StreamName, input.StreamARN, input.EncryptionType, input.KeyId, enable: true));
         operations.On<StopStreamEncryptionInput>("StopStreamEncryption", (input, request) =>
@@ -42,7 +47,7 @@ public sealed class StreamOperations(KinesisContext kinesis)
 
         var now = kinesis.Now().ToUnixTimeMilliseconds();
         var arn = KinesisContext.Arn(request.Region, request.Caller.AccountId, input.StreamName!);
-        var stream = new StreamInfo { Arn = arn, Account = request.Caller.AccountId, Region = request.Region, Name = input.StreamName!, CreatedMs = now, Mode = mode };
+        var stream = new StreamInfo { Arn = arn, Account = request.Caller.AccountId, Region = request.Region, Name = input.StreamName!, CreatedMs = now, Mode = mode, MaxRecordSizeKiB = MaxRecordSize(input.MaxRecordSizeInKiB ?? 1024) };
         var shards = HashKeys.EvenRanges(count).Select((range, i) => new ShardInfo
         {
             StreamArn = arn,
@@ -113,6 +118,7 @@ public sealed class StreamOperations(KinesisContext kinesis)
                 EncryptionType = stream.EncryptionType,
                 KeyId = stream.KeyId,
                 OpenShardCount = kinesis.Store.Shards(stream.Arn).Count(s => s.IsOpen),
+                MaxRecordSizeInKiB = stream.MaxRecordSizeKiB,
                 ConsumerCount = kinesis.Store.Consumers(stream.Arn).Count(),
             },
         });
@@ -172,6 +178,9 @@ public sealed class StreamOperations(KinesisContext kinesis)
         // Shorter retention takes effect now: whole segments past the new period go at once.
         kinesis.Store.Trim(kinesis.Now());
     }
+
+    private static int MaxRecordSize(int? kib) =>
+        kib is >= 1024 and <= 10240 ? kib.Value : throw KinesisErrors.Validation("maxRecordSizeInKiB", kib, "Member must have value between 1024 and 10240");
 
     private static int RetentionHours(int? hours) =>
         hours is >= 24 and <= 8760
