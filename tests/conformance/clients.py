@@ -2,11 +2,12 @@
 import json
 import os
 import subprocess
+import unittest
 
 import boto3
 from botocore.config import Config
+from botocore.exceptions import ClientError
 
-ENDPOINT = None  # set by run.py before the tests are imported
 
 
 def endpoint():
@@ -31,3 +32,12 @@ def aws(*args, key="test", secret="test", url=None, check=True, text=True, input
 
 def aws_json(*args, **kwargs):
     return json.loads(aws(*args, "--output", "json", **kwargs).stdout)
+
+
+class AwsTestCase(unittest.TestCase):
+    """Base for conformance tests: `code(call, **kwargs)` is the AWS error code the call fails with."""
+
+    def code(self, call, **kwargs):
+        with self.assertRaises(ClientError) as raised:
+            call(**kwargs)
+        return raised.exception.response["Error"]["Code"]

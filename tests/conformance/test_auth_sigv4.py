@@ -6,10 +6,10 @@ import urllib.request
 from botocore.exceptions import ClientError
 
 from basin_server import BasinServer
-from clients import aws, client
+from clients import AwsTestCase, aws, client
 
 
-class SigV4AuthTests(unittest.TestCase):
+class SigV4AuthTests(AwsTestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = BasinServer("--auth", "sigv4").start()
@@ -17,11 +17,6 @@ class SigV4AuthTests(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.server.cleanup()
-
-    def code(self, call, **kwargs):
-        with self.assertRaises(ClientError) as raised:
-            call(**kwargs)
-        return raised.exception.response["Error"]["Code"]
 
     def test_default_key_pair_works(self):
         s3 = client("s3", url=self.server.endpoint)
@@ -58,7 +53,7 @@ class SigV4AuthTests(unittest.TestCase):
         self.assertEqual(raised.exception.code, 403)
 
 
-class RefuseNonLoopbackTests(unittest.TestCase):
+class RefuseNonLoopbackTests(AwsTestCase):
     def test_non_loopback_host_needs_sigv4(self):
         server = BasinServer("--host", "0.0.0.0")
         with self.assertRaises(RuntimeError) as raised:

@@ -4,7 +4,7 @@ import uuid
 
 from botocore.exceptions import ClientError
 
-from clients import aws, aws_json, client
+from clients import AwsTestCase, aws, aws_json, client
 
 COLUMNS = [{"Name": "customerid", "Type": "bigint"}, {"Name": "firstname", "Type": "string"}]
 
@@ -19,15 +19,10 @@ def storage(location, columns=COLUMNS):
     }
 
 
-class GlueCatalogTests(unittest.TestCase):
+class GlueCatalogTests(AwsTestCase):
     def setUp(self):
         self.glue = client("glue")
         self.db = "db_" + uuid.uuid4().hex[:8]
-
-    def code(self, call, **kwargs):
-        with self.assertRaises(ClientError) as raised:
-            call(**kwargs)
-        return raised.exception.response["Error"]["Code"]
 
     def test_databases(self):
         self.glue.create_database(DatabaseInput={"Name": self.db.upper(), "Description": "raw zone", "LocationUri": "s3://lake/raw/", "Parameters": {"team": "data"}})
@@ -107,7 +102,7 @@ if __name__ == "__main__":
     unittest.main()
 
 
-class GluePartitionTests(unittest.TestCase):
+class GluePartitionTests(AwsTestCase):
     def setUp(self):
         self.glue = client("glue")
         self.db = "db_" + uuid.uuid4().hex[:8]
@@ -160,7 +155,7 @@ class GluePartitionTests(unittest.TestCase):
         self.assertEqual(values(), [])
 
 
-class GlueConnectionFunctionTagTests(unittest.TestCase):
+class GlueConnectionFunctionTagTests(AwsTestCase):
     def setUp(self):
         self.glue = client("glue")
         self.db = "db_" + uuid.uuid4().hex[:8]
@@ -214,15 +209,10 @@ class GlueConnectionFunctionTagTests(unittest.TestCase):
         self.assertEqual(e.exception.response["Error"]["Code"], "EntityNotFoundException")
 
 
-class GlueIndexClassifierTests(unittest.TestCase):
+class GlueIndexClassifierTests(AwsTestCase):
     def setUp(self):
         self.glue = client("glue")
         self.db = "db_" + uuid.uuid4().hex[:8]
-
-    def code(self, call, **kwargs):
-        with self.assertRaises(ClientError) as raised:
-            call(**kwargs)
-        return raised.exception.response["Error"]["Code"]
 
     def test_partition_indexes(self):
         self.glue.create_database(DatabaseInput={"Name": self.db})
@@ -261,7 +251,7 @@ class GlueIndexClassifierTests(unittest.TestCase):
         self.assertEqual(self.code(self.glue.get_classifier, Name=name), "EntityNotFoundException")
 
 
-class GlueSearchTests(unittest.TestCase):
+class GlueSearchTests(AwsTestCase):
     def test_search_tables(self):
         glue = client("glue")
         db = "db_" + uuid.uuid4().hex[:8]

@@ -9,7 +9,7 @@ import uuid
 from botocore.exceptions import ClientError
 
 from basin_server import BasinServer
-from clients import aws, aws_json, client
+from clients import AwsTestCase, aws, aws_json, client
 
 
 def stream_name():
@@ -27,14 +27,9 @@ def read_all(kinesis, stream, shard_id, iterator_type="TRIM_HORIZON", **kwargs):
         iterator = page["NextShardIterator"]
 
 
-class KinesisTests(unittest.TestCase):
+class KinesisTests(AwsTestCase):
     def setUp(self):
         self.k = client("kinesis")
-
-    def code(self, call, **kwargs):
-        with self.assertRaises(ClientError) as raised:
-            call(**kwargs)
-        return raised.exception.response["Error"]["Code"]
 
     def test_seed_tutorial_walk_with_the_cli(self):
         aws("kinesis", "create-stream", "--stream-name", "customers_stream_t", "--shard-count", "1")
@@ -154,7 +149,7 @@ class KinesisTests(unittest.TestCase):
         self.assertEqual(self.code(self.k.describe_stream, StreamName=name), "ResourceNotFoundException")
 
 
-class KinesisRestartTests(unittest.TestCase):
+class KinesisRestartTests(AwsTestCase):
     def test_records_iterators_and_sequence_numbers_survive_a_restart(self):
         server = BasinServer().start()
         try:
@@ -177,7 +172,7 @@ if __name__ == "__main__":
     unittest.main()
 
 
-class KinesisReshardTests(unittest.TestCase):
+class KinesisReshardTests(AwsTestCase):
     def setUp(self):
         self.k = client("kinesis")
 
@@ -236,7 +231,7 @@ class KinesisReshardTests(unittest.TestCase):
         self.assertEqual(self.k.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["StreamModeDetails"]["StreamMode"], "ON_DEMAND")
 
 
-class KinesisConsumerTests(unittest.TestCase):
+class KinesisConsumerTests(AwsTestCase):
     def setUp(self):
         self.k = client("kinesis")
 
@@ -275,7 +270,7 @@ class KinesisConsumerTests(unittest.TestCase):
         self.k.delete_stream(StreamName=name, EnforceConsumerDeletion=True)
 
 
-class KinesisThroughputLimitTests(unittest.TestCase):
+class KinesisThroughputLimitTests(AwsTestCase):
     def test_limits_apply_per_stream_when_tagged(self):
         k = client("kinesis")
         limited, free = stream_name(), stream_name()
@@ -318,7 +313,7 @@ def kpl_aggregate(records):
     return b"\xf3\x89\x9a\xc2" + body + hashlib.md5(body).digest()
 
 
-class KplTests(unittest.TestCase):
+class KplTests(AwsTestCase):
     def test_aggregated_record_is_stored_and_returned_intact(self):
         k = client("kinesis")
         name = stream_name()
@@ -332,7 +327,7 @@ class KplTests(unittest.TestCase):
         self.assertEqual(hashlib.md5(stored[4:-16]).digest(), stored[-16:])
 
 
-class KinesisEncryptionTests(unittest.TestCase):
+class KinesisEncryptionTests(AwsTestCase):
     def test_server_side_encryption_seals_records_at_rest(self):
         import pathlib
         server = BasinServer().start()
@@ -368,7 +363,7 @@ class KinesisEncryptionTests(unittest.TestCase):
             server.cleanup()
 
 
-class KinesisRecordSizeTests(unittest.TestCase):
+class KinesisRecordSizeTests(AwsTestCase):
     def test_max_record_size_can_grow_to_10_mib(self):
         k = client("kinesis")
         name = stream_name()
