@@ -384,3 +384,16 @@ class KinesisRecordSizeTests(AwsTestCase):
         other = stream_name()
         k.create_stream(StreamName=other, ShardCount=1, MaxRecordSizeInKiB=10240)
         self.assertEqual(k.describe_stream_summary(StreamName=other)["StreamDescriptionSummary"]["MaxRecordSizeInKiB"], 10240)
+
+
+class KinesisEmptyParentTests(AwsTestCase):
+    def test_an_empty_closed_shard_ends_with_its_children(self):
+        k = client("kinesis")
+        name = stream_name()
+        k.create_stream(StreamName=name, ShardCount=1)
+        k.split_shard(StreamName=name, ShardToSplit="shardId-000000000000", NewStartingHashKey=str(2**127))
+        iterator = k.get_shard_iterator(StreamName=name, ShardId="shardId-000000000000", ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        page = k.get_records(ShardIterator=iterator)
+        self.assertEqual(page["Records"], [])
+        self.assertNotIn("NextShardIterator", page)
+        self.assertEqual(sorted(c["ShardId"] for c in page["ChildShards"]), ["shardId-000000000001", "shardId-000000000002"])

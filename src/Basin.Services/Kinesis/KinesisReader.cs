@@ -36,11 +36,11 @@ public sealed class KinesisReader(KinesisStore store)
         var log = store.Log(streamArn, shardId)!;
         var records = log.Read(fromCounter, 0, maxRecords, 10L * 1024 * 1024);
         var next = records.Count > 0 ? records[^1].Counter + 1 : fromCounter;
-        var finished = shard.EndingCounter is { } end && next > end && (log.LastCounter is not { } last || last < next);
+        var finished = ShardLineage.IsFinished(shard, log, next);
         return new StreamReadBatch(
             [.. records.Select(r => new StreamReadRecord(SequenceNumbers.Format(stream.CreatedMs, r.Counter), r.Counter, r.PartitionKey, store.Sealer.Open(r), DateTimeOffset.FromUnixTimeMilliseconds(r.ArrivalMs)))],
             finished,
-            finished ? [.. store.Shards(streamArn).Where(s => s.ParentShardId == shardId || s.AdjacentParentShardId == shardId).Select(s => s.ShardId)] : []);
+            finished ? [.. ShardLineage.Children(store, streamArn, shardId).Select(s => s.ShardId)] : []);
     }
 
     /// <summary>Marks everything up to <paramref name="counter"/> as processed; call only after the records are safely handled.</summary>

@@ -122,7 +122,7 @@ public sealed class ConsumerOperations(KinesisContext kinesis)
                 var records = log.Read(position.NextCounter, position.MinArrivalMs, 10000, 10L * 1024 * 1024);
                 var shard = kinesis.Store.Shards(stream.Arn).First(s => s.ShardId == shardId);
                 var next = records.Count > 0 ? records[^1].Counter + 1 : position.NextCounter;
-                var exhausted = shard.EndingCounter is { } end && next > end && (log.LastCounter is not { } last || last < next);
+                var exhausted = ShardLineage.IsFinished(shard, log, next);
                 var now = kinesis.Now();
                 if (records.Count > 0 || exhausted || now - lastEvent >= Heartbeat)
                 {
@@ -131,12 +131,7 @@ public sealed class ConsumerOperations(KinesisContext kinesis)
                         Records = [.. records.Select(r => RecordViews.ToRecord(stream, r, kinesis.Store.Sealer))],
                         ContinuationSequenceNumber = SequenceNumbers.Format(stream.CreatedMs, next == 0 ? 0 : next - 1),
                         MillisBehindLatest = log.LastCounter is { } tip && tip >= next && records.Count > 0 ? Math.Max(0, now.ToUnixTimeMilliseconds() - records[^1].ArrivalMs) : 0,
-                        ChildShards = exhausted ? [.. kinesis.Store.Shards(stream.Arn).Where(s => s.ParentShardId == shardId || s.AdjacentParentShardId == shardId).Select(s => new ChildShard
-                        {
-                            ShardId = s.ShardId,
-                            ParentShards = [.. new[] { s.ParentShardId, s.AdjacentParentShardId }.OfType<string>()],
-                            HashKeyRange = ShardIds.Describe(stream, s).HashKeyRange,
-                        })] : null,
+                        ChildShards = exhausted ? ShardLineage.ChildShards(kinesis.Store, stream, shardId) : null,
                     };
                     if (exhausted) yield break;
                     lastEvent = now;

@@ -190,7 +190,7 @@ public sealed class RecordOperations(KinesisContext kinesis)
         if (kinesis.Throttle.AppliesTo(stream)) kinesis.Throttle.Charge(stream, shard.ShardId, records.Sum(r => (long)r.Data.Length));
         var next = records.Count > 0 ? records[^1].Counter + 1 : position.NextCounter;
         var caughtUp = records.Count == 0 || log.LastCounter is not { } last || last < next;
-        var exhausted = shard.EndingCounter is { } end && next > end && caughtUp;
+        var exhausted = ShardLineage.IsFinished(shard, log, next);
         return Task.FromResult(new GetRecordsOutput
         {
             Records = [.. records.Select(r => RecordViews.ToRecord(stream, r, kinesis.Store.Sealer))],
@@ -198,17 +198,7 @@ public sealed class RecordOperations(KinesisContext kinesis)
             MillisBehindLatest = caughtUp ? 0 : Math.Max(0, now.ToUnixTimeMilliseconds() - records[^1].ArrivalMs),
 
             // At the end of a closed shard, the children a reader continues with.
-            ChildShards = exhausted ? ChildShardsOf(stream, shard) : null,
+            ChildShards = exhausted ? ShardLineage.ChildShards(kinesis.Store, stream, shard.ShardId) : null,
         });
     }
-
-    private List<ChildShard> ChildShardsOf(StreamInfo stream, ShardInfo parent) =>
-        [.. kinesis.Store.Shards(stream.Arn)
-            .Where(s => s.ParentShardId == parent.ShardId || s.AdjacentParentShardId == parent.ShardId)
-            .Select(s => new ChildShard
-            {
-                ShardId = s.ShardId,
-                ParentShards = [.. new[] { s.ParentShardId, s.AdjacentParentShardId }.OfType<string>()],
-                HashKeyRange = ShardIds.Describe(stream, s).HashKeyRange,
-            })];
 }
