@@ -80,7 +80,7 @@ public sealed class ConsumerOperations(KinesisContext kinesis)
         var stream = kinesis.Store.Find(consumer.StreamArn) ?? throw KinesisErrors.StreamNotFound(consumer.StreamArn.Split('/')[1], request.Caller.AccountId);
         var shard = kinesis.Store.Shards(stream.Arn).FirstOrDefault(s => s.ShardId == input.ShardId) ?? throw KinesisErrors.ShardNotFound(input.ShardId ?? string.Empty, stream.Name, stream.Account);
         var start = input.StartingPosition ?? throw KinesisErrors.Validation("startingPosition", null, "Member must not be null");
-        var position = Start(stream, shard, start);
+        var position = ShardPositions.Resolve(kinesis.Store, stream, shard, start.Type, start.SequenceNumber, start.Timestamp, "SubscribeToShard");
         var key = consumer.Arn + "|" + shard.ShardId;
         if (!_subscriptions.TryAdd(key, 0))
         {
@@ -89,21 +89,6 @@ public sealed class ConsumerOperations(KinesisContext kinesis)
 
         request.EventStream = Events(stream, shard.ShardId, position, key, CancellationToken.None);
         return Task.FromResult(new SubscribeToShardOutput());
-    }
-
-    private ShardPosition Start(StreamInfo stream, ShardInfo shard, StartingPosition start)
-    {
-        ulong Counter() => SequenceNumbers.Parse(start.SequenceNumber, stream.CreatedMs)
-            ?? throw KinesisErrors.InvalidArgument($"Invalid StartingSequenceNumber {start.SequenceNumber} for shard {shard.ShardId} in stream {stream.Name}.");
-        return start.Type switch
-        {
-            "TRIM_HORIZON" => new ShardPosition(stream.Arn, shard.ShardId, 0, 0),
-            "LATEST" => new ShardPosition(stream.Arn, shard.ShardId, kinesis.Store.PeekCounter(stream.Arn), 0),
-            "AT_SEQUENCE_NUMBER" => new ShardPosition(stream.Arn, shard.ShardId, Counter(), 0),
-            "AFTER_SEQUENCE_NUMBER" => new ShardPosition(stream.Arn, shard.ShardId, Counter() + 1, 0),
-            "AT_TIMESTAMP" when start.Timestamp is { } t => new ShardPosition(stream.Arn, shard.ShardId, 0, t.ToUnixTimeMilliseconds()),
-            _ => throw KinesisErrors.InvalidArgument($"StartingPosition {start.Type} is not valid for SubscribeToShard."),
-        };
     }
 
     /// <summary>

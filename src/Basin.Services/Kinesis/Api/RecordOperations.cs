@@ -150,25 +150,9 @@ public sealed class RecordOperations(KinesisContext kinesis)
         var stream = kinesis.Resolve(request, input.StreamName, input.StreamARN);
         var shard = kinesis.Store.Shards(stream.Arn).FirstOrDefault(s => s.ShardId == input.ShardId)
             ?? throw KinesisErrors.ShardNotFound(input.ShardId ?? string.Empty, stream.Name, stream.Account);
-        var position = input.ShardIteratorType switch
-        {
-            "TRIM_HORIZON" => new ShardPosition(stream.Arn, shard.ShardId, 0, 0),
-            "LATEST" => new ShardPosition(stream.Arn, shard.ShardId, kinesis.Store.PeekCounter(stream.Arn), 0),
-            "AT_SEQUENCE_NUMBER" => new ShardPosition(stream.Arn, shard.ShardId, Counter(input, stream, shard), 0),
-            "AFTER_SEQUENCE_NUMBER" => new ShardPosition(stream.Arn, shard.ShardId, Counter(input, stream, shard) + 1, 0),
-            "AT_TIMESTAMP" => input.Timestamp is { } t
-                ? new ShardPosition(stream.Arn, shard.ShardId, 0, t.ToUnixTimeMilliseconds())
-                : throw KinesisErrors.InvalidArgument("Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter."),
-            _ => throw KinesisErrors.Validation("shardIteratorType", input.ShardIteratorType, "Member must satisfy enum value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP]"),
-        };
+        var position = ShardPositions.Resolve(kinesis.Store, stream, shard, input.ShardIteratorType, input.StartingSequenceNumber, input.Timestamp, "GetShardIterator");
         return Task.FromResult(new GetShardIteratorOutput { ShardIterator = kinesis.Iterators.Issue(position, kinesis.Now()) });
     }
-
-    private static ulong Counter(GetShardIteratorInput input, StreamInfo stream, ShardInfo shard) =>
-        SequenceNumbers.Parse(input.StartingSequenceNumber, stream.CreatedMs)
-        ?? throw KinesisErrors.InvalidArgument(input.StartingSequenceNumber is null
-            ? $"Must specify StartingSequenceNumber for iterator of type {input.ShardIteratorType}."
-            : $"StartingSequenceNumber {input.StartingSequenceNumber} used in GetShardIterator on shard {shard.ShardId} in stream {stream.Name} under account {stream.Account} is invalid.");
 
     private Task<GetRecordsOutput> GetRecordsAsync(GetRecordsInput input, AwsRequest request)
     {
