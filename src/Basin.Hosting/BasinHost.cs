@@ -82,7 +82,8 @@ public sealed class BasinHost : IAsyncDisposable
             var bound = app.Services.GetRequiredService<SniffingTransportFactory>().BoundPort(port)!;
             var endpoint = new Uri($"http://{bound}");
             var kinesis = stores.Kinesis;
-            var retention = options.Time.CreateTimer(_ => kinesis.Trim(options.Time.GetUtcNow()), null, options.RetentionInterval, options.RetentionInterval);
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<BasinHost>();
+            var retention = options.Time.CreateTimer(_ => ApplyRetention(kinesis, options.Time, logger), null, options.RetentionInterval, options.RetentionInterval);
             return new BasinHost(app, stores, retention, dataLock, endpoint, clock.Elapsed);
         }
         catch
@@ -90,6 +91,22 @@ public sealed class BasinHost : IAsyncDisposable
             stores?.Dispose();
             await dataLock.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A timer callback that throws would end the process: a failed sweep (a segment that cannot be
+    /// deleted now) is logged and tried again on the next tick.
+    /// </summary>
+    private static void ApplyRetention(Storage.Kinesis.KinesisStore kinesis, TimeProvider time, ILogger logger)
+    {
+        try
+        {
+            kinesis.Trim(time.GetUtcNow());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            logger.LogWarning(e, "Stream retention sweep failed; it runs again at the next interval");
         }
     }
 
