@@ -146,6 +146,9 @@ public sealed class RequestAuthenticator(AuthMode mode, ICredentialStore keys, T
         if (header.Length > 0) return header;
         if (signed.Presigned) return "UNSIGNED-PAYLOAD";
         if (!verify) return SigV4.EmptySha256;
+
+        // S3 never hashes a body itself: a signed request must say what it signed.
+        if (request.Service.Name == "s3") throw new AwsServiceException("InvalidRequest", "Missing required header for this request: x-amz-content-sha256");
         if (request.Http.Request.ContentLength > MaxBufferedBody)
         {
             throw new AwsServiceException("RequestEntityTooLarge", "The request body is larger than Basin accepts for this service.", 413);

@@ -89,6 +89,25 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task S3_requires_the_signed_payload_hash_header()
+    {
+        // Signed correctly, but without x-amz-content-sha256, which S3 demands for SigV4.
+        var now = DateTime.UtcNow;
+        var amzDate = now.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var host = new Uri(_basin.Endpoint).Authority;
+        var canonical = SigV4.CanonicalRequest("GET", "/", string.Empty, [("host", host), ("x-amz-date", amzDate)], SigV4.EmptySha256);
+        var scope = $"{amzDate[..8]}/us-east-1/s3/aws4_request";
+        var signature = SigV4.HexHmac(SigV4.SigningKey("test", amzDate[..8], "us-east-1", "s3"), SigV4.StringToSign(amzDate, scope, canonical));
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, _basin.Endpoint + "/");
+        request.Headers.Add("x-amz-date", amzDate);
+        request.Headers.TryAddWithoutValidation("Authorization", $"AWS4-HMAC-SHA256 Credential=test/{scope}, SignedHeaders=host;x-amz-date, Signature={signature}");
+        var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("x-amz-content-sha256", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unsigned_requests_to_json_services_are_refused()
     {
         using var http = new HttpClient();
