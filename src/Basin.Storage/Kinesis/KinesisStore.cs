@@ -222,17 +222,28 @@ public sealed class KinesisStore : IDisposable
 
         public StreamInfo Info { get; set; } = info;
 
-        public IReadOnlyList<ShardInfo> ShardList => [.. _shards.Values.Select(s => s.Info).OrderBy(s => s.ShardId, StringComparer.Ordinal)];
+        // Read on every put and get, changed only by a reshard: rebuilt then, never per call.
+        private IReadOnlyList<ShardInfo> _shardList = [];
+
+        public IReadOnlyList<ShardInfo> ShardList => Volatile.Read(ref _shardList);
 
         public void AddShard(ShardInfo shard, GroupFlusher flusher)
         {
             _shards[shard.ShardId] = (shard, new ShardLog(Path.Combine(dir, shard.ShardId), flusher));
             if ((long)shard.StartingCounter > _next) _next = (long)shard.StartingCounter;
+            RebuildList();
         }
 
         public ShardLog? LogOf(string shardId) => _shards.TryGetValue(shardId, out var s) ? s.Log : null;
 
-        public void ReplaceShard(ShardInfo shard) => _shards[shard.ShardId] = (shard, _shards[shard.ShardId].Log);
+        public void ReplaceShard(ShardInfo shard)
+        {
+            _shards[shard.ShardId] = (shard, _shards[shard.ShardId].Log);
+            RebuildList();
+        }
+
+        private void RebuildList() =>
+            Volatile.Write(ref _shardList, [.. _shards.Values.Select(s => s.Info).OrderBy(s => s.ShardId, StringComparer.Ordinal)]);
 
         public void RecoverCounter()
         {
