@@ -13,7 +13,6 @@ namespace Basin.Aws.Protocol.Auth;
 /// </summary>
 public sealed class RequestAuthenticator(AuthMode mode, ICredentialStore keys, TimeProvider time)
 {
-    private const long MaxBufferedBody = 64L * 1024 * 1024;
     private static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(15);
 
     public AuthMode Mode => mode;
@@ -149,14 +148,7 @@ public sealed class RequestAuthenticator(AuthMode mode, ICredentialStore keys, T
 
         // S3 never hashes a body itself: a signed request must say what it signed.
         if (request.Service.Name == "s3") throw new AwsServiceException("InvalidRequest", "Missing required header for this request: x-amz-content-sha256");
-        if (request.Http.Request.ContentLength > MaxBufferedBody)
-        {
-            throw new AwsServiceException("RequestEntityTooLarge", "The request body is larger than Basin accepts for this service.", 413);
-        }
-
-        var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.Http.RequestAborted).ConfigureAwait(false);
-        buffer.Position = 0;
+        var buffer = await BufferedBody.ReadAsync(request).ConfigureAwait(false);
         request.Body = buffer;
         return SigV4.HexSha256(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }

@@ -14,8 +14,7 @@ public sealed class JsonCodec : IProtocolCodec
     {
         var type = request.Service.Types[request.Operation.Name].Input;
         if (type is null) return null;
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.Http.RequestAborted).ConfigureAwait(false);
+        using var buffer = await BufferedBody.ReadAsync(request).ConfigureAwait(false);
         if (buffer.Length == 0) return Activator.CreateInstance(type);
         try
         {

@@ -17,8 +17,7 @@ public sealed class RestJsonCodec : IProtocolCodec
         var payload = input.Payload is { } p ? input.Member(p) : null;
         if (payload is not { IsStreamingBlob: true })
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, request.Http.RequestAborted).ConfigureAwait(false);
+            using var buffer = await BufferedBody.ReadAsync(request).ConfigureAwait(false);
             if (buffer.Length > 0)
             {
                 if (payload is { Shape.Type: "blob" or "string" })

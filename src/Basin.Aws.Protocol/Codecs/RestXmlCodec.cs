@@ -19,19 +19,20 @@ public sealed class RestXmlCodec : IProtocolCodec
         {
             if (payload.Shape.Type == "structure")
             {
-                var root = await XmlShapeReader.LoadAsync(request.Body, request.Http.RequestAborted).ConfigureAwait(false);
+                await using var body = await BufferedBody.ReadAsync(request).ConfigureAwait(false);
+                var root = await XmlShapeReader.LoadAsync(body, request.Http.RequestAborted).ConfigureAwait(false);
                 if (root is not null) doc[payload.Name] = XmlShapeReader.Read(root, payload.Shape);
             }
             else
             {
-                using var buffer = new MemoryStream();
-                await request.Body.CopyToAsync(buffer, request.Http.RequestAborted).ConfigureAwait(false);
+                using var buffer = await BufferedBody.ReadAsync(request).ConfigureAwait(false);
                 doc[payload.Name] = payload.Shape.Type == "blob" ? Convert.ToBase64String(buffer.ToArray()) : System.Text.Encoding.UTF8.GetString(buffer.ToArray());
             }
         }
         else if (payload is null && RestBindings.HasBodyMembers(input))
         {
-            var root = await XmlShapeReader.LoadAsync(request.Body, request.Http.RequestAborted).ConfigureAwait(false);
+            await using var body = await BufferedBody.ReadAsync(request).ConfigureAwait(false);
+            var root = await XmlShapeReader.LoadAsync(body, request.Http.RequestAborted).ConfigureAwait(false);
             if (root is not null)
             {
                 foreach (var (k, v) in XmlShapeReader.Read(root, input)!.AsObject().ToList()) doc[k] = v?.DeepClone();

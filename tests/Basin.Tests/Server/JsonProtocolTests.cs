@@ -45,6 +45,19 @@ public sealed class JsonProtocolTests : IAsyncLifetime
         Assert.Equal("NotImplemented", notImplemented.ErrorCode);
     }
 
+    [Fact]
+    public async Task An_oversized_document_body_is_413_not_memory()
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, _basin.Endpoint + "/") { Content = new ByteArrayContent(new byte[(64 * 1024 * 1024) + 1]) };
+        request.Headers.Add("X-Amz-Target", "DynamoDB_20120810.ListTables");
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0");
+        request.Headers.Add("x-amz-date", "20240101T000000Z");
+        var response = await http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("RequestEntityTooLarge", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private sealed class EchoDynamoDb : IAwsService
     {
         public string Name => "dynamodb";
