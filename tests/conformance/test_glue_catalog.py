@@ -154,6 +154,19 @@ class GluePartitionTests(AwsTestCase):
         self.glue.create_table(DatabaseName=self.db, TableInput={"Name": "orders", "PartitionKeys": [{"Name": "year", "Type": "int"}, {"Name": "month", "Type": "string"}]})
         self.assertEqual(values(), [])
 
+    def test_bad_segments_and_keys_added_later_are_not_server_errors(self):
+        self.glue.create_partition(DatabaseName=self.db, TableName="orders", PartitionInput=self.partition("2024", "01"))
+        unchecked = client("glue", parameter_validation=False)
+        for segment in ({"SegmentNumber": 0}, {"TotalSegments": 2}, {"SegmentNumber": 2, "TotalSegments": 2}):
+            with self.assertRaises(ClientError) as e:
+                unchecked.get_partitions(DatabaseName=self.db, TableName="orders", Segment=segment)
+            self.assertEqual(e.exception.response["Error"]["Code"], "InvalidInputException", segment)
+        # A key added by UpdateTable: partitions written before it have no value for it.
+        keys = [{"Name": "year", "Type": "int"}, {"Name": "month", "Type": "string"}, {"Name": "day", "Type": "string"}]
+        self.glue.update_table(DatabaseName=self.db, TableInput={"Name": "orders", "StorageDescriptor": storage("s3://lake/orders/"), "PartitionKeys": keys})
+        found = self.glue.get_partitions(DatabaseName=self.db, TableName="orders", Expression="day = '01'")["Partitions"]
+        self.assertEqual(found, [])
+
 
 class GlueConnectionFunctionTagTests(AwsTestCase):
     def setUp(self):

@@ -1,3 +1,4 @@
+using Basin.Aws.Model.Glue;
 using Basin.Aws.Protocol;
 
 namespace Basin.Services.Glue;
@@ -12,4 +13,7 @@ public static class GlueErrors
     public static AwsServiceException AlreadyExists(string what) => new("AlreadyExistsException", $"{what} already exists.");
 
     public static AwsServiceException InvalidInput(string message) => new("InvalidInputException", message);
+
+    /// <summary>An error as the batch operations report it per entry instead of failing the call.</summary>
+    public static ErrorDetail Detail(AwsServiceException error) => new() { ErrorCode = error.Code, ErrorMessage = error.Message };
 }

@@ -39,7 +39,7 @@ public sealed class ConnectionOperations(GlueContext glue)
             foreach (var name in input.ConnectionNameList ?? [])
             {
                 if (await glue.Store.DeleteDocumentAsync(catalog, Kind, string.Empty, name).ConfigureAwait(false)) response.Succeeded.Add(name);
-                else response.Errors[name] = new ErrorDetail { ErrorCode = "EntityNotFoundException", ErrorMessage = $"Connection {name} not found." };
+                else response.Errors[name] = GlueErrors.Detail(NotFound(name));
             }
 
             return response;

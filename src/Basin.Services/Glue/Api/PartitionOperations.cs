@@ -93,7 +93,7 @@ public sealed class PartitionOperations(GlueContext glue)
             }
             catch (AwsServiceException e)
             {
-                errors.Add(new PartitionError { PartitionValues = partition.Values, ErrorDetail = new ErrorDetail { ErrorCode = e.Code, ErrorMessage = e.Message } });
+                errors.Add(ErrorFor(partition.Values, e));
             }
         }
 
@@ -110,7 +110,7 @@ public sealed class PartitionOperations(GlueContext glue)
         var predicate = PartitionExpression.Parse(input.Expression, keys);
         var size = GlueContext.PageSize(input.MaxResults, 1000);
         var segment = input.Segment;
-        if (segment is not null && (segment.TotalSegments is < 1 or > 10 || segment.SegmentNumber < 0 || segment.SegmentNumber >= segment.TotalSegments))
+        if (segment is not null && (segment.TotalSegments is not (>= 1 and <= 10) || segment.SegmentNumber is not { } number || number < 0 || number >= segment.TotalSegments))
         {
             throw GlueErrors.InvalidInput("Segment: TotalSegments must be 1–10 and SegmentNumber below it.");
         }
@@ -125,8 +125,7 @@ public sealed class PartitionOperations(GlueContext glue)
             {
                 if (segment is not null && SegmentOf(key, segment.TotalSegments!.Value) != segment.SegmentNumber) continue;
                 var partition = CatalogDocuments.Deserialize<Partition>(doc);
-                var values = (table.PartitionKeys ?? []).Select((k, i) => (k.Name!, partition.Values![i])).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.OrdinalIgnoreCase);
-                if (!predicate.Matches(values)) continue;
+                if (!predicate.Matches(ValuesByKey(table, partition))) continue;
                 if (page.Count == size)
                 {
                     more = true;
@@ -175,8 +174,7 @@ public sealed class PartitionOperations(GlueContext glue)
         {
             if (!await glue.Store.DeletePartitionAsync(table.CatalogId!, table.DatabaseName!, table.Name!, Key(table, target.Values)).ConfigureAwait(false))
             {
-                var error = PartitionNotFound();
-                errors.Add(new PartitionError { PartitionValues = target.Values, ErrorDetail = new ErrorDetail { ErrorCode = error.Code, ErrorMessage = error.Message } });
+                errors.Add(ErrorFor(target.Values, PartitionNotFound()));
             }
         }
 
@@ -194,6 +192,20 @@ public sealed class PartitionOperations(GlueContext glue)
 
         return JsonSerializer.Serialize(values);
     }
+
+    /// <summary>
+    /// A partition's values by key name for the predicate. Values are positional, so a partition
+    /// written before UpdateTable changed the keys may hold fewer; the missing ones read as empty.
+    /// </summary>
+    private static Dictionary<string, string> ValuesByKey(Table table, Partition partition)
+    {
+        var values = partition.Values ?? [];
+        return (table.PartitionKeys ?? []).Select((k, i) => (k.Name!, i < values.Count ? values[i] : ""))
+            .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static PartitionError ErrorFor(List<string>? values, AwsServiceException error) =>
+        new() { PartitionValues = values, ErrorDetail = GlueErrors.Detail(error) };
 
     private static int SegmentOf(string key, int total) => (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(key))) % (uint)total);
 

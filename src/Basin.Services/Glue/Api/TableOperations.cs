@@ -132,7 +132,7 @@ public sealed class TableOperations(GlueContext glue)
             if (!await glue.Store.DeleteTableAsync(catalog, db, name).ConfigureAwait(false))
             {
                 var error = GlueErrors.TableNotFound(name);
-                errors.Add(new TableError { TableName = given, ErrorDetail = new ErrorDetail { ErrorCode = error.Code, ErrorMessage = error.Message } });
+                errors.Add(new TableError { TableName = given, ErrorDetail = GlueErrors.Detail(error) });
             }
         }
 

@@ -72,7 +72,7 @@ public sealed class TableVersionOperations(GlueContext glue)
                 error = new AwsServiceException("EntityNotFoundException", $"Version {id} of table {current.Name} not found.");
             }
 
-            if (error is not null) errors.Add(new TableVersionError { TableName = tableName, VersionId = id, ErrorDetail = new ErrorDetail { ErrorCode = error.Code, ErrorMessage = error.Message } });
+            if (error is not null) errors.Add(new TableVersionError { TableName = tableName, VersionId = id, ErrorDetail = GlueErrors.Detail(error) });
         }
 
         return errors;
