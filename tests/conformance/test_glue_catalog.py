@@ -166,6 +166,9 @@ class GluePartitionTests(AwsTestCase):
         self.glue.update_table(DatabaseName=self.db, TableInput={"Name": "orders", "StorageDescriptor": storage("s3://lake/orders/"), "PartitionKeys": keys})
         found = self.glue.get_partitions(DatabaseName=self.db, TableName="orders", Expression="day = '01'")["Partitions"]
         self.assertEqual(found, [])
+        with self.assertRaises(ClientError) as e:
+            unchecked.batch_delete_connection(ConnectionNameList=[None])
+        self.assertEqual(e.exception.response["Error"]["Code"], "InvalidInputException")
 
 
 class GlueConnectionFunctionTagTests(AwsTestCase):

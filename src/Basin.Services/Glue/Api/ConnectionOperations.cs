@@ -35,8 +35,10 @@ public sealed class ConnectionOperations(GlueContext glue)
         operations.On<BatchDeleteConnectionRequest, BatchDeleteConnectionResponse>("BatchDeleteConnection", async (input, request) =>
         {
             var catalog = GlueContext.Catalog(request, input.CatalogId);
+            var names = (input.ConnectionNameList ?? []).Select(Name).ToList();
+            if (names.Count > 25) throw GlueErrors.InvalidInput("ConnectionNameList can hold at most 25 names.");
             var response = new BatchDeleteConnectionResponse { Succeeded = [], Errors = [] };
-            foreach (var name in input.ConnectionNameList ?? [])
+            foreach (var name in names)
             {
                 if (await glue.Store.DeleteDocumentAsync(catalog, Kind, string.Empty, name).ConfigureAwait(false)) response.Succeeded.Add(name);
                 else response.Errors[name] = GlueErrors.Detail(NotFound(name));
