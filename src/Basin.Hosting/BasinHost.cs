@@ -22,10 +22,12 @@ public sealed class BasinHost : IAsyncDisposable
     private readonly BasinStores _stores;
     private readonly ITimer _retention;
     private readonly FileStream _lock;
+    private readonly IReadOnlyList<Aws.Protocol.Services.IAwsService> _services;
 
-    private BasinHost(WebApplication app, BasinStores stores, ITimer retention, FileStream dataLock, Uri endpoint, TimeSpan startup)
+    private BasinHost(WebApplication app, BasinStores stores, IReadOnlyList<Aws.Protocol.Services.IAwsService> services, ITimer retention, FileStream dataLock, Uri endpoint, TimeSpan startup)
     {
         _app = app;
+        _services = services;
         _stores = stores;
         _retention = retention;
         _lock = dataLock;
@@ -48,7 +50,8 @@ public sealed class BasinHost : IAsyncDisposable
         {
             stores = BasinStores.Open(dataDir);
             var keys = KeyTable.Load(Path.Combine(dataDir, "config"));
-            var services = new ServiceDirectory(BasinServices.Create(stores, options).Concat(options.AdditionalServices));
+            var implementations = BasinServices.Create(stores, options);
+            var services = new ServiceDirectory(implementations.Concat(options.AdditionalServices));
             services.WarmUp();
             var edgeOptions = new EdgeOptions { Region = options.Region, Auth = options.Auth };
 
@@ -84,7 +87,7 @@ public sealed class BasinHost : IAsyncDisposable
             var kinesis = stores.Kinesis;
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<BasinHost>();
             var retention = options.Time.CreateTimer(_ => ApplyRetention(kinesis, options.Time, logger), null, options.RetentionInterval, options.RetentionInterval);
-            return new BasinHost(app, stores, retention, dataLock, endpoint, clock.Elapsed);
+            return new BasinHost(app, stores, implementations, retention, dataLock, endpoint, clock.Elapsed);
         }
         catch
         {
@@ -118,6 +121,9 @@ public sealed class BasinHost : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await _retention.DisposeAsync().ConfigureAwait(false);
+
+        // Background work (running crawls) ends before the stores it writes close.
+        foreach (var service in _services.OfType<IAsyncDisposable>()) await service.DisposeAsync().ConfigureAwait(false);
         _stores.Dispose();
         await _lock.DisposeAsync().ConfigureAwait(false);
     }

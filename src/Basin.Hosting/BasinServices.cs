@@ -13,7 +13,7 @@ public static class BasinServices
     [
         new S3Service(stores.S3, options.Time),
         new StsService(),
-        new GlueService(stores.Catalog, options.Time),
+        new GlueService(stores.Catalog, new S3LakeObjects(stores.S3), options.Time),
         new KinesisService(stores.Kinesis, new KinesisOptions { Time = options.Time, StateTransitionDelay = options.KinesisStateDelay, ThroughputLimits = options.KinesisThroughputLimits, IteratorKey = stores.IteratorKey }),
     ];
 }

@@ -2,18 +2,50 @@ using Basin.Aws.Model.Glue;
 using Basin.Aws.Protocol;
 using Basin.Aws.Protocol.Services;
 using Basin.Services.Glue.Api;
+using Basin.Services.Glue.Crawlers;
+using Basin.Services.Lake;
 using Basin.Storage.Catalog;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Basin.Services.Glue;
 
-/// <summary>The AWS Glue Data Catalog (databases and tables so far) over Basin's catalog store.</summary>
-public sealed class GlueService(CatalogStore store, TimeProvider time) : IAwsService
+/// <summary>
+/// AWS Glue: the Data Catalog over Basin's catalog store, and crawlers that read the lake's
+/// objects into it, started by hand or by their cron schedules.
+/// </summary>
+public sealed class GlueService : IAwsService, IAsyncDisposable
 {
+    /// <summary>Glue schedules have minute resolution; checking twice a minute fires each firing on time.</summary>
+    private static readonly TimeSpan ScheduleTick = TimeSpan.FromSeconds(30);
+
+    private readonly CatalogStore _store;
+    private readonly TimeProvider _time;
+    private readonly ITimer _scheduleTimer;
+
+    public GlueService(CatalogStore store, ILakeObjects lake, TimeProvider time, ILogger? logger = null)
+    {
+        _store = store;
+        _time = time;
+        logger ??= NullLogger.Instance;
+        Crawlers = new CrawlerRunner(store, lake, time, logger);
+        Scheduler = new CrawlerScheduler(store, Crawlers, logger);
+        Crawlers.RecoverAsync().GetAwaiter().GetResult();
+        _scheduleTimer = time.CreateTimer(_ => _ = TickAsync(), null, ScheduleTick, ScheduleTick);
+    }
+
     public string Name => "glue";
+
+    public CrawlerRunner Crawlers { get; }
+
+    /// <summary>Fires due crawler schedules; the timer calls it, tests call it with an advanced clock.</summary>
+    public CrawlerScheduler Scheduler { get; }
 
     public void Register(OperationTable operations)
     {
-        var context = new GlueContext(store, time);
+        var context = new GlueContext(_store, _time);
+        new CrawlerOperations(context, Crawlers).Register(operations);
+        new CrawlOperations(context, Crawlers).Register(operations);
         new DatabaseOperations(context).Register(operations);
         new TableOperations(context).Register(operations);
         new TableVersionOperations(context).Register(operations);
@@ -24,6 +56,24 @@ public sealed class GlueService(CatalogStore store, TimeProvider time) : IAwsSer
         new PartitionIndexOperations(context).Register(operations);
         new ClassifierOperations(context).Register(operations);
         new SearchOperations(context).Register(operations);
+    }
+
+    private async Task TickAsync()
+    {
+        try
+        {
+            await Scheduler.TickAsync(_time.GetUtcNow()).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Basin is stopping.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _scheduleTimer.DisposeAsync().ConfigureAwait(false);
+        await Crawlers.DisposeAsync().ConfigureAwait(false);
     }
 }
 

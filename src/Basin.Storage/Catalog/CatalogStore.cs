@@ -131,6 +131,10 @@ public sealed class CatalogStore : IDisposable
     public List<(string Name, string Doc)> ListDocuments(string catalog, string kind, string scope, string? after, int limit) =>
         _db.Read(c => Rows(c, "SELECT name, doc FROM documents WHERE catalog=$c AND kind=$k AND scope=$s AND name > $a ORDER BY name LIMIT $l", ("$c", catalog), ("$k", kind), ("$s", scope), ("$a", after ?? string.Empty), ("$l", limit)));
 
+    /// <summary>The catalogs (accounts) holding documents of a kind: what background work (crawler schedules) walks.</summary>
+    public List<string> Catalogs(string kind) =>
+        _db.Read(c => Rows(c, "SELECT DISTINCT catalog, '' FROM documents WHERE kind=$k", ("$k", kind)).Select(r => r.Name).ToList());
+
     public Task<bool> DeleteDocumentAsync(string catalog, string kind, string scope, string name) => _db.WriteAsync(c =>
         Execute(c, "DELETE FROM documents WHERE catalog=$c AND kind=$k AND scope=$s AND name=$n", ("$c", catalog), ("$k", kind), ("$s", scope), ("$n", name)) > 0);
 

@@ -23,15 +23,7 @@ public sealed class DatabaseOperations(GlueContext glue)
         var catalog = GlueContext.Catalog(request, input.CatalogId);
         var definition = input.DatabaseInput ?? throw GlueErrors.InvalidInput("DatabaseInput is required.");
         var name = CatalogNames.Normalize(definition.Name, "Database");
-        var database = CatalogDocuments.From<Database>(definition, new JsonObject
-        {
-            ["Name"] = name,
-            ["CatalogId"] = catalog,
-            ["CreateTime"] = CatalogDocuments.Timestamp(glue.Now()),
-        });
-
-        // Glue's default for new databases: IAM-only access control (Lake Formation's IAM_ALLOWED_PRINCIPALS).
-        database.CreateTableDefaultPermissions ??= [new PrincipalPermissions { Principal = new DataLakePrincipal { DataLakePrincipalIdentifier = "IAM_ALLOWED_PRINCIPALS" }, Permissions = ["ALL"] }];
+        var database = CatalogObjects.NewDatabase(definition, name, catalog, glue.Now());
         if (!await glue.Store.CreateDatabaseAsync(catalog, name, CatalogDocuments.Serialize(database)).ConfigureAwait(false))
         {
             throw GlueErrors.AlreadyExists("Database");

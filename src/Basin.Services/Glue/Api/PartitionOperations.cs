@@ -59,13 +59,7 @@ public sealed class PartitionOperations(GlueContext glue)
     private async Task CreateAsync(Table table, PartitionInput input)
     {
         var key = Key(table, input.Values);
-        var partition = CatalogDocuments.From<Partition>(input, new JsonObject
-        {
-            ["DatabaseName"] = table.DatabaseName,
-            ["TableName"] = table.Name,
-            ["CatalogId"] = table.CatalogId,
-            ["CreationTime"] = CatalogDocuments.Timestamp(glue.Now()),
-        });
+        var partition = CatalogObjects.NewPartition(input, table, glue.Now());
         try
         {
             if (!await glue.Store.CreatePartitionAsync(table.CatalogId!, table.DatabaseName!, table.Name!, key, CatalogDocuments.Serialize(partition)).ConfigureAwait(false))

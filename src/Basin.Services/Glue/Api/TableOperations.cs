@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Basin.Aws.Model.Glue;
 using Basin.Aws.Protocol;
 using Basin.Aws.Protocol.Services;
@@ -26,21 +25,12 @@ public sealed class TableOperations(GlueContext glue)
         var db = CatalogNames.Normalize(input.DatabaseName, "Database");
         var definition = input.TableInput ?? throw GlueErrors.InvalidInput("TableInput is required.");
         var name = CatalogNames.Normalize(definition.Name, "Table");
-        var now = CatalogDocuments.Timestamp(glue.Now());
+        var now = glue.Now();
         bool created;
         try
         {
-            created = await glue.Store.CreateTableAsync(catalog, db, name, version => CatalogDocuments.Serialize(CatalogDocuments.From<Table>(definition, new JsonObject
-            {
-                ["Name"] = name,
-                ["DatabaseName"] = db,
-                ["CatalogId"] = catalog,
-                ["CreateTime"] = now,
-                ["UpdateTime"] = now,
-                ["CreatedBy"] = request.Caller.Arn,
-                ["IsRegisteredWithLakeFormation"] = false,
-                ["VersionId"] = version.ToString(CultureInfo.InvariantCulture),
-            }))).ConfigureAwait(false);
+            created = await glue.Store.CreateTableAsync(catalog, db, name, version =>
+                CatalogDocuments.Serialize(CatalogObjects.NewTable(definition, name, db, catalog, now, now, request.Caller.Arn, version))).ConfigureAwait(false);
         }
         catch (KeyNotFoundException)
         {
@@ -94,18 +84,10 @@ public sealed class TableOperations(GlueContext glue)
         var existing = Get(request, input.CatalogId, input.DatabaseName, definition.Name);
         long? expected = input.VersionId is null ? null
             : long.TryParse(input.VersionId, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw GlueErrors.InvalidInput($"Invalid VersionId {input.VersionId}.");
-        var now = CatalogDocuments.Timestamp(glue.Now());
-        var version = await glue.Store.UpdateTableAsync(existing.CatalogId!, existing.DatabaseName!, existing.Name!, next => CatalogDocuments.Serialize(CatalogDocuments.From<Table>(definition, new JsonObject
-        {
-            ["Name"] = existing.Name,
-            ["DatabaseName"] = existing.DatabaseName,
-            ["CatalogId"] = existing.CatalogId,
-            ["CreateTime"] = existing.CreateTime is { } t ? CatalogDocuments.Timestamp(t) : now,
-            ["UpdateTime"] = now,
-            ["CreatedBy"] = existing.CreatedBy,
-            ["IsRegisteredWithLakeFormation"] = false,
-            ["VersionId"] = next.ToString(CultureInfo.InvariantCulture),
-        })), input.SkipArchive == true, expected).ConfigureAwait(false);
+        var now = glue.Now();
+        var version = await glue.Store.UpdateTableAsync(existing.CatalogId!, existing.DatabaseName!, existing.Name!, next =>
+            CatalogDocuments.Serialize(CatalogObjects.NewTable(definition, existing.Name!, existing.DatabaseName!, existing.CatalogId!, existing.CreateTime ?? now, now, existing.CreatedBy, next)),
+            input.SkipArchive == true, expected).ConfigureAwait(false);
         return version is null
             ? throw new AwsServiceException("ConcurrentModificationException", $"Table {existing.Name} was modified: VersionId {input.VersionId} is not the current version.")
             : new UpdateTableResponse();

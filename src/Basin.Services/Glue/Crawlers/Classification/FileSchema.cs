@@ -1,0 +1,33 @@
+namespace Basin.Services.Glue.Crawlers.Classification;
+
+/// <summary>What a classifier learned from one file: its format and the columns of its records.</summary>
+public sealed record FileSchema
+{
+    /// <summary>The table's <c>classification</c> parameter: csv, json, parquet (or a custom classifier's).</summary>
+    public required string Classification { get; init; }
+
+    /// <summary>none or gzip: files of one table share it (the <c>compressionType</c> parameter).</summary>
+    public required string Compression { get; init; }
+
+    public required IReadOnlyList<GlueType.Field> Columns { get; init; }
+
+    public CsvFormat? Csv { get; init; }
+
+    /// <summary>The JsonPath of a custom JSON classifier (the JsonSerDe's <c>paths</c> come from the columns).</summary>
+    public string? JsonPath { get; init; }
+
+    /// <summary>Records read to infer the schema, and their bytes uncompressed (for averageRecordSize).</summary>
+    public long SampledRecords { get; init; }
+
+    public long SampledBytes { get; init; }
+
+    /// <summary>The exact record count where the format stores it (Parquet's footer).</summary>
+    public long? ExactRecordCount { get; init; }
+
+    /// <summary>Files are one table only if this matches: same format, compression and CSV dialect.</summary>
+    public string FormatKey => $"{Classification}|{Compression}|{Csv?.Delimiter}|{Csv?.HasHeader}|{JsonPath}";
+}
+
+/// <summary>The dialect the CSV classifier found.</summary>
+/// <param name="Quoted">Some field was quoted: Athena then needs OpenCSVSerde rather than LazySimpleSerDe.</param>
+public sealed record CsvFormat(char Delimiter, char Quote, bool HasHeader, bool Quoted);

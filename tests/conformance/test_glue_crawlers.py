@@ -1,0 +1,188 @@
+"""Glue crawlers through boto3 and the AWS CLI: they read the lake's objects and write the tables a real crawler would."""
+import gzip
+import json
+import time
+import unittest
+import uuid
+
+from clients import AwsTestCase, aws, aws_json, client
+
+ROLE = "arn:aws:iam::000000000000:role/AWSGlueServiceRole-tutorial"
+
+# The seed tutorial's rawData: employees and orders uploaded with a header row, customers without.
+CUSTOMERS = "293,Catherine,Abel,Catherine Abel\n295,Kim,Abercrombie,Kim Abercrombie\n297,Humberto,Acevedo,Humberto Acevedo\n"
+EMPLOYEES = (
+    "EmployeeID,ManagerID,FirstName,LastName,FullName,JobTitle,OrganizationLevel,MaritalStatus,Gender,Territory,Country,Group\n"
+    "276,274,Linda,Mitchell,Linda Mitchell,Sales Representative,3,M,F,Southwest,US,North America\n"
+    "277,274,Jillian,Carson,Jillian Carson,Sales Representative,3,S,F,Central,US,North America\n"
+    "275,274,Michael,Blythe,Michael Blythe,Sales Representative,3,S,M,Northeast,US,North America\n"
+)
+ORDERS = (
+    "SalesOrderID,SalesOrderDetailID,OrderDate,DueDate,ShipDate,EmployeeID,CustomerID,SubTotal,TaxAmt,Freight,TotalDue,ProductID,OrderQty,UnitPrice,UnitPriceDiscount,LineTotal\n"
+    "71782,110667,5/1/2014,5/13/2014,5/8/2014,276,293,33319.986,3182.8264,994.6333,37497.4457,714,3,29.994,0,89.982\n"
+    "44110,1732,8/1/2011,8/13/2011,8/8/2011,277,295,16667.3077,1600.6864,500.2145,18768.2086,765,2,419.4589,0,838.9178\n"
+    "44131,2005,8/1/2011,8/13/2011,8/8/2011,275,297,20514.2859,1966.5222,614.5382,23095.3463,709,6,5.7,0,34.2\n"
+)
+
+
+def columns(table):
+    return [(c["Name"], c["Type"]) for c in table["StorageDescriptor"]["Columns"]]
+
+
+class GlueCrawlerTests(AwsTestCase):
+    def setUp(self):
+        self.glue = client("glue")
+        self.s3 = client("s3")
+        self.bucket = "crawl-" + uuid.uuid4().hex[:10]
+        self.db = "raw_" + uuid.uuid4().hex[:8]
+        self.s3.create_bucket(Bucket=self.bucket)
+
+    def put(self, key, body):
+        self.s3.put_object(Bucket=self.bucket, Key=key, Body=body.encode() if isinstance(body, str) else body)
+
+    def crawl(self, name, **definition):
+        definition.setdefault("DatabaseName", self.db)
+        self.glue.create_crawler(Name=name, Role=ROLE, **definition)
+        return self.run_crawler(name)
+
+    def run_crawler(self, name):
+        self.glue.start_crawler(Name=name)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            crawler = self.glue.get_crawler(Name=name)["Crawler"]
+            if crawler["State"] == "READY" and "LastCrawl" in crawler:
+                return crawler
+            time.sleep(0.05)
+        self.fail(f"crawler {name} did not finish")
+
+    def tables(self):
+        return {t["Name"]: t for page in self.glue.get_paginator("get_tables").paginate(DatabaseName=self.db) for t in page["TableList"]}
+
+    def test_tutorial_raw_data(self):
+        self.put("rawData/customers/customers.csv", CUSTOMERS)
+        self.put("rawData/employees/employees.csv", EMPLOYEES)
+        self.put("rawData/orders/orders.csv", ORDERS)
+        crawler = self.crawl("tutorial-" + self.db, Targets={"S3Targets": [{"Path": f"s3://{self.bucket}/rawData/"}]})
+        self.assertEqual(crawler["LastCrawl"]["Status"], "SUCCEEDED")
+        tables = self.tables()
+        self.assertEqual(sorted(tables), ["customers", "employees", "orders"])
+        self.assertEqual(columns(tables["customers"]), [("col0", "bigint"), ("col1", "string"), ("col2", "string"), ("col3", "string")])
+        self.assertEqual(columns(tables["employees"]), [
+            ("employeeid", "bigint"), ("managerid", "bigint"), ("firstname", "string"), ("lastname", "string"), ("fullname", "string"),
+            ("jobtitle", "string"), ("organizationlevel", "bigint"), ("maritalstatus", "string"), ("gender", "string"),
+            ("territory", "string"), ("country", "string"), ("group", "string")])
+        self.assertEqual(columns(tables["orders"]), [
+            ("salesorderid", "bigint"), ("salesorderdetailid", "bigint"), ("orderdate", "string"), ("duedate", "string"),
+            ("shipdate", "string"), ("employeeid", "bigint"), ("customerid", "bigint"), ("subtotal", "double"), ("taxamt", "double"),
+            ("freight", "double"), ("totaldue", "double"), ("productid", "bigint"), ("orderqty", "bigint"), ("unitprice", "double"),
+            ("unitpricediscount", "bigint"), ("linetotal", "double")])
+        orders = tables["orders"]
+        self.assertEqual(orders["StorageDescriptor"]["Location"], f"s3://{self.bucket}/rawData/orders/")
+        self.assertEqual(orders["StorageDescriptor"]["SerdeInfo"], {
+            "SerializationLibrary": "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe", "Parameters": {"field.delim": ","}})
+        self.assertEqual(orders["StorageDescriptor"]["InputFormat"], "org.apache.hadoop.mapred.TextInputFormat")
+        params = orders["Parameters"]
+        self.assertEqual((params["classification"], params["delimiter"], params["skip.header.line.count"], params["compressionType"], params["objectCount"]),
+                         ("csv", ",", "1", "none", "1"))
+        self.assertEqual(params["UPDATED_BY_CRAWLER"], "tutorial-" + self.db)
+        self.assertEqual(params["sizeKey"], str(len(ORDERS)))
+        self.assertEqual(params["recordCount"], "3")
+        self.assertNotIn("skip.header.line.count", tables["customers"]["Parameters"])
+        self.assertEqual(tables["customers"]["TableType"], "EXTERNAL_TABLE")
+        self.assertEqual(tables["customers"]["PartitionKeys"], [])
+
+        # A second crawl over unchanged data changes nothing; metrics and history say so.
+        self.run_crawler("tutorial-" + self.db)
+        self.assertEqual(self.glue.get_table(DatabaseName=self.db, Name="orders")["Table"]["VersionId"], "0")
+        metrics = self.glue.get_crawler_metrics(CrawlerNameList=["tutorial-" + self.db])["CrawlerMetricsList"][0]
+        self.assertEqual((metrics["TablesCreated"], metrics["TablesUpdated"], metrics["TablesDeleted"]), (0, 0, 0))
+        crawls = self.glue.list_crawls(CrawlerName="tutorial-" + self.db)["Crawls"]
+        self.assertEqual([c["State"] for c in crawls], ["COMPLETED", "COMPLETED"])
+        self.assertIn("3 tables created", crawls[0]["Summary"])
+
+    def test_hive_and_unnamed_partitions(self):
+        for year in ("2023", "2024"):
+            for month in ("01", "02"):
+                self.put(f"sales/year={year}/month={month}/part-0.json", json.dumps({"id": 1, "amount": 2.5, "tags": ["a"], "buyer": {"name": "x", "age": 3}}) + "\n")
+        self.put("sales/_SUCCESS", "x")
+        for day in ("a", "b", "c"):
+            self.put(f"logs/{day}/events.csv", "ts,level,code\n2024-01-01 10:00:00,INFO,1\n2024-01-01 10:00:01,WARN,2\n")
+        self.crawl("parts-" + self.db, Targets={"S3Targets": [{"Path": f"s3://{self.bucket}/sales/"}, {"Path": f"s3://{self.bucket}/logs"}]})
+        tables = self.tables()
+        self.assertEqual(sorted(tables), ["logs", "sales"])
+        sales = tables["sales"]
+        self.assertEqual(sales["PartitionKeys"], [{"Name": "year", "Type": "string"}, {"Name": "month", "Type": "string"}])
+        self.assertEqual(columns(sales), [("id", "int"), ("amount", "double"), ("tags", "array<string>"), ("buyer", "struct<name:string,age:int>")])
+        self.assertEqual(sales["StorageDescriptor"]["SerdeInfo"]["SerializationLibrary"], "org.openx.data.jsonserde.JsonSerDe")
+        self.assertEqual(sales["Parameters"]["classification"], "json")
+        parts = self.glue.get_partitions(DatabaseName=self.db, TableName="sales")["Partitions"]
+        self.assertEqual(sorted(p["Values"] for p in parts), [["2023", "01"], ["2023", "02"], ["2024", "01"], ["2024", "02"]])
+        located = {tuple(p["Values"]): p["StorageDescriptor"]["Location"] for p in parts}
+        self.assertEqual(located[("2024", "02")], f"s3://{self.bucket}/sales/year=2024/month=02/")
+        self.assertEqual(self.glue.get_partitions(DatabaseName=self.db, TableName="sales", Expression="year = '2024'")["Partitions"][0]["Values"][0], "2024")
+        logs = tables["logs"]
+        self.assertEqual(logs["PartitionKeys"], [{"Name": "partition_0", "Type": "string"}])
+        self.assertEqual(columns(logs), [("ts", "timestamp"), ("level", "string"), ("code", "bigint")])
+
+    def test_exclusions_compression_delimiters_and_quotes(self):
+        self.put("data/pipes/a.csv", "id|name\n1|x\n2|y\n")
+        self.put("data/quoted/a.csv", 'id,comment\n1,"hello, world"\n2,"a ""quote"""\n')
+        self.put("data/zipped/a.csv.gz", gzip.compress(b"k\tv\n1\t2.5\n2\t3.5\n"))
+        self.put("data/skipme/a.csv", "id,x\n1,2\n")
+        self.crawl("fmt-" + self.db, Targets={"S3Targets": [{"Path": f"s3://{self.bucket}/data/", "Exclusions": ["skipme/**"]}]})
+        tables = self.tables()
+        self.assertEqual(sorted(tables), ["pipes", "quoted", "zipped"])
+        self.assertEqual(tables["pipes"]["Parameters"]["delimiter"], "|")
+        self.assertEqual(tables["quoted"]["StorageDescriptor"]["SerdeInfo"], {
+            "SerializationLibrary": "org.apache.hadoop.hive.serde2.OpenCSVSerde", "Parameters": {"separatorChar": ",", "quoteChar": '"'}})
+        zipped = tables["zipped"]
+        self.assertEqual((zipped["Parameters"]["compressionType"], zipped["Parameters"]["delimiter"]), ("gzip", "\t"))
+        self.assertEqual(columns(zipped), [("k", "bigint"), ("v", "double")])
+
+    def test_api_states_errors_and_schedules(self):
+        name = "api-" + self.db
+        self.glue.create_crawler(Name=name, Role=ROLE, DatabaseName=self.db, Targets={"S3Targets": [{"Path": f"s3://{self.bucket}/x/"}]},
+                                 Schedule="cron(15 12 * * ? *)", Tags={"team": "data"})
+        crawler = self.glue.get_crawler(Name=name)["Crawler"]
+        self.assertEqual((crawler["State"], crawler["Schedule"]["State"], crawler["Version"]), ("READY", "SCHEDULED", 1))
+        self.assertEqual(crawler["SchemaChangePolicy"], {"UpdateBehavior": "UPDATE_IN_DATABASE", "DeleteBehavior": "DEPRECATE_IN_DATABASE"})
+        self.assertEqual(crawler["RecrawlPolicy"], {"RecrawlBehavior": "CRAWL_EVERYTHING"})
+        self.assertEqual(self.code(self.glue.create_crawler, Name=name, Role=ROLE, DatabaseName=self.db, Targets={"S3Targets": [{"Path": "s3://b/"}]}), "AlreadyExistsException")
+        self.assertEqual(self.code(self.glue.create_crawler, Name=name + "2", Role=ROLE, DatabaseName=self.db, Targets={"S3Targets": [{"Path": "s3://b/"}]}, Schedule="cron(0 12 * * * *)"), "InvalidInputException")
+        self.assertEqual(self.code(self.glue.create_crawler, Name=name + "3", Role=ROLE, DatabaseName=self.db, Targets={"S3Targets": [{"Path": "s3://b/"}]},
+                                   RecrawlPolicy={"RecrawlBehavior": "CRAWL_NEW_FOLDERS_ONLY"}), "InvalidInputException")
+        self.assertEqual(self.code(self.glue.create_crawler, Name=name + "4", Role=ROLE, DatabaseName=self.db, Targets={"S3Targets": [{"Path": "s3://b/"}]},
+                                   Configuration='{"Version": 2.0}'), "InvalidInputException")
+        self.assertEqual(self.code(self.glue.get_crawler, Name="nope-" + self.db), "EntityNotFoundException")
+        self.assertEqual(self.code(self.glue.stop_crawler, Name=name), "CrawlerNotRunningException")
+        self.assertEqual(self.code(self.glue.start_crawler_schedule, CrawlerName=name), "SchedulerRunningException")
+        self.glue.stop_crawler_schedule(CrawlerName=name)
+        self.assertEqual(self.code(self.glue.stop_crawler_schedule, CrawlerName=name), "SchedulerNotRunningException")
+        self.glue.update_crawler_schedule(CrawlerName=name, Schedule="cron(0/5 * * * ? *)")
+        crawler = self.glue.get_crawler(Name=name)["Crawler"]
+        self.assertEqual((crawler["Schedule"]["ScheduleExpression"], crawler["Schedule"]["State"]), ("cron(0/5 * * * ? *)", "NOT_SCHEDULED"))
+        self.glue.update_crawler(Name=name, Description="nightly", TablePrefix="raw_")
+        crawler = self.glue.get_crawler(Name=name)["Crawler"]
+        self.assertEqual((crawler["Description"], crawler["TablePrefix"], crawler["Version"]), ("nightly", "raw_", 2))
+        self.assertIn(name, self.glue.list_crawlers(Tags={"team": "data"})["CrawlerNames"])
+        self.assertNotIn(name, self.glue.list_crawlers(Tags={"team": "other"})["CrawlerNames"])
+        batch = self.glue.batch_get_crawlers(CrawlerNames=[name, "missing-" + self.db])
+        self.assertEqual(([c["Name"] for c in batch["Crawlers"]], batch["CrawlersNotFound"]), ([name], ["missing-" + self.db]))
+        self.glue.delete_crawler(Name=name)
+        self.assertEqual(self.code(self.glue.get_crawler, Name=name), "EntityNotFoundException")
+
+    def test_cli_walk(self):
+        self.put("rawData/orders/orders.csv", ORDERS)
+        name = "cli-" + self.db
+        aws("glue", "create-crawler", "--name", name, "--role", ROLE, "--database-name", self.db,
+                 "--targets", json.dumps({"S3Targets": [{"Path": f"s3://{self.bucket}/rawData/"}]}))
+        aws("glue", "start-crawler", "--name", name)
+        deadline = time.time() + 30
+        while aws_json("glue", "get-crawler", "--name", name)["Crawler"].get("LastCrawl") is None and time.time() < deadline:
+            time.sleep(0.1)
+        table = aws_json("glue", "get-table", "--database-name", self.db, "--name", "orders")["Table"]
+        self.assertEqual(table["StorageDescriptor"]["Columns"][0], {"Name": "salesorderid", "Type": "bigint"})
+
+
+if __name__ == "__main__":
+    unittest.main()
