@@ -171,11 +171,20 @@ class GlueCrawlerTests(AwsTestCase):
         self.glue.delete_crawler(Name=name)
         self.assertEqual(self.code(self.glue.get_crawler, Name=name), "EntityNotFoundException")
 
+    def test_single_folder_is_a_partition_as_on_aws(self):
+        # With one subfolder under the include path, AWS makes the include path the table and the
+        # folder its partition_0 (the classic surprise); Basin does the same.
+        self.put("rawData/orders/orders.csv", ORDERS)
+        self.crawl("one-" + self.db, Targets={"S3Targets": [{"Path": f"s3://{self.bucket}/rawData/"}]})
+        table = self.tables()["rawdata"]
+        self.assertEqual(table["PartitionKeys"], [{"Name": "partition_0", "Type": "string"}])
+        self.assertEqual(self.glue.get_partitions(DatabaseName=self.db, TableName="rawdata")["Partitions"][0]["Values"], ["orders"])
+
     def test_cli_walk(self):
         self.put("rawData/orders/orders.csv", ORDERS)
         name = "cli-" + self.db
         aws("glue", "create-crawler", "--name", name, "--role", ROLE, "--database-name", self.db,
-                 "--targets", json.dumps({"S3Targets": [{"Path": f"s3://{self.bucket}/rawData/"}]}))
+                 "--targets", json.dumps({"S3Targets": [{"Path": f"s3://{self.bucket}/rawData/orders/"}]}))
         aws("glue", "start-crawler", "--name", name)
         deadline = time.time() + 30
         while aws_json("glue", "get-crawler", "--name", name)["Crawler"].get("LastCrawl") is None and time.time() < deadline:
