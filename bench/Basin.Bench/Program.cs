@@ -3,7 +3,7 @@ using System.Text;
 using Basin.Bench;
 
 // Basin vs moto_server, side by side in one run, with the same load client:
-//   dotnet Basin.Bench.dll [--only s3|kinesis] [--seconds 5] [--out FILE] [--basin-dll PATH]
+//   dotnet Basin.Bench.dll [--only s3|kinesis|glue] [--seconds 5] [--out FILE] [--basin-dll PATH]
 var seconds = Arg("--seconds") is { } s ? double.Parse(s, CultureInfo.InvariantCulture) : 5;
 var basinDll = Arg("--basin-dll") ?? Path.Combine(FindRepoRoot(), "src/Basin.Cli/bin/Release/net10.0/basin.dll");
 var output = Arg("--out");
@@ -11,6 +11,7 @@ var only = Arg("--only");
 var report = new StringBuilder();
 if (only is null or "s3") report.Append("### S3\n\n").Append(Table(await RunAsync(S3Async))).Append('\n');
 if (only is null or "kinesis") report.Append("### Kinesis Data Streams\n\n").Append(Table(await RunAsync(KinesisAsync))).Append('\n');
+if (only is null or "glue") report.Append("### Glue crawlers (Basin only: moto's crawlers read no data)\n\n").Append(BasinTable(await RunBasinAsync(GlueAsync))).Append('\n');
 Console.WriteLine();
 Console.WriteLine(report);
 if (output is not null) await File.WriteAllTextAsync(output, report.ToString());
@@ -94,6 +95,57 @@ async Task KinesisAsync(ServerUnderTest server, Dictionary<string, string> figur
     Console.WriteLine($"put→get latency {latency}");
     figures["put → get latency p50 / p99 (ms)"] = string.Create(CultureInfo.InvariantCulture, $"{latency.P50Ms:F2} / {latency.P99Ms:F2}");
 }
+
+// Crawls a 10,000-object lake: first crawl, incremental crawls with nothing new and one new partition.
+async Task GlueAsync(ServerUnderTest server, Dictionary<string, string> figures)
+{
+    using var s3Client = new SignedS3Client(server.Endpoint, 64);
+    using var glueClient = new SignedJsonClient(server.Endpoint, "glue", "AWSGlue", 4);
+    var glue = new GlueWorkloads(s3Client, glueClient);
+    var parquet = await File.ReadAllBytesAsync(Path.Combine(FindRepoRoot(), "tests/Basin.Tests/Fixtures/parquet/rows-zstd.parquet"));
+    const int objects = GlueWorkloads.Partitions * GlueWorkloads.FilesPerPartition;
+    foreach (var (format, body) in new (string, Func<int, byte[]>)[] { ("CSV", GlueWorkloads.Csv), ("Parquet", _ => parquet) })
+    {
+        var bucket = "lake-" + format.ToLowerInvariant();
+        await glue.UploadAsync(bucket, "sales", body);
+        await glue.CreateCrawlerAsync("full-" + bucket, $"s3://{bucket}/sales/", incremental: false);
+        var first = await glue.CrawlAsync("full-" + bucket);
+        var partitions = await glue.PartitionCountAsync("sales");
+        if (partitions != GlueWorkloads.Partitions) throw new InvalidOperationException($"expected {GlueWorkloads.Partitions} partitions, found {partitions}");
+        Console.WriteLine($"{format}: first crawl of {objects} objects in {first.TotalSeconds:F2} s ({objects / first.TotalSeconds:F0} objects/s)");
+        figures[$"{format}: first crawl, 10,000 objects (s)"] = first.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
+        figures[$"{format}: first crawl (objects/s)"] = (objects / first.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture);
+        await glueClient.CallAsync("DeleteTable", new { DatabaseName = "bench", Name = "sales" });
+
+        await glue.CreateCrawlerAsync("incr-" + bucket, $"s3://{bucket}/sales/", incremental: true);
+        await glue.CrawlAsync("incr-" + bucket);
+        var nothingNew = await glue.CrawlAsync("incr-" + bucket);
+        Console.WriteLine($"{format}: incremental crawl, nothing new: {nothingNew.TotalMilliseconds:F0} ms");
+        figures[$"{format}: incremental crawl, nothing new (ms)"] = nothingNew.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
+        await glue.PutAsync(bucket, "sales/dt=2025-000/part-0000", body(0));
+        var onePartition = await glue.CrawlAsync("incr-" + bucket);
+        Console.WriteLine($"{format}: incremental crawl, one new partition: {onePartition.TotalMilliseconds:F0} ms");
+        figures[$"{format}: incremental crawl, one new partition (ms)"] = onePartition.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
+        if (await glue.PartitionCountAsync("sales") != GlueWorkloads.Partitions + 1) throw new InvalidOperationException("the incremental crawl did not add the new partition");
+        await glueClient.CallAsync("DeleteTable", new { DatabaseName = "bench", Name = "sales" });
+    }
+}
+
+async Task<Dictionary<string, string>> RunBasinAsync(Func<ServerUnderTest, Dictionary<string, string>, Task> suite)
+{
+    var dataDir = Path.Combine(Path.GetTempPath(), "basin-bench-" + Guid.NewGuid().ToString("N"));
+    var figures = new Dictionary<string, string>();
+    using (var server = await ServerUnderTest.StartAsync("Basin", "dotnet", [basinDll, "up", "--data-dir", dataDir], p => ["--port", p.ToString(CultureInfo.InvariantCulture)], "/_basin/health"))
+    {
+        await suite(server, figures);
+    }
+
+    if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
+    return figures;
+}
+
+static string BasinTable(Dictionary<string, string> figures) =>
+    figures.Aggregate(new StringBuilder("| figure | Basin |\n|---|---:|\n"), (t, f) => t.Append(CultureInfo.InvariantCulture, $"| {f.Key} | {f.Value} |\n")).ToString();
 
 static string Table(List<Dictionary<string, string>> results)
 {
