@@ -180,6 +180,45 @@ class GlueCrawlerTests(AwsTestCase):
         self.assertEqual(table["PartitionKeys"], [{"Name": "partition_0", "Type": "string"}])
         self.assertEqual(self.glue.get_partitions(DatabaseName=self.db, TableName="rawdata")["Partitions"][0]["Values"], ["orders"])
 
+    def test_schema_change_policies_threshold_and_incremental(self):
+        self.put("lake/a/x.csv", "id,v\n1,2\n")
+        self.put("lake/b/x.json", '{"k": "v"}\n')
+        self.put("lake/d/x.csv", "p,q,r,s,t\n1,2,3,4,5\n")
+        name = "policy-" + self.db
+        self.crawl(name, Targets={"S3Targets": [{"Path": f"s3://{self.bucket}/lake/"}]},
+                   SchemaChangePolicy={"UpdateBehavior": "UPDATE_IN_DATABASE", "DeleteBehavior": "DEPRECATE_IN_DATABASE"})
+        self.assertEqual(sorted(self.tables()), ["a", "b", "d"])
+        # The data gains a column: a new table version. The json folder goes away: the table is deprecated.
+        self.put("lake/a/x.csv", "id,v,w\n1,2,3\n")
+        self.s3.delete_object(Bucket=self.bucket, Key="lake/b/x.json")
+        self.run_crawler(name)
+        tables = self.tables()
+        self.assertEqual((columns(tables["a"])[-1], tables["a"]["VersionId"]), (("w", "bigint"), "1"))
+        self.assertEqual(tables["b"]["Parameters"]["DEPRECATED_BY_CRAWLER"], name)
+        self.glue.update_crawler(Name=name, SchemaChangePolicy={"UpdateBehavior": "UPDATE_IN_DATABASE", "DeleteBehavior": "DELETE_FROM_DATABASE"})
+        self.run_crawler(name)
+        self.assertEqual(sorted(self.tables()), ["a", "d"])
+
+        # More tables than the threshold allows: the crawl fails with Glue's message and writes nothing.
+        self.put("lake/c/x.csv", "q,r,s\n1,2,3\n")
+        self.glue.update_crawler(Name=name, Configuration=json.dumps({"Version": 1.0, "CrawlerOutput": {"Tables": {"TableThreshold": 1}}}))
+        crawler = self.run_crawler(name)
+        self.assertEqual(crawler["LastCrawl"]["Status"], "FAILED")
+        self.assertIn("table threshold", crawler["LastCrawl"]["ErrorMessage"])
+        self.assertEqual(sorted(self.tables()), ["a", "d"])
+        self.assertEqual(self.glue.list_crawls(CrawlerName=name, Filters=[{"FieldName": "STATE", "FilterOperator": "EQ", "FieldValue": "FAILED"}])["Crawls"][0]["State"], "FAILED")
+
+        # Incremental: new folders become partitions of the table that covers them; old ones are not re-read.
+        for day in ("1", "2"):
+            self.put(f"events/day={day}/e.csv", "id,v\n1,2\n")
+        inc = "inc-" + self.db
+        self.crawl(inc, Targets={"S3Targets": [{"Path": f"s3://{self.bucket}/events/"}]}, RecrawlPolicy={"RecrawlBehavior": "CRAWL_NEW_FOLDERS_ONLY"},
+                   SchemaChangePolicy={"UpdateBehavior": "LOG", "DeleteBehavior": "LOG"})
+        self.put("events/day=3/e.csv", "id,v\n1,2\n")
+        self.run_crawler(inc)
+        values = sorted(p["Values"] for p in self.glue.get_partitions(DatabaseName=self.db, TableName="events")["Partitions"])
+        self.assertEqual(values, [["1"], ["2"], ["3"]])
+
     def test_cli_walk(self):
         self.put("rawData/orders/orders.csv", ORDERS)
         name = "cli-" + self.db

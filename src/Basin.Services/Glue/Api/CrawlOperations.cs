@@ -111,7 +111,9 @@ public sealed class CrawlOperations(GlueContext glue, CrawlerRunner crawlers)
             "STATE" => c => test(string.CompareOrdinal(c.State, value)),
             "START_TIME" => c => c.StartTime is { } t && test(t.CompareTo(Time(value))),
             "END_TIME" => c => c.EndTime is { } t && test(t.CompareTo(Time(value))),
-            "DPU_HOUR" => c => test((c.DPUHour ?? 0).CompareTo(double.Parse(value, CultureInfo.InvariantCulture))),
+            "DPU_HOUR" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var dpu)
+                ? c => test((c.DPUHour ?? 0).CompareTo(dpu))
+                : throw GlueErrors.InvalidInput($"Invalid DPU_HOUR value {value} in a ListCrawls filter."),
             _ => throw GlueErrors.InvalidInput($"Invalid FieldName {filter.FieldName}."),
         };
     }

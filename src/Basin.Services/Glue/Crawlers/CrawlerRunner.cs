@@ -144,8 +144,9 @@ public sealed class CrawlerRunner : IAsyncDisposable
         {
             (status, state) = ("CANCELLED", "STOPPED");
         }
-        catch (Exception e) when (e is CrawlFailedException or AwsServiceException or IOException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Whatever ends a crawl, the crawler must come back READY with the reason, never stay RUNNING.
             (status, state, error) = ("FAILED", "FAILED", e.Message);
             _logger.LogWarning(e, "Crawler {Crawler} failed", crawler.Name);
         }

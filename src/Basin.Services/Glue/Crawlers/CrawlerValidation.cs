@@ -31,12 +31,12 @@ public static class CrawlerValidation
         {
             S3Path.Parse(target.Path);
             if (target.SampleSize is < 1 or > 249) throw GlueErrors.InvalidInput("SampleSize must be between 1 and 249.");
-            foreach (var exclusion in target.Exclusions ?? []) ExclusionPattern.Parse(exclusion);
+            foreach (var exclusion in target.Exclusions ?? []) ExclusionPattern.Parse(exclusion ?? throw GlueErrors.InvalidInput("An exclusion pattern cannot be null."));
         }
 
         foreach (var target in catalog)
         {
-            if (string.IsNullOrEmpty(target.DatabaseName) || target.Tables is not { Count: > 0 }) throw GlueErrors.InvalidInput("A catalog target needs a DatabaseName and at least one table.");
+            if (string.IsNullOrEmpty(target.DatabaseName) || target.Tables is not { Count: > 0 } || target.Tables.Any(string.IsNullOrEmpty)) throw GlueErrors.InvalidInput("A catalog target needs a DatabaseName and at least one table.");
         }
 
         if (s3.Count > 0 && string.IsNullOrEmpty(crawler.DatabaseName)) throw GlueErrors.InvalidInput("DatabaseName is required for a crawler with S3 targets.");
@@ -58,7 +58,7 @@ public static class CrawlerValidation
 
         foreach (var name in crawler.Classifiers ?? [])
         {
-            if (!classifierExists(name)) throw new Aws.Protocol.AwsServiceException("EntityNotFoundException", $"Classifier {name} not found.");
+            if (string.IsNullOrEmpty(name) || !classifierExists(name)) throw new Aws.Protocol.AwsServiceException("EntityNotFoundException", $"Classifier {name} not found.");
         }
 
         if (crawler.TablePrefix is { Length: > 128 }) throw GlueErrors.InvalidInput("TablePrefix is longer than 128 characters.");
