@@ -17,8 +17,15 @@ public static class CoverageReport
         {
             Directory.CreateDirectory(scratch);
             using var stores = BasinStores.Open(scratch);
-            var services = new ServiceDirectory(BasinServices.Create(stores, new BasinOptions()));
-            return Render(services);
+            var implementations = BasinServices.Create(stores, new BasinOptions());
+            try
+            {
+                return Render(new ServiceDirectory(implementations));
+            }
+            finally
+            {
+                foreach (var service in implementations.OfType<IAsyncDisposable>()) service.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
         }
         finally
         {

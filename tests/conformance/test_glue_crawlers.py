@@ -166,6 +166,9 @@ class GlueCrawlerTests(AwsTestCase):
         self.assertEqual((crawler["Description"], crawler["TablePrefix"], crawler["Version"]), ("nightly", "raw_", 2))
         self.assertIn(name, self.glue.list_crawlers(Tags={"team": "data"})["CrawlerNames"])
         self.assertNotIn(name, self.glue.list_crawlers(Tags={"team": "other"})["CrawlerNames"])
+        arn = f"arn:aws:glue:us-east-1:000000000000:crawler/{name}"
+        self.glue.tag_resource(ResourceArn=arn, TagsToAdd={"tier": "raw"})
+        self.assertEqual(self.glue.get_tags(ResourceArn=arn)["Tags"], {"team": "data", "tier": "raw"})
         batch = self.glue.batch_get_crawlers(CrawlerNames=[name, "missing-" + self.db])
         self.assertEqual(([c["Name"] for c in batch["Crawlers"]], batch["CrawlersNotFound"]), ([name], ["missing-" + self.db]))
         self.glue.delete_crawler(Name=name)

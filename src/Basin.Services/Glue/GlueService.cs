@@ -120,6 +120,31 @@ public sealed class GlueContext(CatalogStore store, TimeProvider time)
     public Dictionary<string, string> Tags(string catalog, string arn) =>
         store.GetDocument(catalog, "tags", string.Empty, arn) is { } doc ? CatalogDocuments.Deserialize<Dictionary<string, string>>(doc) : [];
 
+    /// <summary>
+    /// One page of a name-ordered listing that keeps only some rows (GetTables' Expression,
+    /// ListCrawlers' Tags): rows are read in batches until the page is full, and the token names
+    /// the last row returned.
+    /// </summary>
+    public static (List<(string Name, string Doc)> Page, string? NextToken) FilteredPage(
+        Func<string?, int, List<(string Name, string Doc)>> list, string? token, int size, Func<(string Name, string Doc), bool> keep)
+    {
+        const int Batch = 500;
+        var after = token is null ? null : PageTokens.Decode(token, () => GlueErrors.InvalidInput("Invalid NextToken."));
+        var page = new List<(string Name, string Doc)>();
+        while (true)
+        {
+            var batch = list(after, Batch);
+            foreach (var row in batch.Where(keep))
+            {
+                if (page.Count == size) return (page, PageTokens.Encode(page[^1].Name));
+                page.Add(row);
+            }
+
+            if (batch.Count < Batch) return (page, null);
+            after = batch[^1].Name;
+        }
+    }
+
     public static int PageSize(int? requested, int max) =>
         requested is null ? max : requested is >= 1 && requested <= max ? requested.Value : throw GlueErrors.InvalidInput($"MaxResults must be between 1 and {max}.");
 }

@@ -116,14 +116,12 @@ public sealed class CrawlerOperations(GlueContext glue, CrawlerRunner crawlers)
     {
         var size = GlueContext.PageSize(maxResults, 1000);
         var catalog = GlueContext.Catalog(request, null);
-        var after = token is null ? null : PageTokens.Decode(token, () => GlueErrors.InvalidInput("Invalid NextToken."));
-        var matching = glue.Store.ListDocuments(catalog, CrawlerRunner.Kind, string.Empty, after, int.MaxValue)
-            .Select(r => CatalogDocuments.Deserialize<Crawler>(r.Doc))
-            .Where(c => filter?.Invoke(c) ?? true)
-            .Take(size + 1)
-            .ToList();
-        var page = matching.Take(size).ToList();
-        return (page, matching.Count > size ? PageTokens.Encode(page[^1].Name!) : null);
+        var (page, next) = GlueContext.FilteredPage(
+            (after, limit) => glue.Store.ListDocuments(catalog, CrawlerRunner.Kind, string.Empty, after, limit),
+            token,
+            size,
+            r => filter is null || filter(CatalogDocuments.Deserialize<Crawler>(r.Doc)));
+        return ([.. page.Select(r => CatalogDocuments.Deserialize<Crawler>(r.Doc))], next);
     }
 
     private bool Tagged(string catalog, AwsRequest request, Crawler crawler, Dictionary<string, string>? wanted)

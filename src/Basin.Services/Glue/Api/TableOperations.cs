@@ -50,31 +50,11 @@ public sealed class TableOperations(GlueContext glue)
         if (glue.Store.GetDatabase(catalog, db) is null) throw GlueErrors.DatabaseNotFound(db);
         var size = GlueContext.PageSize(input.MaxResults, 100);
         var matches = CatalogNames.Matcher(input.Expression);
-        var after = input.NextToken is { } token ? PageTokens.Decode(token, () => GlueErrors.InvalidInput("Invalid NextToken.")) : null;
-        var page = new List<(string Name, string Doc)>();
-        var more = false;
-        while (!more)
-        {
-            var batch = glue.Store.ListTables(catalog, db, after, 500);
-            foreach (var row in batch.Where(r => matches(r.Name)))
-            {
-                if (page.Count == size)
-                {
-                    more = true;
-                    break;
-                }
-
-                page.Add(row);
-            }
-
-            if (batch.Count < 500) break;
-            after = batch[^1].Name;
-        }
-
+        var (page, next) = GlueContext.FilteredPage((after, limit) => glue.Store.ListTables(catalog, db, after, limit), input.NextToken, size, r => matches(r.Name));
         return Task.FromResult(new GetTablesResponse
         {
             TableList = [.. page.Select(r => CatalogDocuments.Deserialize<Table>(r.Doc))],
-            NextToken = more ? PageTokens.Encode(page[^1].Name) : null,
+            NextToken = next,
         });
     }
 

@@ -4,7 +4,7 @@ using Basin.Aws.Protocol.Services;
 
 namespace Basin.Services.Glue.Api;
 
-/// <summary>TagResource, UntagResource, GetTags on catalog resources, addressed by ARN; the resource must exist.</summary>
+/// <summary>TagResource, UntagResource, GetTags on catalog resources and crawlers, addressed by ARN; the resource must exist.</summary>
 public sealed class TagOperations(GlueContext glue)
 {
     public void Register(OperationTable operations)
@@ -37,7 +37,7 @@ public sealed class TagOperations(GlueContext glue)
         });
     }
 
-    /// <summary>Checks the ARN names an existing database, table, connection or function of the caller's catalog.</summary>
+    /// <summary>Checks the ARN names an existing database, table, connection, function or crawler of the caller's catalog.</summary>
     private (string Catalog, string Arn) Resolve(AwsRequest request, string? arn)
     {
         var parts = arn?.Split(':', 6);
@@ -50,6 +50,7 @@ public sealed class TagOperations(GlueContext glue)
             ["table", var db, var t] => glue.Store.GetTable(catalog, db.ToLowerInvariant(), t.ToLowerInvariant()) is not null,
             ["connection", var c] => glue.Store.GetDocument(catalog, "connection", string.Empty, c) is not null,
             ["userDefinedFunction", var db, var f] => glue.Store.GetDocument(catalog, "function", db.ToLowerInvariant(), f.ToLowerInvariant()) is not null,
+            ["crawler", var c] => glue.Store.GetDocument(catalog, Crawlers.CrawlerRunner.Kind, string.Empty, c) is not null,
             _ => false,
         };
         return exists ? (catalog, arn!) : throw new AwsServiceException("EntityNotFoundException", $"Resource {arn} not found.");

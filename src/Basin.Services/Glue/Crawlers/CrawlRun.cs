@@ -103,51 +103,41 @@ public sealed class CrawlRun(ILakeObjects lake, CatalogStore store, string catal
     /// <summary>New folders under an existing partitioned table's location, one level per partition key, become its partitions.</summary>
     private List<Attachment> AttachToExistingTables(List<LakeFolder> fresh, string database)
     {
-        var db = database.ToLowerInvariant();
-        var tables = new List<Table>();
-        string? after = null;
-        while (store.ListTables(catalog, db, after, 1000) is { Count: > 0 } page)
+        var tables = store.ListTables(catalog, database.ToLowerInvariant(), null, int.MaxValue)
+            .Select(r => CatalogDocuments.Deserialize<Table>(r.Doc))
+            .Where(t => t.PartitionKeys is { Count: > 0 } && t.StorageDescriptor?.Location is not null)
+            .Select(t => (Table: t, Folder: t.StorageDescriptor!.Location!.TrimEnd('/') + "/"))
+            .ToList();
+        var found = new List<(Table Table, LakeFolder Leaf, PlannedPartition Partition)>();
+        foreach (var leaf in fresh)
         {
-            tables.AddRange(page.Select(r => CatalogDocuments.Deserialize<Table>(r.Doc)));
-            if (page.Count < 1000) break;
-            after = page[^1].Name;
-        }
-
-        var attachments = new Dictionary<string, Attachment>(StringComparer.Ordinal);
-        foreach (var leaf in fresh.Where(l => l.Files.Any(f => f.Schema is not null)))
-        {
-            var owner = tables.FirstOrDefault(t => t.StorageDescriptor?.Location is { } location && (location.EndsWith('/') ? location : location + "/") is var folder
-                && leaf.Location.StartsWith(folder, StringComparison.Ordinal)
-                && leaf.Location[folder.Length..].TrimEnd('/').Split('/').Length == (t.PartitionKeys?.Count ?? 0)
-                && (t.PartitionKeys?.Count ?? 0) > 0);
-            if (owner is null) continue;
             var schemas = leaf.Files.Select(f => f.Schema).OfType<FileSchema>().ToList();
-            var relative = leaf.Location[(owner.StorageDescriptor!.Location!.TrimEnd('/').Length + 1)..].TrimEnd('/');
-            var values = relative.Split('/').Select(s => s.IndexOf('=', StringComparison.Ordinal) is var eq and > 0 ? Uri.UnescapeDataString(s[(eq + 1)..]) : s).ToList();
-            var columns = schemas.Aggregate(new List<GlueType.Field>(), (m, s) => GlueType.MergeFields(m, s.Columns));
-            var partition = new PlannedPartition(values, leaf.Location, columns, DataStats.Of(leaf.Files, schemas));
-            if (!attachments.TryGetValue(owner.Name!, out var attachment))
-            {
-                attachment = attachments[owner.Name!] = new Attachment(
-                    new PlannedTable
-                    {
-                        Name = owner.Name!,
-                        FixedName = owner.Name,
-                        Location = owner.StorageDescriptor.Location!,
-                        Format = schemas[0],
-                        Columns = columns,
-                        PartitionKeys = [.. owner.PartitionKeys!.Select(k => k.Name!)],
-                        Partitions = [],
-                        Stats = DataStats.Of([], []),
-                    },
-                    []);
-            }
-
-            attachment.Leaves.Add(leaf);
-            attachments[owner.Name!] = attachment with { Table = attachment.Table with { Partitions = [.. attachment.Table.Partitions, partition] } };
+            if (schemas.Count == 0) continue;
+            var owner = tables.FirstOrDefault(t => leaf.Location.StartsWith(t.Folder, StringComparison.Ordinal)
+                && leaf.Location[t.Folder.Length..].TrimEnd('/').Split('/').Length == t.Table.PartitionKeys!.Count);
+            if (owner.Table is null) continue;
+            var values = TablePlanner.PartitionValues(leaf.Location[owner.Folder.Length..]);
+            found.Add((owner.Table, leaf, new PlannedPartition(values, leaf.Location, TablePlanner.Merge(schemas), DataStats.Of(leaf.Files, schemas))));
         }
 
-        return [.. attachments.Values];
+        return [.. found.GroupBy(f => f.Table.Name!, StringComparer.Ordinal).Select(g =>
+        {
+            var table = g.First().Table;
+            var partitions = g.Select(f => f.Partition).ToList();
+            return new Attachment(
+                new PlannedTable
+                {
+                    Name = table.Name!,
+                    FixedName = table.Name,
+                    Location = table.StorageDescriptor!.Location!,
+                    Format = g.First().Leaf.Files.Select(f => f.Schema).OfType<FileSchema>().First(),
+                    Columns = partitions[0].Columns,
+                    PartitionKeys = [.. table.PartitionKeys!.Select(k => k.Name!)],
+                    Partitions = partitions,
+                    Stats = DataStats.Of([], []),
+                },
+                [.. g.Select(f => f.Leaf)]);
+        })];
     }
 
     /// <summary>Catalog targets: each listed table's location is crawled as that one table, updating it in place.</summary>

@@ -61,19 +61,8 @@ public sealed class CrawlerCatalogWriter(CatalogStore store, string catalog, str
         await store.CreateDatabaseAsync(catalog, _db, CatalogDocuments.Serialize(created)).ConfigureAwait(false);
     }
 
-    private Dictionary<string, Table> AllTables()
-    {
-        var tables = new Dictionary<string, Table>(StringComparer.Ordinal);
-        string? after = null;
-        while (store.ListTables(catalog, _db, after, 1000) is { Count: > 0 } page)
-        {
-            foreach (var (name, doc) in page) tables[name] = CatalogDocuments.Deserialize<Table>(doc);
-            if (page.Count < 1000) break;
-            after = page[^1].Name;
-        }
-
-        return tables;
-    }
+    private Dictionary<string, Table> AllTables() =>
+        store.ListTables(catalog, _db, null, int.MaxValue).ToDictionary(r => r.Name, r => CatalogDocuments.Deserialize<Table>(r.Doc), StringComparer.Ordinal);
 
     /// <summary>
     /// Folder name with TablePrefix, in Glue's table-name alphabet. A table of that name at another
@@ -144,7 +133,7 @@ public sealed class CrawlerCatalogWriter(CatalogStore store, string catalog, str
     /// <summary>MergeNewColumns: existing columns keep their types and order; new ones are appended.</summary>
     private static List<GlueType.Field> MergeNew(Table current, IReadOnlyList<GlueType.Field> planned)
     {
-        var kept = (current.StorageDescriptor?.Columns ?? []).Select(c => new GlueType.Field(c.Name!, new GlueType.Primitive(c.Type ?? "string"))).ToList();
+        var kept = ColumnsOf(current);
         var names = kept.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         return [.. kept, .. planned.Where(c => !names.Contains(c.Name))];
     }
@@ -152,28 +141,21 @@ public sealed class CrawlerCatalogWriter(CatalogStore store, string catalog, str
     private async Task WritePartitionsAsync(Table table, PlannedTable planned, bool complete, CrawlOutcome outcome)
     {
         if ((table.PartitionKeys?.Count ?? 0) != planned.PartitionKeys.Count) return; // LOG kept a table of another shape
-        var existing = new Dictionary<string, Partition>(StringComparer.Ordinal);
-        string? after = null;
-        while (store.ListPartitions(catalog, _db, table.Name!, after, 1000) is { Count: > 0 } page)
-        {
-            foreach (var (values, doc) in page) existing[values] = CatalogDocuments.Deserialize<Partition>(doc);
-            if (page.Count < 1000) break;
-            after = page[^1].Values;
-        }
+        var existing = store.ListPartitions(catalog, _db, table.Name!, null, int.MaxValue)
+            .ToDictionary(r => r.Values, r => CatalogDocuments.Deserialize<Partition>(r.Doc), StringComparer.Ordinal);
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var partition in planned.Partitions)
         {
             var key = JsonSerializer.Serialize(partition.Values);
             seen.Add(key);
-            var columns = settings.PartitionsInheritFromTable
-                ? (table.StorageDescriptor?.Columns ?? []).Select(c => new GlueType.Field(c.Name!, new GlueType.Primitive(c.Type ?? "string"))).ToList()
-                : partition.Columns;
+            var columns = settings.PartitionsInheritFromTable ? ColumnsOf(table) : partition.Columns;
+            var parameters = TableFormats.Parameters(planned.Format, partition.Stats, crawler.Name!);
             var input = new PartitionInput
             {
                 Values = [.. partition.Values],
-                Parameters = TableFormats.Parameters(planned.Format, partition.Stats, crawler.Name!),
-                StorageDescriptor = TableFormats.Descriptor(planned.Format, columns, partition.Location, TableFormats.Parameters(planned.Format, partition.Stats, crawler.Name!)),
+                Parameters = parameters,
+                StorageDescriptor = TableFormats.Descriptor(planned.Format, columns, partition.Location, new Dictionary<string, string>(parameters, StringComparer.Ordinal)),
             };
             if (!existing.TryGetValue(key, out var current))
             {
@@ -195,6 +177,10 @@ public sealed class CrawlerCatalogWriter(CatalogStore store, string catalog, str
             outcome.PartitionsDeleted++;
         }
     }
+
+    /// <summary>A stored table's columns as the crawler compares them (types kept as the catalog spells them).</summary>
+    private static List<GlueType.Field> ColumnsOf(Table table) =>
+        [.. (table.StorageDescriptor?.Columns ?? []).Select(c => new GlueType.Field(c.Name!, new GlueType.Primitive(c.Type ?? "string")))];
 
     private static TableInput Input(Table table) => CatalogDocuments.Deserialize<TableInput>(CatalogDocuments.Serialize(table));
 

@@ -90,7 +90,8 @@ public sealed class TablePlanner(CrawlerSettings settings)
         };
     }
 
-    private static List<GlueType.Field> Merge(IEnumerable<FileSchema> schemas) =>
+    /// <summary>The columns of several files: fields in first-seen order, types widened.</summary>
+    public static List<GlueType.Field> Merge(IEnumerable<FileSchema> schemas) =>
         schemas.Aggregate(new List<GlueType.Field>(), (merged, s) => GlueType.MergeFields(merged, s.Columns));
 
     /// <summary>AWS: at most five distinct schemas, and the folders' schemas similar above a 0.7 threshold.</summary>
@@ -121,6 +122,7 @@ public sealed class TablePlanner(CrawlerSettings settings)
         return keys;
     }
 
-    private static List<string> PartitionValues(string relativePrefix) =>
+    /// <summary>A partition's values from its folders below the table: the part after <c>key=</c>, else the folder name.</summary>
+    public static List<string> PartitionValues(string relativePrefix) =>
         [.. relativePrefix.TrimEnd('/').Split('/').Select(s => s.IndexOf('=', StringComparison.Ordinal) is var eq and > 0 ? Uri.UnescapeDataString(s[(eq + 1)..]) : s)];
 }

@@ -21,7 +21,7 @@ public sealed class FileClassifier(ILakeObjects lake, IReadOnlyList<Classifier> 
         if (file.Size == 0) return null;
         var sample = ReadSample(file, SampleBytes);
         if (sample is null) return null;
-        if (sample.Compression == "none" && ParquetSchema.HasMagic(sample.Data)) return ParquetSchema.Read(lake, file);
+        if (sample.Parquet) return ParquetSchema.Read(lake, file);
         if (sample.Compression == "bzip2") return null; // no bzip2 decoder in Basin yet: the file stays UNKNOWN
 
         foreach (var classifier in custom)
@@ -50,16 +50,18 @@ public sealed class FileClassifier(ILakeObjects lake, IReadOnlyList<Classifier> 
         return null;
     }
 
-    private sealed record Sample(byte[] Data, bool Complete, string Compression);
+    /// <param name="Parquet">The file starts with Parquet's magic: its schema is in the footer, so nothing more was read.</param>
+    private sealed record Sample(byte[] Data, bool Complete, string Compression, bool Parquet = false);
 
     private Sample? ReadSample(LakeObject file, int limit)
     {
         using var raw = lake.Open(file.Bucket, file.Key);
         if (raw is null) return null;
-        var head = new byte[3];
-        var got = raw.ReadAtLeast(head, 3, throwOnEndOfStream: false);
+        var head = new byte[4];
+        var got = raw.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (ParquetSchema.HasMagic(head.AsSpan(0, got))) return new Sample([], false, "none", Parquet: true);
         var compression = got >= 2 && head[0] == 0x1F && head[1] == 0x8B ? "gzip"
-            : got == 3 && head is [(byte)'B', (byte)'Z', (byte)'h'] ? "bzip2"
+            : got >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h' ? "bzip2"
             : "none";
         if (compression == "bzip2") return new Sample([], false, compression);
         using var rest = new ConcatStream(head.AsMemory(0, got), raw);
