@@ -1,19 +1,33 @@
 using Basin.Aws.Protocol.Services;
+using Basin.Services.Athena;
 using Basin.Services.Glue;
 using Basin.Services.Kinesis;
 using Basin.Services.S3;
 using Basin.Services.Sts;
+using Basin.Sql;
 
 namespace Basin.Hosting;
 
 /// <summary>The services Basin implements, wired to their stores: one list for the host and the coverage report.</summary>
 public static class BasinServices
 {
-    public static IReadOnlyList<IAwsService> Create(BasinStores stores, BasinOptions options) =>
-    [
-        new S3Service(stores.S3, options.Time),
-        new StsService(),
-        new GlueService(stores.Catalog, new S3LakeObjects(stores.S3), options.Time),
-        new KinesisService(stores.Kinesis, new KinesisOptions { Time = options.Time, StateTransitionDelay = options.KinesisStateDelay, ThroughputLimits = options.KinesisThroughputLimits, IteratorKey = stores.IteratorKey }),
-    ];
+    public static IReadOnlyList<IAwsService> Create(BasinStores stores, BasinOptions options)
+    {
+        var lake = new S3LakeObjects(stores.S3);
+        return
+        [
+            new S3Service(stores.S3, options.Time),
+            new StsService(),
+            new GlueService(stores.Catalog, lake, options.Time),
+            new AthenaService(stores.Catalog, lake, SqlEngineFor(stores, lake), options.Time),
+            new KinesisService(stores.Kinesis, new KinesisOptions { Time = options.Time, StateTransitionDelay = options.KinesisStateDelay, ThroughputLimits = options.KinesisThroughputLimits, IteratorKey = stores.IteratorKey }),
+        ];
+    }
+
+    /// <summary>The SQL engine may read the lake's object files and spill to its own temp folder, nothing else.</summary>
+    private static SqlEngine SqlEngineFor(BasinStores stores, S3LakeObjects lake) => new(new SqlEngineOptions
+    {
+        AllowedDirectories = [lake.FilesRoot],
+        TempDirectory = Path.Combine(stores.DataDir, "sql", "tmp"),
+    });
 }

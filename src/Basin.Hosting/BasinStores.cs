@@ -11,12 +11,15 @@ public sealed class BasinStores : IDisposable
 {
     private BasinStores(string dataDir)
     {
+        DataDir = dataDir;
         Keys = new KeyVault(Path.Combine(dataDir, "keys"));
         S3 = new S3Store(Path.Combine(dataDir, "s3"));
         Kinesis = new KinesisStore(Path.Combine(dataDir, "kinesis"), Keys);
         Catalog = new CatalogStore(Path.Combine(dataDir, "catalog"));
         IteratorKey = LoadOrCreateKey(Path.Combine(dataDir, "kinesis", "iterator.key"));
     }
+
+    public string DataDir { get; }
 
     /// <summary>Basin-managed encryption keys (server-side encryption), shared by the services.</summary>
     public KeyVault Keys { get; }

@@ -23,4 +23,10 @@ public static class PageTokens
 
         throw invalid();
     }
+
+    /// <summary>A token for a numeric position (a row index, a byte offset into a result file).</summary>
+    public static string EncodeLong(long position) => Encode(position.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static long DecodeLong(string token, Func<AwsServiceException> invalid) =>
+        long.TryParse(Decode(token, invalid), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position) ? position : throw invalid();
 }

@@ -8,6 +8,8 @@ public sealed class S3LakeObjects(S3Store store) : ILakeObjects
 {
     private const int Page = 1000;
 
+    public string FilesRoot => store.ObjectsRoot;
+
     public bool BucketExists(string bucket) => store.FindBucket(bucket) is not null;
 
     public IEnumerable<LakeObject> List(string bucket, string prefix)
@@ -19,7 +21,7 @@ public sealed class S3LakeObjects(S3Store store) : ILakeObjects
             foreach (var entry in page)
             {
                 var o = entry.Object!;
-                yield return new LakeObject(bucket, o.Key, o.Size, o.LastModified, o.Headers.GetValueOrDefault("ContentEncoding"));
+                yield return new LakeObject(bucket, o.Key, o.Size, o.LastModified, o.Headers.GetValueOrDefault("ContentEncoding"), store.FullPath(o.DataPath));
             }
 
             if (page.Count < Page) yield break;
@@ -33,5 +35,30 @@ public sealed class S3LakeObjects(S3Store store) : ILakeObjects
         if (record is null) return null;
         offset = Math.Clamp(offset, 0, record.Size);
         return store.OpenRead(record, offset, Math.Min(length ?? long.MaxValue, record.Size - offset));
+    }
+
+    public async Task PutAsync(string bucket, string key, Stream body, string? contentType, string ownerAccount, CancellationToken cancellationToken = default)
+    {
+        if (store.FindBucket(bucket) is null) throw new LakeBucketMissingException(bucket);
+        var staged = await store.WriteObjectDataAsync(bucket, key, body, [], cancellationToken).ConfigureAwait(false);
+        var record = new ObjectRecord
+        {
+            Bucket = bucket,
+            Key = key,
+            DataPath = staged.DataPath,
+            Size = staged.Size,
+            ETag = Convert.ToHexStringLower(staged.Md5),
+            LastModified = DateTimeOffset.UtcNow,
+            OwnerAccount = ownerAccount,
+            ContentType = contentType,
+        };
+        try
+        {
+            await store.PutObjectAsync(record, staged).ConfigureAwait(false);
+        }
+        catch (S3StoreException e) when (e.Error == S3StoreError.NoSuchBucket)
+        {
+            throw new LakeBucketMissingException(bucket);
+        }
     }
 }

@@ -18,6 +18,8 @@ public sealed class MemoryLake : ILakeObjects
         return this;
     }
 
+    public string FilesRoot => "";
+
     public bool BucketExists(string bucket) => bucket == Bucket;
 
     public IEnumerable<LakeObject> List(string bucket, string prefix) =>
@@ -30,6 +32,14 @@ public sealed class MemoryLake : ILakeObjects
         if (!_objects.TryGetValue(key, out var data)) return null;
         var count = (int)Math.Min(length ?? long.MaxValue, data.Length - offset);
         return new MemoryStream(data, (int)offset, count, writable: false);
+    }
+
+    public async Task PutAsync(string bucket, string key, Stream body, string? contentType, string ownerAccount, CancellationToken cancellationToken = default)
+    {
+        if (bucket != Bucket) throw new LakeBucketMissingException(bucket);
+        using var copy = new MemoryStream();
+        await body.CopyToAsync(copy, cancellationToken);
+        _objects[key] = copy.ToArray();
     }
 
     public LakeObject Object(string key) => new(Bucket, key, _objects[key].Length, DateTimeOffset.UnixEpoch, null);

@@ -1,0 +1,53 @@
+using Basin.Aws.Model.Glue;
+using Basin.Sql;
+using Basin.Sql.Lake;
+
+namespace Basin.Services.Athena;
+
+/// <summary>How a Glue table's SerDe and parameters translate into what the engine reads.</summary>
+public static class LakeTables
+{
+    public static LakeTable From(Table table, IReadOnlyList<LakeFile> files)
+    {
+        var sd = table.StorageDescriptor ?? new StorageDescriptor();
+        var serde = sd.SerdeInfo?.SerializationLibrary ?? "";
+        var props = sd.SerdeInfo?.Parameters ?? [];
+        var tableProps = table.Parameters ?? [];
+        var columns = (sd.Columns ?? []).Select(c => (c.Name!, c.Type ?? "string")).ToList();
+        var partitionKeys = (table.PartitionKeys ?? []).Select(c => (c.Name!, c.Type ?? "string")).ToList();
+        var skip = int.TryParse(tableProps.GetValueOrDefault("skip.header.line.count"), out var n) ? n : 0;
+
+        var format = Format(serde, sd.InputFormat, tableProps.GetValueOrDefault("classification"));
+        return new LakeTable
+        {
+            Columns = columns,
+            PartitionKeys = partitionKeys,
+            Format = format,
+            Files = files,
+            Delimiter = format == LakeFormat.OpenCsv
+                ? props.GetValueOrDefault("separatorChar") ?? ","
+                : props.GetValueOrDefault("field.delim") ?? "\u0001",
+            Quote = props.GetValueOrDefault("quoteChar"),
+            Escape = format == LakeFormat.OpenCsv ? props.GetValueOrDefault("escapeChar") : props.GetValueOrDefault("escape.delim"),
+            SkipHeaderLines = skip,
+            NullFormat = props.GetValueOrDefault("serialization.null.format") ?? tableProps.GetValueOrDefault("serialization.null.format") ?? "\\N",
+            IgnoreMalformedJson = props.GetValueOrDefault("ignore.malformed.json") == "true",
+        };
+    }
+
+    private static LakeFormat Format(string serde, string? inputFormat, string? classification)
+    {
+        if (serde.Contains("OpenCSVSerde", StringComparison.OrdinalIgnoreCase)) return LakeFormat.OpenCsv;
+        if (serde.Contains("JsonSerDe", StringComparison.OrdinalIgnoreCase) || serde.Contains("JsonSerde", StringComparison.OrdinalIgnoreCase)) return LakeFormat.Json;
+        if (serde.Contains("Parquet", StringComparison.OrdinalIgnoreCase) || (inputFormat ?? "").Contains("Parquet", StringComparison.OrdinalIgnoreCase)) return LakeFormat.Parquet;
+        if (serde.Contains("LazySimpleSerDe", StringComparison.OrdinalIgnoreCase)) return LakeFormat.DelimitedText;
+        return classification?.ToLowerInvariant() switch
+        {
+            "csv" => LakeFormat.DelimitedText,
+            "json" => LakeFormat.Json,
+            "parquet" => LakeFormat.Parquet,
+            _ when serde.Length == 0 && (inputFormat ?? "").Contains("TextInputFormat", StringComparison.Ordinal) => LakeFormat.DelimitedText,
+            _ => throw new SqlException("HIVE_UNSUPPORTED_FORMAT", $"Unable to read the table's data: SerDe '{serde}' is not supported by Basin"),
+        };
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using Basin.Sql.Hive;
+
+namespace Basin.Sql.Lake;
+
+/// <summary>
+/// The DuckDB SELECT that reads a catalog table's objects where they lie, with Hive's semantics:
+/// delimited text is read as strings and each field converted with TRY_CAST, so a field that does
+/// not parse is NULL rather than an error, missing trailing fields are NULL and extra ones ignored
+/// (LazySimpleSerDe); partition values come from the catalog, one scan per partition.
+/// </summary>
+public static class LakeScanSql
+{
+    public const string HiveDefaultPartition = "__HIVE_DEFAULT_PARTITION__";
+
+    public static string For(LakeTable table)
+    {
+        var groups = table.Files
+            .GroupBy(f => string.Join('\u0001', f.PartitionValues), StringComparer.Ordinal)
+            .Select(g => Scan(table, [.. g]))
+            .ToList();
+        return groups.Count == 0 ? Empty(table) : string.Join("\nUNION ALL\n", groups);
+    }
+
+    private static string Scan(LakeTable table, IReadOnlyList<LakeFile> files)
+    {
+        var select = new StringBuilder("SELECT ");
+        var list = "[" + string.Join(", ", files.Select(f => SqlText.Literal(f.Path))) + "]";
+        var columns = new List<string>();
+        for (var i = 0; i < table.Columns.Count; i++)
+        {
+            var (name, type) = table.Columns[i];
+            var source = table.Format is LakeFormat.DelimitedText or LakeFormat.OpenCsv ? "c" + i.ToString(CultureInfo.InvariantCulture) : SqlText.Identifier(name);
+            columns.Add($"TRY_CAST({source} AS {HiveTypes.ToDuckDb(type)}) AS {SqlText.Identifier(name)}");
+        }
+
+        var values = files[0].PartitionValues;
+        for (var i = 0; i < table.PartitionKeys.Count; i++)
+        {
+            var (name, type) = table.PartitionKeys[i];
+            var value = i < values.Count && values[i] != HiveDefaultPartition ? SqlText.Literal(values[i]) : "NULL";
+            columns.Add($"TRY_CAST({value} AS {HiveTypes.ToDuckDb(type)}) AS {SqlText.Identifier(name)}");
+        }
+
+        select.AppendJoin(", ", columns).Append(" FROM ").Append(Reader(table, list));
+        return select.ToString();
+    }
+
+    private static string Reader(LakeTable table, string files)
+    {
+        switch (table.Format)
+        {
+            case LakeFormat.Parquet:
+                return $"read_parquet({files}, union_by_name = true)";
+            case LakeFormat.Json:
+                var types = string.Join(", ", table.Columns.Select(c => $"{SqlText.Literal(c.Name)}: {SqlText.Literal(HiveTypes.ToDuckDb(c.Type))}"));
+                return $"read_json({files}, format = 'newline_delimited', columns = {{{types}}}, ignore_errors = {(table.IgnoreMalformedJson ? "true" : "false")})";
+            default:
+                var fields = string.Join(", ", table.Columns.Select((_, i) => $"'c{i}': 'VARCHAR'"));
+                var quote = table.Format == LakeFormat.OpenCsv ? table.Quote ?? "\"" : "";
+                var escape = table.Format == LakeFormat.OpenCsv ? table.Escape ?? "\\" : table.Escape ?? "";
+                return $"read_csv({files}, delim = {SqlText.Literal(table.Delimiter)}, quote = {SqlText.Literal(quote)}, escape = {SqlText.Literal(escape)}, " +
+                    $"header = false, skip = {table.SkipHeaderLines}, columns = {{{fields}}}, auto_detect = false, null_padding = true, " +
+                    $"strict_mode = false, nullstr = {SqlText.Literal(table.NullFormat)})";
+        }
+    }
+
+    /// <summary>A table with no objects is an empty relation of the right shape (read_csv refuses an empty file list).</summary>
+    private static string Empty(LakeTable table)
+    {
+        var columns = table.Columns.Concat(table.PartitionKeys)
+            .Select(c => $"CAST(NULL AS {HiveTypes.ToDuckDb(c.Type)}) AS {SqlText.Identifier(c.Name)}");
+        return "SELECT " + string.Join(", ", columns) + " WHERE false";
+    }
+}

@@ -1,0 +1,38 @@
+namespace Basin.Sql.Lake;
+
+public enum LakeFormat
+{
+    DelimitedText,
+    OpenCsv,
+    Json,
+    Parquet,
+}
+
+/// <summary>One object file of a table, with its partition's values (in partition-key order).</summary>
+public sealed record LakeFile(string Path, long Size, IReadOnlyList<string> PartitionValues);
+
+/// <summary>
+/// A catalog table as the engine reads it: columns in Glue types, partition keys, the SerDe's
+/// format and properties, and the files (already pruned) that hold its rows.
+/// </summary>
+public sealed class LakeTable
+{
+    public required IReadOnlyList<(string Name, string Type)> Columns { get; init; }
+    public IReadOnlyList<(string Name, string Type)> PartitionKeys { get; init; } = [];
+    public required LakeFormat Format { get; init; }
+    public required IReadOnlyList<LakeFile> Files { get; init; }
+
+    /// <summary>Field delimiter of delimited text (LazySimpleSerDe's field.delim, OpenCSVSerde's separatorChar).</summary>
+    public string Delimiter { get; init; } = "\u0001";
+    public string? Quote { get; init; }
+    public string? Escape { get; init; }
+
+    /// <summary>Header lines to skip in every file (the skip.header.line.count table property).</summary>
+    public int SkipHeaderLines { get; init; }
+
+    /// <summary>The text that means NULL in delimited files (serialization.null.format; Hive's default is \N).</summary>
+    public string NullFormat { get; init; } = "\\N";
+
+    /// <summary>JSON SerDe's ignore.malformed.json: bad lines become NULL rows instead of failing the query.</summary>
+    public bool IgnoreMalformedJson { get; init; }
+}

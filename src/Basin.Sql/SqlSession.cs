@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Basin.DuckDb;
+
+namespace Basin.Sql;
+
+/// <summary>
+/// One query's connection: parses Trino SQL into DuckDB's syntax tree (JSON), renders a rewritten
+/// tree back to SQL, binds temporary views and runs the result. <see cref="Cancel"/> may be called
+/// from another thread and interrupts whatever is running.
+/// </summary>
+public sealed class SqlSession : IDisposable
+{
+    private readonly DuckDbConnection _connection;
+
+    internal SqlSession(DuckDbConnection connection) => _connection = connection;
+
+    /// <summary>
+    /// The statement's syntax tree as DuckDB's parser sees it, or a SYNTAX_ERROR at the offending
+    /// token. Only queries serialize (SELECT, VALUES, WITH, set operations); other statements are
+    /// Basin's to handle before they get here.
+    /// </summary>
+    public JsonObject Parse(string sql)
+    {
+        var json = Scalar("SELECT json_serialize_sql(" + SqlText.Literal(sql) + ")");
+        var tree = JsonNode.Parse(json)!.AsObject();
+        if (tree["error"]?.GetValue<bool>() != true) return tree;
+        var message = tree["error_message"]?.GetValue<string>() ?? "syntax error";
+        if (tree["error_subtype"]?.GetValue<string>() == "SYNTAX_ERROR" || tree["error_type"]?.GetValue<string>() == "parser")
+        {
+            var offset = int.TryParse(tree["position"]?.GetValue<string>(), out var p) ? p : -1;
+            throw SqlErrors.Syntax(sql, offset, message);
+        }
+
+        throw new SqlException("NOT_SUPPORTED", message);
+    }
+
+    /// <summary>SQL text for a (rewritten) syntax tree.</summary>
+    public string Render(JsonObject tree) => Scalar("SELECT json_deserialize_sql(" + SqlText.Literal(tree.ToJsonString()) + ")");
+
+    public void Execute(string sql) => _connection.Execute(sql);
+
+    public DuckDbResult Query(string sql) => _connection.Query(sql);
+
+    public void Cancel() => _connection.Interrupt();
+
+    private string Scalar(string sql)
+    {
+        using var result = _connection.Query(sql);
+        using var chunk = result.FetchChunk() ?? throw new SqlException("GENERIC_INTERNAL_ERROR", "DuckDB returned no row.", isUserError: false);
+        return chunk.Column(0).ReadString(0);
+    }
+
+    public void Dispose() => _connection.Dispose();
+}

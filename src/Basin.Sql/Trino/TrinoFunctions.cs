@@ -1,0 +1,144 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using static Basin.Sql.Trino.SyntaxNodes;
+
+namespace Basin.Sql.Trino;
+
+/// <summary>
+/// Trino functions whose DuckDB counterpart has another name, other arguments or other semantics,
+/// rewritten in the syntax tree. Functions with the same name and meaning in both (substr, lower,
+/// date_trunc, date_diff, regexp_extract, coalesce, ...) pass through untouched.
+/// </summary>
+internal static partial class TrinoFunctions
+{
+    private static readonly Dictionary<string, string> Renamed = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["transform"] = "list_transform",
+        ["filter"] = "list_filter",
+        ["cardinality"] = "len",
+        ["array_join"] = "array_to_string",
+        ["array_max"] = "list_max",
+        ["array_min"] = "list_min",
+        ["array_sort"] = "list_sort",
+        ["contains"] = "list_contains",
+        ["approx_distinct"] = "approx_count_distinct",
+        ["approx_percentile"] = "approx_quantile",
+        ["json_extract_scalar"] = "json_extract_string",
+        ["json_parse"] = "json",
+        ["regexp_like"] = "regexp_matches",
+        ["day_of_week"] = "isodow",
+        ["dow"] = "isodow",
+        ["day_of_year"] = "dayofyear",
+        ["doy"] = "dayofyear",
+        ["day_of_month"] = "day",
+        ["year_of_week"] = "isoyear",
+        ["yow"] = "isoyear",
+        ["week_of_year"] = "week",
+        ["last_day_of_month"] = "last_day",
+        ["to_unixtime"] = "epoch",
+        ["from_unixtime"] = "to_timestamp",
+        ["arbitrary"] = "any_value",
+        ["every"] = "bool_and",
+        ["split"] = "string_split",
+        ["truncate"] = "trunc",
+        ["rand"] = "random",
+        ["is_nan"] = "isnan",
+        ["is_finite"] = "isfinite",
+        ["is_infinite"] = "isinf",
+        ["codepoint"] = "unicode",
+        ["levenshtein_distance"] = "levenshtein",
+        ["to_hex"] = "hex",
+        ["from_hex"] = "unhex",
+        ["map_from_entries"] = "map_from_entries",
+    };
+
+    /// <summary>Rewrites one FUNCTION node in place (or replaces it in its parent).</summary>
+    public static void Rewrite(JsonObject function)
+    {
+        var name = Text(function, "function_name");
+        if (function["is_operator"]?.GetValue<bool>() == true) return;
+        if (Renamed.TryGetValue(name, out var duckName))
+        {
+            function["function_name"] = duckName;
+            return;
+        }
+
+        var args = Children(function);
+        switch (name.ToLowerInvariant())
+        {
+            // Trino's concat is NULL if any argument is; DuckDB's skips NULLs. The || operator agrees with Trino.
+            case "concat" when args.Count >= 2:
+                JsonNode chained = args[0]!.DeepClone();
+                for (var i = 1; i < args.Count; i++) chained = Function("||", true, chained, args[i]!.DeepClone());
+                Replace(function, chained);
+                break;
+
+            // Trino replaces every match and writes back-references as $1; DuckDB needs 'g' and \1.
+            case "regexp_replace" when args.Count is 2 or 3:
+                if (args.Count == 2) args.Add(StringConstant(""));
+                else if (StringValue(args[2]) is { } replacement) args[2] = StringConstant(DollarGroup().Replace(replacement, @"\$1"));
+                args.Add(StringConstant("g"));
+                break;
+
+            case "replace" when args.Count == 2:
+                args.Add(StringConstant(""));
+                break;
+
+            case "date_parse" when args.Count == 2:
+                function["function_name"] = "strptime";
+                args[1] = StringConstant(DateFormats.ToDuckDb(RequireConstant(args[1], name)));
+                break;
+
+            case "date_format" when args.Count == 2:
+                function["function_name"] = "strftime";
+                args[1] = StringConstant(DateFormats.ToDuckDb(RequireConstant(args[1], name)));
+                break;
+
+            case "from_iso8601_timestamp" when args.Count == 1:
+                Replace(function, Cast(args[0]!.DeepClone(), "TIMESTAMP WITH TIME ZONE"));
+                break;
+
+            case "from_iso8601_date" when args.Count == 1:
+                Replace(function, Cast(args[0]!.DeepClone(), "DATE"));
+                break;
+
+            // date_add('day', n, x) is x + n days in Trino; DuckDB's date_add takes an interval.
+            case "date_add" when args.Count == 3 && StringValue(args[0]) is { } unit:
+                Replace(function, Function("+", true, args[2]!.DeepClone(), Function(IntervalFunction(unit), false, args[1]!.DeepClone())));
+                break;
+
+            // reduce(array, initial, (s, x) -> ..., s -> s): DuckDB's list_reduce takes the initial value last and has no output step.
+            case "reduce" when args.Count == 4:
+                if (!IsIdentityLambda(args[3] as JsonObject))
+                    throw new SqlException("NOT_SUPPORTED", "reduce with an output function other than s -> s is not supported");
+                Replace(function, Function("list_reduce", false, args[0]!.DeepClone(), args[2]!.DeepClone(), args[1]!.DeepClone()));
+                break;
+        }
+    }
+
+    private static string RequireConstant(JsonNode? node, string function) =>
+        StringValue(node) ?? throw new SqlException("NOT_SUPPORTED", $"{function} needs a constant format pattern");
+
+    private static string IntervalFunction(string unit) => unit.ToLowerInvariant() switch
+    {
+        "millisecond" => "to_milliseconds",
+        "second" => "to_seconds",
+        "minute" => "to_minutes",
+        "hour" => "to_hours",
+        "day" => "to_days",
+        "week" => "to_weeks",
+        "month" => "to_months",
+        "quarter" => "to_quarters",
+        "year" => "to_years",
+        _ => throw new SqlException("INVALID_FUNCTION_ARGUMENT", $"'{unit}' is not a valid Time field"),
+    };
+
+    private static bool IsIdentityLambda(JsonObject? lambda) =>
+        lambda is not null && Class(lambda) == "LAMBDA" &&
+        lambda["lhs"] is JsonObject lhs && lambda["expr"] is JsonObject expr &&
+        Class(lhs) == "COLUMN_REF" && Class(expr) == "COLUMN_REF" &&
+        lhs["column_names"]!.ToJsonString() == expr["column_names"]!.ToJsonString();
+
+    [GeneratedRegex(@"\$(\d)")]
+    private static partial Regex DollarGroup();
+}

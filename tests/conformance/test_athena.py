@@ -1,0 +1,197 @@
+"""Athena through boto3 and the AWS CLI: queries really run over the lake's objects via the Glue catalog."""
+import time
+import unittest
+import uuid
+
+from clients import AwsTestCase, aws_json, client
+
+CUSTOMERS = (
+    "293,Catherine,Abel,Catherine Abel\n295,Kim,Abercrombie,Kim Abercrombie\n"
+    "371,John,Arthur,John Arthur\n377,Jay,Adams,Jay Adams\n381,John,Doe,John Doe\n"
+)
+TUTORIAL_CUSTOMERS = """CREATE EXTERNAL TABLE IF NOT EXISTS customers(
+  customerid BIGINT,
+  fistname STRING,
+  lastname STRING,
+  fullname STRING
+  )
+ROW FORMAT DELIMITED
+FIELDS TERMINATED BY ','
+STORED AS TEXTFILE
+LOCATION 's3://{bucket}/rawData/customers/';"""
+
+
+class AthenaTests(AwsTestCase):
+    def setUp(self):
+        self.athena = client("athena")
+        self.s3 = client("s3")
+        self.bucket = "lake-" + uuid.uuid4().hex[:10]
+        self.db = "demo_" + uuid.uuid4().hex[:8]
+        self.s3.create_bucket(Bucket=self.bucket)
+        self.s3.put_object(Bucket=self.bucket, Key="rawData/customers/customers.csv", Body=CUSTOMERS.encode())
+        self.output = f"s3://{self.bucket}/athena/"
+
+    def start(self, sql, database=None, **extra):
+        context = {"Database": database or self.db}
+        return self.athena.start_query_execution(
+            QueryString=sql, QueryExecutionContext=context, ResultConfiguration={"OutputLocation": self.output}, **extra
+        )["QueryExecutionId"]
+
+    def wait(self, qid):
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            execution = self.athena.get_query_execution(QueryExecutionId=qid)["QueryExecution"]
+            if execution["Status"]["State"] not in ("QUEUED", "RUNNING"):
+                return execution
+            time.sleep(0.02)
+        self.fail(f"query {qid} did not finish")
+
+    def run_sql(self, sql, database=None):
+        execution = self.wait(self.start(sql, database))
+        return execution
+
+    def rows(self, sql):
+        execution = self.run_sql(sql)
+        self.assertEqual("SUCCEEDED", execution["Status"]["State"], execution["Status"].get("StateChangeReason"))
+        result = self.athena.get_query_results(QueryExecutionId=execution["QueryExecutionId"])
+        return [[d.get("VarCharValue") for d in row["Data"]] for row in result["ResultSet"]["Rows"]]
+
+    def failure(self, sql):
+        execution = self.run_sql(sql)
+        self.assertEqual("FAILED", execution["Status"]["State"])
+        return execution["Status"]["StateChangeReason"]
+
+    def create_customers(self, ddl=None):
+        self.assertEqual("SUCCEEDED", self.run_sql(f"CREATE DATABASE {self.db}", "default")["Status"]["State"])
+        sql = ddl or TUTORIAL_CUSTOMERS.replace("fistname", "firstname")
+        execution = self.run_sql(sql.format(bucket=self.bucket))
+        self.assertEqual("SUCCEEDED", execution["Status"]["State"], execution["Status"].get("StateChangeReason"))
+
+    def test_select_reads_the_objects_and_writes_athena_results(self):
+        self.create_customers()
+        qid = self.start("SELECT customerid, firstname FROM customers WHERE firstname = 'John' ORDER BY customerid")
+        execution = self.wait(qid)
+        self.assertEqual("SUCCEEDED", execution["Status"]["State"])
+        self.assertEqual("DML", execution["StatementType"])
+        self.assertEqual(len(CUSTOMERS), execution["Statistics"]["DataScannedInBytes"])
+        self.assertEqual(f"{self.output}{qid}.csv", execution["ResultConfiguration"]["OutputLocation"])
+        result = self.athena.get_query_results(QueryExecutionId=qid)
+        rows = [[d.get("VarCharValue") for d in r["Data"]] for r in result["ResultSet"]["Rows"]]
+        self.assertEqual([["customerid", "firstname"], ["371", "John"], ["381", "John"]], rows)
+        info = result["ResultSet"]["ResultSetMetadata"]["ColumnInfo"]
+        self.assertEqual([("customerid", "bigint"), ("firstname", "varchar")], [(c["Name"], c["Type"]) for c in info])
+        # The result file is where Athena puts it, in Athena's CSV dialect.
+        body = self.s3.get_object(Bucket=self.bucket, Key=f"athena/{qid}.csv")["Body"].read().decode()
+        self.assertEqual('"customerid","firstname"\n"371","John"\n"381","John"\n', body)
+        self.s3.head_object(Bucket=self.bucket, Key=f"athena/{qid}.csv.metadata")
+
+    def test_seed_tutorial_statements(self):
+        self.assertEqual("SUCCEEDED", self.run_sql(f"CREATE DATABASE {self.db}", "default")["Status"]["State"])
+        ddl = self.run_sql(TUTORIAL_CUSTOMERS.format(bucket=self.bucket))
+        self.assertEqual("SUCCEEDED", ddl["Status"]["State"])
+        self.assertEqual("DDL", ddl["StatementType"])
+        self.assertEqual(6, len(self.rows("SELECT * FROM customers;")))  # header + 5 rows
+        # The tutorial's table says "fistname": its queries on Firstname fail as they would on Athena.
+        self.assertRegex(self.failure("SELECT Firstname FROM customers;"),
+                         r"^COLUMN_NOT_FOUND: line 1:8: Column 'firstname' cannot be resolved")
+        self.assertRegex(self.failure("SELECT CONCAT(firstname,lastname) AS full_name FROM customer;"),
+                         rf"^TABLE_NOT_FOUND: line 1:53: Table 'awsdatacatalog\.{self.db}\.customer' does not exist")
+        self.assertRegex(self.failure("SELECT * FROM order LEFT JOIN customers on customers.customerid = orders.customerid;"),
+                         r"^SYNTAX_ERROR: line 1:15: mismatched input 'order'")
+        self.assertEqual([["_col0"], ["5"]], self.rows("SELECT count(*) FROM customers"))
+        self.assertEqual([["lastname"], ["Arthur"]], self.rows("SELECT lastname FROM customers WHERE customerid in (371)"))
+        self.assertEqual([["fullname"], ["Jay Adams"], ["John Arthur"], ["John Doe"]],
+                         self.rows("SELECT fullname FROM customers WHERE Fullname like 'J%' ORDER BY 1"))
+        self.assertEqual([["lastname"], ["Abel"], ["Arthur"]], self.rows(
+            "SELECT lastname FROM customers WHERE Customerid in (371) UNION SELECT lastname FROM customers WHERE Customerid in (293) ORDER BY 1"))
+        self.assertEqual(6, len(self.rows("with cte as (SELECT fistname, lastname, CONCAT(fistname,' ',lastname) FROM customers) SELECT * FROM customers;")))
+        # The employees DDL uses the reserved word "group" unquoted, which Athena's DDL parser rejects.
+        reason = self.failure("CREATE EXTERNAL TABLE IF NOT EXISTS employees(\nemployeeid bigint,\ngroup string\n)\n"
+                              "ROW FORMAT DELIMITED FIELDS TERMINATED BY ','\nSTORED AS TEXTFILE\nLOCATION 's3://x/';")
+        self.assertIn("line 3:1", reason)
+        self.assertIn("'group'", reason)
+
+    def test_hive_semantics_for_delimited_text(self):
+        self.s3.put_object(Bucket=self.bucket, Key="typed/a.csv", Body=b"1,2.5,2024-01-02,x\nbad,,notadate\n3,1e3,2024-02-30,y,extra\n")
+        self.s3.put_object(Bucket=self.bucket, Key="typed/_SUCCESS", Body=b"ignored")
+        self.create_customers("CREATE EXTERNAL TABLE typed (id int, amount double, day date, tag string) "
+                              "ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://{bucket}/typed/'")
+        rows = self.rows("SELECT id, amount, day, tag FROM typed")
+        self.assertEqual(["id", "amount", "day", "tag"], rows[0])
+        self.assertCountEqual([["1", "2.5", "2024-01-02", "x"], [None, None, None, None], ["3", "1000.0", None, "y"]], rows[1:])
+
+    def test_trino_functions_and_types(self):
+        self.create_customers()
+        row = self.rows(
+            "SELECT 7/2, transform(ARRAY[1,2], x -> x * 10), reduce(ARRAY[1,2,3], 0, (s, x) -> s + x, s -> s), "
+            "regexp_replace('a-b-c', '-', '+'), CONCAT('a', NULL), date_format(TIMESTAMP '2024-01-02 03:04:05', '%Y/%m/%d %H:%i'), "
+            "CAST(1 AS DOUBLE), 1e7, DECIMAL '12.50', MAP(ARRAY['k'], ARRAY[1]), CAST(ROW(1, 'x') AS ROW(a INTEGER, b VARCHAR))"
+        )[1]
+        self.assertEqual(["3", "[10, 20]", "6", "a+b+c", None, "2024/01/02 03:04", "1.0", "1.0E7", "12.50", "{k=1}", "{a=1, b=x}"], row)
+
+    def test_sandbox_refuses_files_outside_catalog_tables(self):
+        self.create_customers()
+        self.assertRegex(self.failure("SELECT * FROM read_csv('/etc/passwd')"), r"^FUNCTION_NOT_FOUND: .*Table function 'read_csv' not registered")
+        self.assertRegex(self.failure("SELECT * FROM duckdb_settings()"), r"^FUNCTION_NOT_FOUND")
+
+    def test_show_describe_and_metadata(self):
+        self.create_customers()
+        self.assertEqual([["customers"]], self.rows("SHOW TABLES"))
+        execution = self.run_sql("DESCRIBE customers")
+        self.assertEqual("UTILITY", execution["StatementType"])
+        described = self.rows("DESCRIBE customers")
+        self.assertTrue(described[0][0].startswith("customerid"))
+        self.assertIn(self.db, [r[0] for r in self.rows("SHOW DATABASES")])
+        table = self.athena.get_table_metadata(CatalogName="AwsDataCatalog", DatabaseName=self.db, TableName="customers")["TableMetadata"]
+        self.assertEqual(["customerid", "firstname", "lastname", "fullname"], [c["Name"] for c in table["Columns"]])
+        names = [t["Name"] for t in self.athena.list_table_metadata(CatalogName="AwsDataCatalog", DatabaseName=self.db)["TableMetadataList"]]
+        self.assertEqual(["customers"], names)
+        # The table Athena created is a Glue table Glue reads back.
+        glue_table = client("glue").get_table(DatabaseName=self.db, Name="customers")["Table"]
+        self.assertEqual("org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe", glue_table["StorageDescriptor"]["SerdeInfo"]["SerializationLibrary"])
+        self.assertEqual("SUCCEEDED", self.run_sql("DROP TABLE customers")["Status"]["State"])
+        self.assertRegex(self.failure("SELECT * FROM customers"), "^TABLE_NOT_FOUND")
+
+    def test_lifecycle_errors_paging_and_idempotency(self):
+        self.create_customers()
+        token = uuid.uuid4().hex
+        first = self.start("SELECT * FROM customers", ClientRequestToken=token)
+        self.assertEqual(first, self.start("SELECT * FROM customers", ClientRequestToken=token))
+        self.wait(first)
+        page1 = self.athena.get_query_results(QueryExecutionId=first, MaxResults=4)
+        self.assertEqual(4, len(page1["ResultSet"]["Rows"]))
+        page2 = self.athena.get_query_results(QueryExecutionId=first, MaxResults=4, NextToken=page1["NextToken"])
+        self.assertEqual(2, len(page2["ResultSet"]["Rows"]))
+        self.assertNotIn("NextToken", page2)
+        batch = self.athena.batch_get_query_execution(QueryExecutionIds=[first, "00000000-0000-0000-0000-000000000000"])
+        self.assertEqual([first], [q["QueryExecutionId"] for q in batch["QueryExecutions"]])
+        self.assertEqual(1, len(batch["UnprocessedQueryExecutionIds"]))
+        self.assertIn(first, self.athena.list_query_executions()["QueryExecutionIds"])
+        self.assertEqual("InvalidRequestException", self.code(self.athena.get_query_execution, QueryExecutionId="nope"))
+        self.assertEqual("InvalidRequestException", self.code(
+            self.athena.start_query_execution, QueryString="SELECT 1", WorkGroup="primary"))  # no output location
+        failed = self.run_sql("SELECT nothing FROM customers")
+        self.assertEqual(2, failed["Status"]["AthenaError"]["ErrorCategory"])
+        self.assertEqual("InvalidRequestException", self.code(self.athena.get_query_results, QueryExecutionId=failed["QueryExecutionId"]))
+        qid = self.start("SELECT lastname FROM customers WHERE customerid = ?", ExecutionParameters=["371"])
+        self.assertEqual("SUCCEEDED", self.wait(qid)["Status"]["State"])
+        self.assertEqual("Arthur", self.athena.get_query_results(QueryExecutionId=qid)["ResultSet"]["Rows"][1]["Data"][0]["VarCharValue"])
+
+    def test_workgroup_output_location_and_cli(self):
+        self.create_customers()
+        name = "wg-" + uuid.uuid4().hex[:8]
+        self.athena.create_work_group(Name=name, Configuration={"ResultConfiguration": {"OutputLocation": f"s3://{self.bucket}/wg/"}})
+        self.assertIn(name, [w["Name"] for w in self.athena.list_work_groups()["WorkGroups"]])
+        started = aws_json("athena", "start-query-execution", "--query-string", "SELECT count(*) FROM customers",
+                           "--work-group", name, "--query-execution-context", f"Database={self.db}")
+        execution = self.wait(started["QueryExecutionId"])
+        self.assertTrue(execution["ResultConfiguration"]["OutputLocation"].startswith(f"s3://{self.bucket}/wg/"))
+        results = aws_json("athena", "get-query-results", "--query-execution-id", started["QueryExecutionId"])
+        self.assertEqual("5", results["ResultSet"]["Rows"][1]["Data"][0]["VarCharValue"])
+        self.assertEqual("InvalidRequestException", self.code(self.athena.create_work_group, Name=name))
+        self.athena.delete_work_group(WorkGroup=name)
+        self.assertEqual("InvalidRequestException", self.code(self.athena.get_work_group, WorkGroup=name))
+
+
+if __name__ == "__main__":
+    unittest.main()
