@@ -1,0 +1,115 @@
+using Basin.Sql;
+using Basin.Sql.Lake;
+using Basin.Sql.Trino;
+
+namespace Basin.Tests.Sql;
+
+/// <summary>The SQL layer on a real DuckDB: sandbox, Trino rewrites, Hive scans, Athena's value text.</summary>
+public sealed class SqlEngineTests : IDisposable
+{
+    private readonly string _lake = Directory.CreateTempSubdirectory("basin-lake-").FullName;
+    private readonly SqlEngine _engine;
+
+    public SqlEngineTests()
+    {
+        _engine = new SqlEngine(new SqlEngineOptions { AllowedDirectories = [_lake], TempDirectory = Path.Combine(_lake, ".tmp") });
+    }
+
+    private sealed class Binder(Dictionary<string, LakeTable> tables) : ITableBinder
+    {
+        public BoundTable Bind(TableReference reference, string sql) =>
+            tables.TryGetValue(reference.Table.ToLowerInvariant(), out var t)
+                ? new BoundTable(reference.Table, LakeScanSql.For(t), t.Files.Sum(f => f.Size))
+                : throw SqlErrors.TableNotFound(sql, reference.Offset, "awsdatacatalog.default." + reference.Table.ToLowerInvariant());
+    }
+
+    private List<string?[]> Rows(string sql, Dictionary<string, LakeTable>? tables = null)
+    {
+        using var session = _engine.OpenSession();
+        var (rows, _) = TrinoQuery.Run(session, sql, new Binder(tables ?? []));
+        using (rows) return [.. rows.Read()];
+    }
+
+    private LakeTable Csv(string text, params (string, string)[] columns)
+    {
+        var path = Path.Combine(_lake, Guid.NewGuid() + ".csv");
+        File.WriteAllText(path, text);
+        return new LakeTable { Columns = columns, Format = LakeFormat.DelimitedText, Delimiter = ",", Files = [new LakeFile(path, text.Length, [])] };
+    }
+
+    [Fact]
+    public void Values_render_as_Athena_returns_them()
+    {
+        var row = Rows("SELECT 7/2, 1e7, 0.5e0, DECIMAL '12.50', DATE '2024-01-02', TIMESTAMP '2024-01-02 03:04:05.1', ARRAY[1,2], MAP(ARRAY['k'], ARRAY[1]), CAST(ROW(1, 'x') AS ROW(a INTEGER, b VARCHAR)), NULL, true")[0];
+        AssertRow(["3", "1.0E7", "0.5", "12.50", "2024-01-02", "2024-01-02 03:04:05.100", "[1, 2]", "{k=1}", "{a=1, b=x}", null, "true"], row);
+    }
+
+    [Theory]
+    [InlineData(100.0, "100.0")]
+    [InlineData(1e7, "1.0E7")]
+    [InlineData(1.5e-4, "1.5E-4")]
+    [InlineData(0.001, "0.001")]
+    [InlineData(-2.5, "-2.5")]
+    [InlineData(123456.789, "123456.789")]
+    [InlineData(double.NaN, "NaN")]
+    public void Doubles_follow_java(double value, string expected) => Assert.Equal(expected, Basin.Sql.Results.JavaNumbers.Format(value));
+
+    [Fact]
+    public void Trino_functions_are_translated()
+    {
+        var row = Rows("SELECT transform(ARRAY[1,2], x -> x + 1), regexp_replace('a1b2', '(\\d)', '<$1>'), concat('a', NULL), date_add('day', 1, TIMESTAMP '2024-01-31 00:00:00'), approx_distinct(1)")[0];
+        AssertRow(["[2, 3]", "a<1>b<2>", null, "2024-02-01 00:00:00.000", "1"], row);
+    }
+
+    [Fact]
+    public void Delimited_text_has_hive_semantics()
+    {
+        var table = Csv("1,x,2.5\nbad,,\n3\n4,y,1,extra\n", ("id", "int"), ("tag", "string"), ("amount", "double"));
+        var rows = Rows("SELECT id, tag, amount FROM t", new() { ["t"] = table });
+        Assert.Equal([["1", "x", "2.5"], [null, "", null], ["3", null, null], ["4", "y", "1.0"]], rows);
+    }
+
+    [Fact]
+    public void Unnamed_columns_are_named_by_position_even_through_a_cte() =>
+        Assert.Equal(["_col1"], ColumnNames("WITH c AS (SELECT 1 AS a, 2 + 3) SELECT \"_col1\" FROM c"));
+
+    [Fact]
+    public void Files_outside_catalog_tables_are_refused()
+    {
+        var e = Assert.Throws<SqlException>(() => Rows("SELECT * FROM read_csv('/etc/passwd')"));
+        Assert.Equal("FUNCTION_NOT_FOUND", e.ErrorName);
+        var unknown = Assert.Throws<SqlException>(() => Rows("SELECT * FROM nowhere"));
+        Assert.Equal("TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.default.nowhere' does not exist", unknown.Reason);
+    }
+
+    [Fact]
+    public void Sandbox_settings_cannot_be_changed()
+    {
+        using var session = _engine.OpenSession();
+        Assert.Throws<Basin.DuckDb.DuckDbException>(() => session.Execute("SET enable_external_access = true"));
+        Assert.Throws<Basin.DuckDb.DuckDbException>(() => session.Execute("SELECT * FROM read_text('/etc/hostname')"));
+    }
+
+    [Fact]
+    public void Syntax_errors_point_at_the_token()
+    {
+        var e = Assert.Throws<SqlException>(() => Rows("SELECT *\nFROM order"));
+        Assert.Equal("SYNTAX_ERROR: line 2:6: mismatched input 'order'", e.Reason);
+    }
+
+    private static void AssertRow(string?[] expected, string?[] actual) =>
+        Assert.Equal(string.Join(" | ", expected.Select(v => v ?? "NULL")), string.Join(" | ", actual.Select(v => v ?? "NULL")));
+
+    private List<string> ColumnNames(string sql)
+    {
+        using var session = _engine.OpenSession();
+        var (rows, _) = TrinoQuery.Run(session, sql, new Binder([]));
+        using (rows) return [.. rows.Columns.Select(c => c.Name)];
+    }
+
+    public void Dispose()
+    {
+        _engine.Dispose();
+        Directory.Delete(_lake, recursive: true);
+    }
+}
