@@ -31,7 +31,8 @@ public sealed class SqlSession : IDisposable
             throw SqlErrors.Syntax(sql, offset, message);
         }
 
-        throw new SqlException("NOT_SUPPORTED", message);
+        // json_serialize_sql only takes queries: anything else reaching here is a statement Basin has not built yet.
+        throw new SqlException("NOT_SUPPORTED", "This statement is not supported by Basin yet: queries (SELECT, WITH, VALUES) and catalog DDL run; CTAS, INSERT, UNLOAD, views, EXPLAIN and PREPARE do not yet");
     }
 
     /// <summary>SQL text for a (rewritten) syntax tree.</summary>

@@ -7,74 +7,73 @@ namespace Basin.DuckDb.Native;
 /// query fails half-way or a caller forgets to dispose. DuckDB's destroy functions take a pointer to
 /// the handle (they null it), hence the local copy passed by ref.
 /// </summary>
-internal sealed class DatabaseHandle() : SafeHandle(IntPtr.Zero, ownsHandle: true)
+internal abstract class DuckDbHandle() : SafeHandle(IntPtr.Zero, ownsHandle: true)
 {
-    public DatabaseHandle(IntPtr existing) : this() => SetHandle(existing);
-
     public override bool IsInvalid => handle == IntPtr.Zero;
+
+    protected abstract void Destroy(ref IntPtr native);
 
     protected override bool ReleaseHandle()
     {
-        var h = handle;
-        DatabaseNativeMethods.Close(ref h);
+        var native = handle;
+        Destroy(ref native);
         return true;
     }
 }
 
-internal sealed class ConnectionHandle() : SafeHandle(IntPtr.Zero, ownsHandle: true)
+internal sealed class DatabaseHandle : DuckDbHandle
 {
-    public ConnectionHandle(IntPtr existing) : this() => SetHandle(existing);
-
-    public override bool IsInvalid => handle == IntPtr.Zero;
-
-    protected override bool ReleaseHandle()
+    public DatabaseHandle()
     {
-        var h = handle;
-        DatabaseNativeMethods.Disconnect(ref h);
-        return true;
     }
+
+    public DatabaseHandle(IntPtr existing) => SetHandle(existing);
+
+    protected override void Destroy(ref IntPtr native) => DatabaseNativeMethods.Close(ref native);
 }
 
-internal sealed class ConfigHandle() : SafeHandle(IntPtr.Zero, ownsHandle: true)
+internal sealed class ConnectionHandle : DuckDbHandle
 {
-    public ConfigHandle(IntPtr existing) : this() => SetHandle(existing);
-
-    public override bool IsInvalid => handle == IntPtr.Zero;
-
-    protected override bool ReleaseHandle()
+    public ConnectionHandle()
     {
-        var h = handle;
-        DatabaseNativeMethods.DestroyConfig(ref h);
-        return true;
     }
+
+    public ConnectionHandle(IntPtr existing) => SetHandle(existing);
+
+    protected override void Destroy(ref IntPtr native) => DatabaseNativeMethods.Disconnect(ref native);
 }
 
-internal sealed class DataChunkHandle() : SafeHandle(IntPtr.Zero, ownsHandle: true)
+internal sealed class ConfigHandle : DuckDbHandle
 {
-    public DataChunkHandle(IntPtr existing) : this() => SetHandle(existing);
-
-    public override bool IsInvalid => handle == IntPtr.Zero;
-
-    protected override bool ReleaseHandle()
+    public ConfigHandle()
     {
-        var h = handle;
-        ChunkNativeMethods.DestroyDataChunk(ref h);
-        return true;
     }
+
+    public ConfigHandle(IntPtr existing) => SetHandle(existing);
+
+    protected override void Destroy(ref IntPtr native) => DatabaseNativeMethods.DestroyConfig(ref native);
 }
 
-internal sealed class LogicalTypeHandle() : SafeHandle(IntPtr.Zero, ownsHandle: true)
+internal sealed class DataChunkHandle : DuckDbHandle
 {
-    public LogicalTypeHandle(IntPtr existing) : this() => SetHandle(existing);
-
-    public override bool IsInvalid => handle == IntPtr.Zero;
-
-    protected override bool ReleaseHandle()
+    public DataChunkHandle()
     {
-        var h = handle;
-        LogicalTypeNativeMethods.DestroyLogicalType(ref h);
-        return true;
     }
+
+    public DataChunkHandle(IntPtr existing) => SetHandle(existing);
+
+    protected override void Destroy(ref IntPtr native) => ChunkNativeMethods.DestroyDataChunk(ref native);
+}
+
+internal sealed class LogicalTypeHandle : DuckDbHandle
+{
+    public LogicalTypeHandle()
+    {
+    }
+
+    public LogicalTypeHandle(IntPtr existing) => SetHandle(existing);
+
+    protected override void Destroy(ref IntPtr native) => LogicalTypeNativeMethods.DestroyLogicalType(ref native);
 }
 
 /// <summary>A duckdb_result lives in native memory so its address stays fixed while DuckDB owns its insides.</summary>
