@@ -204,9 +204,9 @@ class S3Boto3Tests(unittest.TestCase):
         r = self.error(self.s3.get_bucket_tagging, Bucket=self.bucket)
         self.assertEqual(r["Error"]["Code"], "NotImplemented")
         self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 501)
-        r = self.error(client("athena").list_work_groups)
+        r = self.error(client("firehose").list_delivery_streams)
         self.assertEqual(r["Error"]["Code"], "NotImplemented")
-        self.assertIn("ListWorkGroups", r["Error"]["Message"])
+        self.assertIn("ListDeliveryStreams", r["Error"]["Message"])
 
 
 class StsTests(unittest.TestCase):
