@@ -37,8 +37,14 @@ public sealed class AthenaContext(CatalogStore catalog, QueryExecutionStore exec
     public WorkGroup RequireWorkGroup(string account, string? name) =>
         FindWorkGroup(account, name ?? PrimaryWorkGroup) ?? throw InvalidRequest($"WorkGroup {name} is not found.");
 
-    public Task<bool> SaveWorkGroupAsync(string account, WorkGroup workGroup, bool create) =>
-        catalog.PutDocumentAsync(account, WorkGroupKind, "", workGroup.Name!, CatalogDocuments.Serialize(workGroup), create);
+    /// <summary>Stores a new workgroup; false if one of that name is already stored.</summary>
+    public Task<bool> CreateWorkGroupAsync(string account, WorkGroup workGroup) =>
+        catalog.PutDocumentAsync(account, WorkGroupKind, "", workGroup.Name!, CatalogDocuments.Serialize(workGroup), create: true);
+
+    /// <summary>Stores a workgroup's new state (the implicit primary is stored on its first update).</summary>
+    public Task UpdateWorkGroupAsync(string account, WorkGroup workGroup) =>
+        catalog.PutDocumentAsync(account, WorkGroupKind, "", workGroup.Name!, CatalogDocuments.Serialize(workGroup),
+            create: catalog.GetDocument(account, WorkGroupKind, "", workGroup.Name!) is null);
 
     public Task<bool> DeleteWorkGroupAsync(string account, string name) => catalog.DeleteDocumentAsync(account, WorkGroupKind, "", name);
 
@@ -49,8 +55,16 @@ public sealed class AthenaContext(CatalogStore catalog, QueryExecutionStore exec
         return [.. stored.OrderBy(w => w.Name, StringComparer.Ordinal)];
     }
 
+    /// <summary>An execution as the API shows it: stored, with the live state of one still running.</summary>
+    public QueryExecution? FindExecution(string account, string id)
+    {
+        var execution = executions.Get(account, id);
+        if (execution?.Status is { State: "QUEUED" } status && runner.LiveState(id) is { } live) status.State = live;
+        return execution;
+    }
+
     public QueryExecution RequireExecution(string account, string? id) =>
-        (id is null ? null : executions.Get(account, id)) ?? throw InvalidRequest($"QueryExecution {id} was not found");
+        (id is null ? null : FindExecution(account, id)) ?? throw InvalidRequest($"QueryExecution {id} was not found");
 }
 
 /// <summary>The engine version Basin reports: Athena engine version 3 (Trino), which its SQL follows.</summary>

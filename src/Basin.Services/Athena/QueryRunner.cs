@@ -12,9 +12,10 @@ using Basin.Storage.Catalog;
 namespace Basin.Services.Athena;
 
 /// <summary>
-/// Runs query executions in the background: QUEUED → RUNNING → SUCCEEDED / FAILED / CANCELLED,
-/// each state persisted, results written to the output location as Athena writes them.
-/// StopQueryExecution interrupts the engine mid-query.
+/// Runs query executions in the background: QUEUED → RUNNING → SUCCEEDED / FAILED / CANCELLED.
+/// The submission and the final state are persisted; RUNNING lives in memory (<see cref="LiveState"/>),
+/// which saves a store write per query. Results are written to the output location as Athena
+/// writes them; StopQueryExecution interrupts the engine mid-query.
 /// </summary>
 public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObjects lake, QueryExecutionStore executions, TimeProvider time) : IAsyncDisposable
 {
@@ -23,6 +24,7 @@ public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObj
     private sealed class Running
     {
         public volatile bool Cancelled;
+        public volatile string State = "QUEUED";
         public SqlSession? Session;
         public Task Task = Task.CompletedTask;
     }
@@ -32,13 +34,23 @@ public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObj
     {
         foreach (var (account, execution) in executions.Unfinished().ToList())
         {
+            // Stopped between storing the final state and dropping the open record: only the drop is left.
+            if (executions.Get(account, execution.QueryExecutionId!) is { Status.State: not ("QUEUED" or "RUNNING") } finished)
+            {
+                await executions.SaveFinishedAsync(account, finished).ConfigureAwait(false);
+                continue;
+            }
+
             execution.Status!.State = "FAILED";
             execution.Status.StateChangeReason = "Query was interrupted because Basin stopped while it ran.";
             execution.Status.AthenaError = new AthenaError { ErrorCategory = 1, ErrorType = 100, Retryable = true, ErrorMessage = execution.Status.StateChangeReason };
             execution.Status.CompletionDateTime = time.GetUtcNow();
-            await executions.SaveAsync(account, execution, create: false).ConfigureAwait(false);
+            await executions.SaveFinishedAsync(account, execution).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The state of an execution still in progress here (QUEUED or RUNNING), or null once it has finished.</summary>
+    public string? LiveState(string id) => _running.TryGetValue(id, out var running) ? running.State : null;
 
     public void Start(string account, string caller, QueryExecution execution, IReadOnlyList<string> parameters, long? bytesScannedCutoff)
     {
@@ -65,8 +77,7 @@ public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObj
         var clock = Stopwatch.StartNew();
         try
         {
-            status.State = "RUNNING";
-            await executions.SaveAsync(account, execution, create: false).ConfigureAwait(false);
+            running.State = "RUNNING";
             var sql = ExecutionParameters.Bind(execution.Query!, parameters);
             var tokens = SqlLexer.Tokenize(sql);
             var database = execution.QueryExecutionContext?.Database?.ToLowerInvariant() ?? "default";
@@ -81,14 +92,10 @@ public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObj
                 if (running.Cancelled) throw new SqlException("USER_CANCELED", "Query was canceled by user");
                 running.Session = engine.OpenSession();
                 if (running.Cancelled) running.Session.Cancel();
-                var (rows, scanned) = TrinoQuery.Run(running.Session, sql, new GlueTableBinder(catalog, lake, account, database));
-                if (cutoff is { } limit && scanned > limit)
-                {
-                    rows.Dispose();
-                    throw new SqlException("", $"Query exhausted the workgroup's data usage limit: it would scan {scanned} bytes; BytesScannedCutoffPerQuery is {limit}.");
-                }
-
-                outcome = new StatementOutcome.Rows(rows, running.Session, scanned);
+                var query = TrinoQuery.Prepare(running.Session, sql, new GlueTableBinder(catalog, lake, account, database));
+                if (cutoff is { } limit && query.ScannedBytes > limit)
+                    throw new SqlException("", $"Query exhausted the workgroup's data usage limit: it would scan {query.ScannedBytes} bytes; BytesScannedCutoffPerQuery is {limit}.");
+                outcome = new StatementOutcome.Rows(TrinoQuery.Execute(running.Session, query), query.ScannedBytes);
             }
 
             var (result, scannedBytes) = await ResultWriter.WriteAsync(lake, account, output, id, outcome).ConfigureAwait(false);
@@ -118,7 +125,7 @@ public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObj
             running.Session?.Dispose();
         }
 
-        await executions.SaveAsync(account, execution, create: false).ConfigureAwait(false);
+        await executions.SaveFinishedAsync(account, execution).ConfigureAwait(false);
         _running.TryRemove(id, out _);
     }
 

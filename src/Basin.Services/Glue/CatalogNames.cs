@@ -23,16 +23,21 @@ public static class CatalogNames
     public static Func<string, bool> Matcher(string? expression)
     {
         if (string.IsNullOrEmpty(expression)) return _ => true;
-        Regex regex;
         try
         {
-            regex = new Regex($"^(?:{expression})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            return new Regex($"^(?:{expression})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)).IsMatch;
         }
         catch (ArgumentException)
         {
-            regex = new Regex("^(?:" + string.Join('|', expression.Split('|').Select(p => Regex.Escape(p).Replace("\\*", ".*", StringComparison.Ordinal))) + ")$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            return GlobMatcher(expression);
         }
+    }
 
-        return regex.IsMatch;
+    /// <summary>A Hive name pattern (SHOW TABLES 'sales*|orders'): '*' is any run of characters, '|' separates alternatives.</summary>
+    public static Func<string, bool> GlobMatcher(string? pattern)
+    {
+        if (string.IsNullOrEmpty(pattern)) return _ => true;
+        var alternatives = pattern.Split('|').Select(p => Regex.Escape(p).Replace("\\*", ".*", StringComparison.Ordinal));
+        return new Regex("^(?:" + string.Join('|', alternatives) + ")$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)).IsMatch;
     }
 }

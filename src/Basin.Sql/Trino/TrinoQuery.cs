@@ -3,13 +3,18 @@ using Basin.Sql.Results;
 
 namespace Basin.Sql.Trino;
 
+/// <summary>A query ready to run on its session: the DuckDB SQL and the bytes its tables cover.</summary>
+public sealed record PreparedQuery(string UserSql, string DuckDbSql, long ScannedBytes);
+
 /// <summary>
-/// Runs one Trino query on a session: parse, rewrite (tables bound through <see cref="ITableBinder"/>),
-/// create the per-query views, execute. Errors come out as Athena's (SqlException), positioned in the user's text.
+/// Runs one Trino query on a session: <see cref="Prepare"/> parses, rewrites (tables bound through
+/// <see cref="ITableBinder"/>) and creates the per-query views, so what the query will scan is
+/// known before anything is read; <see cref="Execute"/> runs it. Errors come out as Athena's
+/// (SqlException), positioned in the user's text.
 /// </summary>
 public static class TrinoQuery
 {
-    public static (ResultRows Rows, long ScannedBytes) Run(SqlSession session, string sql, ITableBinder binder)
+    public static PreparedQuery Prepare(SqlSession session, string sql, ITableBinder binder)
     {
         var rewriter = new QueryRewriter(sql, binder);
         var tree = rewriter.Rewrite(session.Parse(sql));
@@ -17,12 +22,29 @@ public static class TrinoQuery
         {
             foreach (var (view, table) in rewriter.Views)
                 session.Execute($"CREATE OR REPLACE TEMP VIEW {SqlText.Identifier(view)} AS {table.RelationSql}");
-            var rendered = session.Render(tree);
-            return (new ResultRows(session.Query(rendered)), rewriter.ScannedBytes);
+            return new PreparedQuery(sql, session.Render(tree), rewriter.ScannedBytes);
         }
         catch (DuckDbException e)
         {
             throw SqlErrors.FromDuckDb(e, sql);
         }
+    }
+
+    public static ResultRows Execute(SqlSession session, PreparedQuery query)
+    {
+        try
+        {
+            return new ResultRows(session.Query(query.DuckDbSql));
+        }
+        catch (DuckDbException e)
+        {
+            throw SqlErrors.FromDuckDb(e, query.UserSql);
+        }
+    }
+
+    public static (ResultRows Rows, long ScannedBytes) Run(SqlSession session, string sql, ITableBinder binder)
+    {
+        var query = Prepare(session, sql, binder);
+        return (Execute(session, query), query.ScannedBytes);
     }
 }

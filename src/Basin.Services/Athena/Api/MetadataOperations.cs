@@ -62,10 +62,9 @@ public sealed class MetadataOperations(AthenaContext athena)
         var db = RequireDatabase(request, input.DatabaseName).Name!;
         var size = input.MaxResults ?? 50;
         if (size is < 1 or > 50) throw AthenaContext.InvalidRequest("MaxResults must be between 1 and 50.");
-        var pattern = input.Expression is { } e ? new System.Text.RegularExpressions.Regex("^" + e.Replace("*", ".*", StringComparison.Ordinal) + "$",
-            System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)) : null;
+        var matches = CatalogNames.Matcher(input.Expression);
         var (rows, next) = GlueContext.FilteredPage((after, limit) => athena.Catalog.ListTables(request.Caller.AccountId, db, after, limit),
-            input.NextToken, size, row => pattern?.IsMatch(row.Name) ?? true);
+            input.NextToken, size, row => matches(row.Name));
         return new ListTableMetadataOutput
         {
             TableMetadataList = [.. rows.Select(r => ToAthena(CatalogDocuments.Deserialize<GlueModel.Table>(r.Doc)))],

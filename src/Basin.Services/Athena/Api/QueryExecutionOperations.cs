@@ -67,7 +67,7 @@ public sealed class QueryExecutionOperations(AthenaContext athena, ILakeObjects 
             ExecutionParameters = input.ExecutionParameters,
             SubstatementType = null,
         };
-        await athena.Executions.SaveAsync(account, execution, create: true).ConfigureAwait(false);
+        await athena.Executions.SaveSubmittedAsync(account, execution).ConfigureAwait(false);
         athena.Runner.Start(account, request.Caller.Arn, execution, input.ExecutionParameters ?? [], configuration.BytesScannedCutoffPerQuery);
         return new StartQueryExecutionOutput { QueryExecutionId = id };
     }
@@ -80,7 +80,7 @@ public sealed class QueryExecutionOperations(AthenaContext athena, ILakeObjects 
         var missing = new List<UnprocessedQueryExecutionId>();
         foreach (var id in ids.Distinct(StringComparer.Ordinal))
         {
-            if (athena.Executions.Get(request.Caller.AccountId, id) is { } execution) found.Add(execution);
+            if (athena.FindExecution(request.Caller.AccountId, id) is { } execution) found.Add(execution);
             else missing.Add(new UnprocessedQueryExecutionId { QueryExecutionId = id, ErrorCode = "INVALID_INPUT", ErrorMessage = $"QueryExecution {id} was not found" });
         }
 

@@ -29,7 +29,7 @@ public sealed partial class WorkGroupOperations(AthenaContext athena)
         configuration.PublishCloudWatchMetricsEnabled ??= true;
         configuration.RequesterPaysEnabled ??= false;
         var workGroup = new WorkGroup { Name = name, State = "ENABLED", Configuration = configuration, Description = input.Description, CreationTime = athena.Now() };
-        if (name == AthenaContext.PrimaryWorkGroup || !await athena.SaveWorkGroupAsync(request.Caller.AccountId, workGroup, create: true).ConfigureAwait(false))
+        if (name == AthenaContext.PrimaryWorkGroup || !await athena.CreateWorkGroupAsync(request.Caller.AccountId, workGroup).ConfigureAwait(false))
             throw AthenaContext.InvalidRequest("WorkGroup is already created");
         return new CreateWorkGroupOutput();
     }
@@ -55,7 +55,6 @@ public sealed partial class WorkGroupOperations(AthenaContext athena)
     {
         var account = request.Caller.AccountId;
         var workGroup = athena.RequireWorkGroup(account, input.WorkGroup ?? "");
-        var exists = athena.WorkGroups(account).Any(w => w.Name == workGroup.Name) && workGroup.CreationTime != DateTimeOffset.UnixEpoch;
         if (input.Description is { } description) workGroup.Description = description;
         if (input.State is { } state) workGroup.State = state is "ENABLED" or "DISABLED" ? state : throw AthenaContext.InvalidRequest("State must be ENABLED or DISABLED.");
         var configuration = workGroup.Configuration ??= new WorkGroupConfiguration();
@@ -79,7 +78,7 @@ public sealed partial class WorkGroupOperations(AthenaContext athena)
 
         Validate(configuration);
         if (workGroup.CreationTime == DateTimeOffset.UnixEpoch) workGroup.CreationTime = athena.Now();
-        await athena.SaveWorkGroupAsync(account, workGroup, create: !exists).ConfigureAwait(false);
+        await athena.UpdateWorkGroupAsync(account, workGroup).ConfigureAwait(false);
         return new UpdateWorkGroupOutput();
     }
 

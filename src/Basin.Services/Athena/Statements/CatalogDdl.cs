@@ -95,7 +95,7 @@ public sealed class CatalogDdl(CatalogStore catalog, string account, string defa
     {
         var pattern = c.Accept("LIKE") || c.Peek()?.Kind == SqlTokenKind.String ? c.StringLiteral() : null;
         c.ExpectEnd();
-        var names = catalog.ListDatabases(account, null, int.MaxValue).Select(d => d.Name).Where(n => Matches(n, pattern)).ToList();
+        var names = catalog.ListDatabases(account, null, int.MaxValue).Select(d => d.Name).Where(CatalogNames.GlobMatcher(pattern)).ToList();
         return new StatementOutcome.Text("database_name", names);
     }
 
@@ -106,7 +106,7 @@ public sealed class CatalogDdl(CatalogStore catalog, string account, string defa
         c.ExpectEnd();
         if (catalog.GetDatabase(account, database) is null)
             throw new SqlException("SCHEMA_NOT_FOUND", $"FAILED: SemanticException [Error 10072]: Database does not exist: {database}");
-        var names = catalog.ListTables(account, database, null, int.MaxValue).Select(t => t.Name).Where(n => Matches(n, pattern)).ToList();
+        var names = catalog.ListTables(account, database, null, int.MaxValue).Select(t => t.Name).Where(CatalogNames.GlobMatcher(pattern)).ToList();
         return new StatementOutcome.Text("tab_name", names);
     }
 
@@ -150,12 +150,6 @@ public sealed class CatalogDdl(CatalogStore catalog, string account, string defa
             ?? throw new SqlException("TABLE_NOT_FOUND", $"FAILED: SemanticException [Error 10001]: Table not found {database}.{name.ToLowerInvariant()}");
         return CatalogDocuments.Deserialize<Table>(row.Doc);
     }
-
-    /// <summary>SHOW's pattern: Hive's '*' wildcard and '|' alternatives, case-insensitive.</summary>
-    private static bool Matches(string name, string? pattern) =>
-        pattern is null || pattern.Split('|').Any(p =>
-            System.Text.RegularExpressions.Regex.IsMatch(name, "^" + System.Text.RegularExpressions.Regex.Escape(p.Trim()).Replace("\\*", ".*", StringComparison.Ordinal) + "$",
-                System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)));
 
     private static SqlException DdlFailure(string detail) =>
         new("GENERIC_INTERNAL_ERROR", "FAILED: Execution Error, return code 1 from org.apache.hadoop.hive.ql.exec.DDLTask. " + detail);
