@@ -17,6 +17,7 @@ public sealed class SqlEngine : IDisposable
     public SqlEngine(SqlEngineOptions options)
     {
         Directory.CreateDirectory(options.TempDirectory);
+        ScratchDirectory = options.TempDirectory;
         var settings = new Dictionary<string, string>
         {
             ["autoinstall_known_extensions"] = "false",
@@ -37,6 +38,9 @@ public sealed class SqlEngine : IDisposable
         setup.Execute("SET GLOBAL integer_division = true");
         setup.Execute("SET GLOBAL lock_configuration = true");
     }
+
+    /// <summary>Basin's scratch space inside the sandbox: where the engine spills and where writes are staged.</summary>
+    public string ScratchDirectory { get; }
 
     public SqlSession OpenSession() => new(_database.Connect());
 

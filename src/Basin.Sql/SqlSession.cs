@@ -44,6 +44,23 @@ public sealed class SqlSession : IDisposable
 
     public void Cancel() => _connection.Interrupt();
 
+    /// <summary>The first column of a query's rows, read as BIGINT (Basin's own bookkeeping queries: indexes, COPY's row count).</summary>
+    public List<long> QueryLongs(string sql)
+    {
+        var values = new List<long>();
+        using var result = _connection.Query(sql);
+        while (result.FetchChunk() is { } chunk)
+        {
+            using (chunk)
+            {
+                var column = chunk.Column(0);
+                for (var row = 0; row < chunk.RowCount; row++) values.Add(column.Read<long>(row));
+            }
+        }
+
+        return values;
+    }
+
     private string Scalar(string sql)
     {
         using var result = _connection.Query(sql);

@@ -85,18 +85,17 @@ public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObj
             if (!lake.BucketExists(output.Bucket))
                 throw new SqlException("", $"Unable to verify/create output bucket {output.Bucket}", isUserError: true);
 
-            var ddl = new CatalogDdl(catalog, account, database, time.GetUtcNow(), caller);
-            var outcome = await ddl.TryRunAsync(tokens).ConfigureAwait(false);
-            if (outcome is null)
+            var context = new StatementContext(catalog, lake, account, database, caller, time.GetUtcNow(), id, output, () => OpenSession(running))
             {
-                if (running.Cancelled) throw new SqlException("USER_CANCELED", "Query was canceled by user");
-                running.Session = engine.OpenSession();
-                if (running.Cancelled) running.Session.Cancel();
-                var query = TrinoQuery.Prepare(running.Session, sql, new GlueTableBinder(catalog, lake, account, database));
-                if (cutoff is { } limit && query.ScannedBytes > limit)
-                    throw new SqlException("", $"Query exhausted the workgroup's data usage limit: it would scan {query.ScannedBytes} bytes; BytesScannedCutoffPerQuery is {limit}.");
-                outcome = new StatementOutcome.Rows(TrinoQuery.Execute(running.Session, query), query.ScannedBytes);
-            }
+                BytesScannedCutoff = cutoff,
+                ScratchDirectory = engine.ScratchDirectory,
+            };
+            var outcome = await new CatalogDdl(context).TryRunAsync(tokens).ConfigureAwait(false)
+                ?? await new PartitionStatements(context).TryRunAsync(tokens).ConfigureAwait(false)
+                ?? await new ViewStatements(context).TryRunAsync(tokens, sql).ConfigureAwait(false)
+                ?? new TableInfoStatements(context).TryRun(tokens, sql)
+                ?? await new WriteStatements(context).TryRunAsync(tokens, sql).ConfigureAwait(false)
+                ?? Select(context, sql);
 
             var (result, scannedBytes) = await ResultWriter.WriteAsync(lake, account, output, id, outcome).ConfigureAwait(false);
             await executions.SaveResultAsync(account, id, result).ConfigureAwait(false);
@@ -127,6 +126,22 @@ public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObj
 
         await executions.SaveFinishedAsync(account, execution).ConfigureAwait(false);
         _running.TryRemove(id, out _);
+    }
+
+    private static StatementOutcome Select(StatementContext context, string sql)
+    {
+        var query = context.Prepare(sql);
+        return new StatementOutcome.Rows(TrinoQuery.Execute(context.Session, query), query.ScannedBytes);
+    }
+
+    /// <summary>The execution's engine session, registered so StopQueryExecution can interrupt it.</summary>
+    private SqlSession OpenSession(Running running)
+    {
+        if (running.Cancelled) throw new SqlException("USER_CANCELED", "Query was canceled by user");
+        var session = engine.OpenSession();
+        running.Session = session;
+        if (running.Cancelled) session.Cancel();
+        return session;
     }
 
     private void Finish(QueryExecutionStatus status, string state, SqlException? error)

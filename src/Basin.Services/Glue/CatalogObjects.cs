@@ -38,6 +38,9 @@ public static class CatalogObjects
             ["VersionId"] = version.ToString(CultureInfo.InvariantCulture),
         });
 
+    /// <summary>The store's key for a partition: its values, in partition-key order.</summary>
+    public static string PartitionKey(IEnumerable<string> values) => System.Text.Json.JsonSerializer.Serialize(values.ToList());
+
     public static Partition NewPartition(PartitionInput input, Table table, DateTimeOffset now) =>
         CatalogDocuments.From<Partition>(input, new JsonObject
         {

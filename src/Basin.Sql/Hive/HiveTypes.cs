@@ -1,4 +1,6 @@
 using System.Text;
+using Basin.DuckDb;
+using Basin.DuckDb.Native;
 
 namespace Basin.Sql.Hive;
 
@@ -16,6 +18,31 @@ public static class HiveTypes
         if (position != hiveType.Trim().Length) throw Unknown(hiveType);
         return result;
     }
+
+    /// <summary>
+    /// The Glue column type Athena records for a result column (CTAS, views): Trino's varchar is
+    /// Hive's string, integer is int, row is struct. Types Hive cannot store are refused as Athena refuses them.
+    /// </summary>
+    public static string FromDuckDb(DuckDbType type) => type.Id switch
+    {
+        DuckDbTypeId.Boolean => "boolean",
+        DuckDbTypeId.TinyInt => "tinyint",
+        DuckDbTypeId.SmallInt or DuckDbTypeId.UTinyInt => "smallint",
+        DuckDbTypeId.Integer or DuckDbTypeId.USmallInt => "int",
+        DuckDbTypeId.BigInt or DuckDbTypeId.UInteger => "bigint",
+        DuckDbTypeId.UBigInt or DuckDbTypeId.HugeInt or DuckDbTypeId.UHugeInt => "decimal(38,0)",
+        DuckDbTypeId.Float => "float",
+        DuckDbTypeId.Double => "double",
+        DuckDbTypeId.Decimal => $"decimal({type.Width},{type.Scale})",
+        DuckDbTypeId.Varchar or DuckDbTypeId.Enum or DuckDbTypeId.Uuid => "string",
+        DuckDbTypeId.Blob => "binary",
+        DuckDbTypeId.Date => "date",
+        DuckDbTypeId.Timestamp or DuckDbTypeId.TimestampS or DuckDbTypeId.TimestampMs or DuckDbTypeId.TimestampNs => "timestamp",
+        DuckDbTypeId.List or DuckDbTypeId.Array => $"array<{FromDuckDb(type.Child!)}>",
+        DuckDbTypeId.Map => $"map<{FromDuckDb(type.Child!.Fields[0].Type)},{FromDuckDb(type.Child.Fields[1].Type)}>",
+        DuckDbTypeId.Struct => $"struct<{string.Join(",", type.Fields.Select(f => f.Name + ":" + FromDuckDb(f.Type)))}>",
+        _ => throw new SqlException("NOT_SUPPORTED", $"Unsupported Hive type: {Results.TrinoTypes.Name(type)}"),
+    };
 
     public static bool IsValid(string hiveType)
     {

@@ -11,16 +11,20 @@ public enum LakeFormat
 /// <summary>One object file of a table, with its partition's values (in partition-key order).</summary>
 public sealed record LakeFile(string Path, long Size, IReadOnlyList<string> PartitionValues);
 
+/// <summary>A partition of a table: its values in partition-key order and the location of its objects.</summary>
+public sealed record LakePartition(IReadOnlyList<string> Values, string? Location);
+
 /// <summary>
 /// A catalog table as the engine reads it: columns in Glue types, partition keys, the SerDe's
 /// format and properties, and the files (already pruned) that hold its rows.
+/// Without files it describes the table's shape, as bound before pruning.
 /// </summary>
-public sealed class LakeTable
+public sealed record LakeTable
 {
     public required IReadOnlyList<(string Name, string Type)> Columns { get; init; }
     public IReadOnlyList<(string Name, string Type)> PartitionKeys { get; init; } = [];
     public required LakeFormat Format { get; init; }
-    public required IReadOnlyList<LakeFile> Files { get; init; }
+    public IReadOnlyList<LakeFile> Files { get; init; } = [];
 
     /// <summary>Field delimiter of delimited text (LazySimpleSerDe's field.delim, OpenCSVSerde's separatorChar).</summary>
     public string Delimiter { get; init; } = "\u0001";

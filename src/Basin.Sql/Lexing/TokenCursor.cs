@@ -79,6 +79,19 @@ public sealed class TokenCursor(IReadOnlyList<SqlToken> tokens, string ddlErrorP
         return result;
     }
 
+    /// <summary>
+    /// The statement's text from the current token on (a CTAS's or a view's query), with all before
+    /// it blanked but newlines kept, so a position in it is the same line and column in the whole statement.
+    /// </summary>
+    public string RestOfStatement(string sql)
+    {
+        var start = Peek()?.Offset ?? sql.Length;
+        var prefix = new System.Text.StringBuilder(start);
+        foreach (var ch in sql.AsSpan(0, start)) prefix.Append(ch == '\n' ? '\n' : ' ');
+        _index = tokens.Count;
+        return prefix.Append(sql.AsSpan(start)).ToString();
+    }
+
     public void ExpectEnd()
     {
         AcceptSymbol(";");

@@ -4,62 +4,59 @@ using static Basin.Sql.Trino.SyntaxNodes;
 
 namespace Basin.Sql.Trino;
 
-/// <summary>A table named in a query, as written (catalog and schema empty when not written).</summary>
-public sealed record TableReference(string Catalog, string Schema, string Table, int Offset);
-
-/// <summary>
-/// What a catalog table reads: a SELECT over its objects (DuckDB SQL, Basin-generated), the name
-/// errors use, and the bytes of the objects it covers (Athena's DataScannedInBytes).
-/// </summary>
-public sealed record BoundTable(string QualifiedName, string RelationSql, long ScannedBytes);
-
-/// <summary>Resolves table names to the lake (the Glue catalog for Athena); throws a SqlException when there is no such table.</summary>
-public interface ITableBinder
-{
-    BoundTable Bind(TableReference reference, string sql);
-}
+/// <summary>One lake-table scan the rewritten query reads: its temp view, the table, and the partition predicate (null: every partition).</summary>
+public sealed record ScanView(string Name, BoundTable Table, JsonObject? PartitionPredicate);
 
 /// <summary>
 /// Rewrites a parsed Trino query into one DuckDB runs with Athena's meaning: every catalog table
 /// becomes a per-query view over its lake objects (and nothing else is readable: table functions
-/// other than UNNEST are refused), Trino functions are translated, and unnamed result columns get
-/// Trino's names (_col0, _col1, ...).
+/// other than UNNEST are refused), views are expanded in place, Trino functions are translated,
+/// unnamed result columns get Trino's names (_col0, _col1, ...), and WHERE conjuncts on partition
+/// keys are collected so the scan reads only the partitions they keep.
 /// </summary>
-public sealed class QueryRewriter(string sql, ITableBinder binder)
+public sealed class QueryRewriter(string sql, ITableBinder binder, string defaultSchema, Func<string, JsonObject> parse)
 {
-    private readonly Dictionary<string, (string View, BoundTable Table)> _bound = new(StringComparer.OrdinalIgnoreCase);
+    private const int MaxViewDepth = 16;
+    private readonly Dictionary<string, BoundRelation> _bound = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<JsonObject, TableOccurrence> _occurrences = new(ReferenceEqualityComparer.Instance);
+    private readonly List<ScanView> _views = [];
 
-    /// <summary>The views the rewritten query reads, to be created on its session before it runs.</summary>
-    public IEnumerable<(string View, BoundTable Table)> Views => _bound.Values;
+    /// <summary>The scans of the rewritten query, whose views must exist on its session before it runs.</summary>
+    public IReadOnlyList<ScanView> Views => _views;
 
-    public long ScannedBytes => _bound.Values.Sum(b => b.Table.ScannedBytes);
+    private sealed record Scope(ImmutableHashSet<string> Ctes, string Schema, int ViewDepth);
 
     /// <summary>Rewrites the single statement of <paramref name="tree"/> (json_serialize_sql output) in place.</summary>
     public JsonObject Rewrite(JsonObject tree)
     {
-        var statements = tree["statements"]!.AsArray();
-        if (statements.Count != 1)
-            throw new SqlException("SYNTAX_ERROR", "Only one sql statement is allowed. Got: " + statements.Count);
-        var node = statements[0]!["node"]!.AsObject();
-        Visit(node, []);
+        Visit(Statement(tree), new Scope([], defaultSchema, 0));
+        NameViews();
         return tree;
     }
 
-    private void Visit(JsonNode? node, ImmutableHashSet<string> ctes)
+    private static JsonObject Statement(JsonObject tree)
+    {
+        var statements = tree["statements"]!.AsArray();
+        if (statements.Count != 1)
+            throw new SqlException("SYNTAX_ERROR", "Only one sql statement is allowed. Got: " + statements.Count);
+        return statements[0]!["node"]!.AsObject();
+    }
+
+    private void Visit(JsonNode? node, Scope scope)
     {
         switch (node)
         {
             case JsonArray array:
-                foreach (var item in array.ToArray()) Visit(item, ctes);
+                foreach (var item in array.ToArray()) Visit(item, scope);
                 break;
             case JsonObject obj:
                 if (obj["cte_map"]?["map"] is JsonArray map && map.Count > 0)
-                    ctes = ctes.Union(map.Select(entry => entry!["key"]!.GetValue<string>().ToLowerInvariant()));
+                    scope = scope with { Ctes = scope.Ctes.Union(map.Select(entry => entry!["key"]!.GetValue<string>().ToLowerInvariant())) };
 
                 switch (Type(obj))
                 {
                     case "BASE_TABLE":
-                        BindTable(obj, ctes);
+                        BindTable(obj, scope);
                         return;
                     case "TABLE_FUNCTION":
                         var function = obj["function"] as JsonObject;
@@ -74,33 +71,93 @@ public sealed class QueryRewriter(string sql, ITableBinder binder)
                 }
 
                 if (Type(obj) == "SELECT_NODE") NameResultColumns(obj);
-                foreach (var property in obj.ToArray()) Visit(property.Value, ctes);
+                foreach (var property in obj.ToArray()) Visit(property.Value, scope);
                 if (Class(obj) == "FUNCTION" && obj.Parent is not null) TrinoFunctions.Rewrite(obj);
                 else if (obj.Parent is not null) TrinoLiterals.Rewrite(obj, sql);
+                if (Type(obj) == "SELECT_NODE") PartitionPruning.Collect(obj, _occurrences);
                 break;
         }
     }
 
-    private void BindTable(JsonObject table, ImmutableHashSet<string> ctes)
+    private void BindTable(JsonObject table, Scope scope)
     {
         var catalog = Text(table, "catalog_name");
         var schema = Text(table, "schema_name");
         var name = Text(table, "table_name");
-        if (catalog.Length == 0 && schema.Length == 0 && ctes.Contains(name.ToLowerInvariant())) return;
+        if (catalog.Length == 0 && schema.Length == 0 && scope.Ctes.Contains(name.ToLowerInvariant())) return;
 
-        var key = $"{catalog}.{schema}.{name}";
+        var key = $"{catalog}.{(schema.Length > 0 ? schema : scope.Schema)}.{name}";
         if (!_bound.TryGetValue(key, out var bound))
         {
-            var resolved = binder.Bind(new TableReference(catalog, schema, name, Location(table)), sql);
-            bound = ($"__basin_t{_bound.Count}", resolved);
+            bound = binder.Bind(new TableReference(catalog, schema, name, Location(table), scope.Schema), sql);
             _bound[key] = bound;
         }
 
         // Keep the written name as the alias so "customers.customerid" still resolves.
-        if (Text(table, "alias").Length == 0) table["alias"] = name;
-        table["table_name"] = bound.View;
-        table["schema_name"] = "";
-        table["catalog_name"] = "";
+        var alias = Text(table, "alias").Length > 0 ? Text(table, "alias") : name;
+        switch (bound)
+        {
+            case BoundTable lakeTable:
+                table["alias"] = alias;
+                _occurrences[table] = new TableOccurrence(table, lakeTable, alias, key);
+                break;
+            case BoundView view:
+                ExpandView(table, view, alias, scope);
+                break;
+        }
+    }
+
+    /// <summary>A view reads as the subquery it stands for, its own table names resolved in the view's schema.</summary>
+    private void ExpandView(JsonObject table, BoundView view, string alias, Scope scope)
+    {
+        if (scope.ViewDepth >= MaxViewDepth)
+            throw new SqlException("VIEW_IS_RECURSIVE", $"View is recursive or nested too deeply: {view.QualifiedName}");
+        JsonObject body;
+        try
+        {
+            body = Statement(parse(view.Sql));
+        }
+        catch (SqlException e)
+        {
+            throw new SqlException("VIEW_IS_STALE", $"View '{view.QualifiedName}' is stale or in invalid state: {e.Message}");
+        }
+
+        body.Parent?.AsObject().Remove("node");
+        Visit(body, new Scope([], view.Schema, scope.ViewDepth + 1));
+        Replace(table, new JsonObject
+        {
+            ["type"] = "SUBQUERY",
+            ["alias"] = alias,
+            ["sample"] = null,
+            ["query_location"] = table["query_location"]?.DeepClone(),
+            ["subquery"] = new JsonObject { ["node"] = body, ["named_param_map"] = new JsonArray() },
+            ["column_name_alias"] = new JsonArray(),
+        });
+    }
+
+    /// <summary>
+    /// One view per table for the scans that read every partition, and one per scan that prunes
+    /// (its predicate is its own); the syntax tree then names the views.
+    /// </summary>
+    private void NameViews()
+    {
+        var shared = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var occurrence in _occurrences.Values)
+        {
+            var predicate = PartitionPruning.Predicate(occurrence);
+            string view;
+            if (predicate is null && shared.TryGetValue(occurrence.Key, out var existing)) view = existing;
+            else
+            {
+                view = "__basin_t" + _views.Count;
+                _views.Add(new ScanView(view, occurrence.Table, predicate));
+                if (predicate is null) shared[occurrence.Key] = view;
+            }
+
+            occurrence.Node["table_name"] = view;
+            occurrence.Node["schema_name"] = "";
+            occurrence.Node["catalog_name"] = "";
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Basin.DuckDb;
+using Basin.Sql.Lake;
 using Basin.Sql.Results;
 
 namespace Basin.Sql.Trino;
@@ -8,21 +9,29 @@ public sealed record PreparedQuery(string UserSql, string DuckDbSql, long Scanne
 
 /// <summary>
 /// Runs one Trino query on a session: <see cref="Prepare"/> parses, rewrites (tables bound through
-/// <see cref="ITableBinder"/>) and creates the per-query views, so what the query will scan is
-/// known before anything is read; <see cref="Execute"/> runs it. Errors come out as Athena's
+/// <see cref="ITableBinder"/>), prunes partitions and creates the per-query views, so what the
+/// query will scan is known before anything is read; <see cref="Execute"/> runs it. Errors come out as Athena's
 /// (SqlException), positioned in the user's text.
 /// </summary>
 public static class TrinoQuery
 {
-    public static PreparedQuery Prepare(SqlSession session, string sql, ITableBinder binder)
+    public static PreparedQuery Prepare(SqlSession session, string sql, ITableBinder binder, string defaultSchema)
     {
-        var rewriter = new QueryRewriter(sql, binder);
+        var rewriter = new QueryRewriter(sql, binder, defaultSchema, session.Parse);
         var tree = rewriter.Rewrite(session.Parse(sql));
         try
         {
-            foreach (var (view, table) in rewriter.Views)
-                session.Execute($"CREATE OR REPLACE TEMP VIEW {SqlText.Identifier(view)} AS {table.RelationSql}");
-            return new PreparedQuery(sql, session.Render(tree), rewriter.ScannedBytes);
+            long scanned = 0;
+            foreach (var view in rewriter.Views)
+            {
+                var table = view.Table;
+                var partitions = view.PartitionPredicate is { } predicate ? PartitionFilter.Apply(session, table, predicate) : table.Partitions;
+                var files = table.ListFiles(partitions);
+                scanned += files.Sum(f => f.Size);
+                session.Execute($"CREATE OR REPLACE TEMP VIEW {SqlText.Identifier(view.Name)} AS {LakeScanSql.For(table.Table with { Files = files })}");
+            }
+
+            return new PreparedQuery(sql, session.Render(tree), scanned);
         }
         catch (DuckDbException e)
         {
@@ -42,9 +51,9 @@ public static class TrinoQuery
         }
     }
 
-    public static (ResultRows Rows, long ScannedBytes) Run(SqlSession session, string sql, ITableBinder binder)
+    public static (ResultRows Rows, long ScannedBytes) Run(SqlSession session, string sql, ITableBinder binder, string defaultSchema = "default")
     {
-        var query = Prepare(session, sql, binder);
+        var query = Prepare(session, sql, binder, defaultSchema);
         return (Execute(session, query), query.ScannedBytes);
     }
 }

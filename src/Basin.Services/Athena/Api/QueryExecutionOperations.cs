@@ -116,8 +116,8 @@ public sealed class QueryExecutionOperations(AthenaContext athena, ILakeObjects 
         var offset = input.NextToken is null ? 0L : PageTokens.DecodeLong(input.NextToken, () => AthenaContext.InvalidRequest("Invalid NextToken."));
         using var stream = lake.Open(result.Bucket, result.Key, offset)
             ?? throw AthenaContext.InvalidRequest($"The query results at s3://{result.Bucket}/{result.Key} no longer exist.");
-        var (rows, next) = result.IsCsv
-            ? ResultCsv.Read(new BufferedStream(stream), offset, max)
+        var (rows, next) = result.IsCsv ? ResultCsv.Read(new BufferedStream(stream), offset, max)
+            : result.UpdateCount is not null ? ([], null) // a write's result is its count; its manifest is not a result set
             : TextLines(stream, offset, max, result.RowCount);
         return new GetQueryResultsOutput
         {

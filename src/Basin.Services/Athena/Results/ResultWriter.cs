@@ -9,8 +9,9 @@ namespace Basin.Services.Athena.Results;
 /// <summary>
 /// Writes a statement's output where Athena writes it: a SELECT's rows to
 /// <c>&lt;OutputLocation&gt;/&lt;id&gt;.csv</c> (header first) with its column metadata beside it in
-/// <c>&lt;id&gt;.csv.metadata</c>; a utility statement's lines to <c>&lt;id&gt;.txt</c>. DDL that
-/// returns nothing writes an empty .txt, as Athena does.
+/// <c>&lt;id&gt;.csv.metadata</c>; a utility statement's lines to <c>&lt;id&gt;.txt</c>; a write
+/// (CTAS, INSERT INTO, UNLOAD) the data manifest <c>&lt;id&gt;-manifest.csv</c> listing the objects
+/// it wrote. DDL that returns nothing writes an empty .txt, as Athena does.
 /// </summary>
 public static class ResultWriter
 {
@@ -41,6 +42,11 @@ public static class ResultWriter
                         result = new ResultMetadata { Bucket = output.Bucket, Key = prefix + ".csv", IsCsv = true, Columns = columns, RowCount = count };
                     }
 
+                    break;
+                case StatementOutcome.Written written:
+                    foreach (var uri in written.Objects) await writer.WriteAsync(uri + "\n").ConfigureAwait(false);
+                    scanned = written.ScannedBytes;
+                    result = new ResultMetadata { Bucket = output.Bucket, Key = prefix + "-manifest.csv", RowCount = 0, UpdateCount = written.RowCount };
                     break;
                 case StatementOutcome.Text text:
                     foreach (var line in text.Lines) await writer.WriteAsync(line + "\n").ConfigureAwait(false);

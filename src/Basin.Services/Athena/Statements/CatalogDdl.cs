@@ -2,7 +2,6 @@ using Basin.Aws.Model.Glue;
 using Basin.Services.Glue;
 using Basin.Sql;
 using Basin.Sql.Lexing;
-using Basin.Storage.Catalog;
 
 namespace Basin.Services.Athena.Statements;
 
@@ -11,7 +10,7 @@ namespace Basin.Services.Athena.Statements;
 /// DATABASE|SCHEMA, CREATE EXTERNAL TABLE, DROP TABLE, SHOW DATABASES|SCHEMAS, SHOW TABLES,
 /// SHOW COLUMNS, DESCRIBE. Failures read as Athena's (Hive's) DDL errors.
 /// </summary>
-public sealed class CatalogDdl(CatalogStore catalog, string account, string defaultDatabase, DateTimeOffset now, string caller)
+public sealed class CatalogDdl(StatementContext context)
 {
     public async Task<StatementOutcome?> TryRunAsync(IReadOnlyList<SqlToken> tokens)
     {
@@ -45,9 +44,9 @@ public sealed class CatalogDdl(CatalogStore catalog, string account, string defa
             else throw c.Unexpected();
         }
 
-        var doc = CatalogDocuments.Serialize(CatalogObjects.NewDatabase(input, name, account, now));
-        if (!await catalog.CreateDatabaseAsync(account, name, doc).ConfigureAwait(false) && !ifNotExists)
-            throw DdlFailure($"Database {name} already exists");
+        var doc = CatalogDocuments.Serialize(CatalogObjects.NewDatabase(input, name, context.Account, context.Now));
+        if (!await context.Catalog.CreateDatabaseAsync(context.Account, name, doc).ConfigureAwait(false) && !ifNotExists)
+            throw StatementContext.DdlFailure($"Database {name} already exists");
         return new StatementOutcome.None();
     }
 
@@ -58,25 +57,24 @@ public sealed class CatalogDdl(CatalogStore catalog, string account, string defa
         var cascade = c.Accept("CASCADE");
         c.Accept("RESTRICT");
         c.ExpectEnd();
-        if (catalog.GetDatabase(account, name) is null)
+        if (context.Catalog.GetDatabase(context.Account, name) is null)
             return ifExists ? new StatementOutcome.None() : throw new SqlException("SCHEMA_NOT_FOUND", $"FAILED: SemanticException [Error 10072]: Database does not exist: {name}");
-        var tables = catalog.ListTables(account, name, null, int.MaxValue);
+        var tables = context.Catalog.ListTables(context.Account, name, null, int.MaxValue);
         if (tables.Count > 0 && !cascade)
-            throw DdlFailure($"InvalidOperationException(message:Database {name} is not empty. One or more tables exist.)");
-        foreach (var (table, _) in tables) await catalog.DeleteTableAsync(account, name, table).ConfigureAwait(false);
-        await catalog.DeleteDatabaseAsync(account, name).ConfigureAwait(false);
+            throw StatementContext.DdlFailure($"InvalidOperationException(message:Database {name} is not empty. One or more tables exist.)");
+        foreach (var (table, _) in tables) await context.Catalog.DeleteTableAsync(context.Account, name, table).ConfigureAwait(false);
+        await context.Catalog.DeleteDatabaseAsync(context.Account, name).ConfigureAwait(false);
         return new StatementOutcome.None();
     }
 
     private async Task<StatementOutcome> CreateTableAsync(CreateTableStatement statement)
     {
-        var database = statement.Database ?? defaultDatabase;
-        if (catalog.GetDatabase(account, database) is null)
-            throw new SqlException("SCHEMA_NOT_FOUND", $"FAILED: SemanticException [Error 10072]: Database does not exist: {database}");
-        var created = await catalog.CreateTableAsync(account, database, statement.Name, version =>
-            CatalogDocuments.Serialize(CatalogObjects.NewTable(statement.Table, statement.Name, database, account, now, now, caller, version))).ConfigureAwait(false);
+        var database = statement.Database ?? context.Database;
+        context.RequireDatabase(database);
+        var created = await context.Catalog.CreateTableAsync(context.Account, database, statement.Name, version =>
+            CatalogDocuments.Serialize(CatalogObjects.NewTable(statement.Table, statement.Name, database, context.Account, context.Now, context.Now, context.Caller, version))).ConfigureAwait(false);
         if (!created && !statement.IfNotExists)
-            throw DdlFailure($"AlreadyExistsException(message:Table {statement.Name} already exists)");
+            throw StatementContext.DdlFailure($"AlreadyExistsException(message:Table {statement.Name} already exists)");
         return new StatementOutcome.None();
     }
 
@@ -85,8 +83,10 @@ public sealed class CatalogDdl(CatalogStore catalog, string account, string defa
         var ifExists = c.Accept("IF", "EXISTS");
         var (db, name) = c.QualifiedName();
         c.ExpectEnd();
-        var database = (db ?? defaultDatabase).ToLowerInvariant();
-        if (!await catalog.DeleteTableAsync(account, database, name.ToLowerInvariant()).ConfigureAwait(false) && !ifExists)
+        var database = (db ?? context.Database).ToLowerInvariant();
+        if (context.Catalog.GetTable(context.Account, database, name.ToLowerInvariant()) is { } row && CatalogDocuments.Deserialize<Table>(row.Doc).TableType == AthenaViews.TableType)
+            throw StatementContext.DdlFailure($"Cannot drop a view with DROP TABLE: {database}.{name.ToLowerInvariant()}");
+        if (!await context.Catalog.DeleteTableAsync(context.Account, database, name.ToLowerInvariant()).ConfigureAwait(false) && !ifExists)
             throw new SqlException("TABLE_NOT_FOUND", $"FAILED: SemanticException [Error 10001]: Table not found {database}.{name.ToLowerInvariant()}");
         return new StatementOutcome.None();
     }
@@ -95,18 +95,17 @@ public sealed class CatalogDdl(CatalogStore catalog, string account, string defa
     {
         var pattern = c.Accept("LIKE") || c.Peek()?.Kind == SqlTokenKind.String ? c.StringLiteral() : null;
         c.ExpectEnd();
-        var names = catalog.ListDatabases(account, null, int.MaxValue).Select(d => d.Name).Where(CatalogNames.GlobMatcher(pattern)).ToList();
+        var names = context.Catalog.ListDatabases(context.Account, null, int.MaxValue).Select(d => d.Name).Where(CatalogNames.GlobMatcher(pattern)).ToList();
         return new StatementOutcome.Text("database_name", names);
     }
 
     private StatementOutcome ShowTables(TokenCursor c)
     {
-        var database = c.Accept("IN") || c.Accept("FROM") ? c.Identifier().ToLowerInvariant() : defaultDatabase;
+        var database = c.Accept("IN") || c.Accept("FROM") ? c.Identifier().ToLowerInvariant() : context.Database;
         var pattern = c.Accept("LIKE") || c.Peek()?.Kind == SqlTokenKind.String ? c.StringLiteral() : null;
         c.ExpectEnd();
-        if (catalog.GetDatabase(account, database) is null)
-            throw new SqlException("SCHEMA_NOT_FOUND", $"FAILED: SemanticException [Error 10072]: Database does not exist: {database}");
-        var names = catalog.ListTables(account, database, null, int.MaxValue).Select(t => t.Name).Where(CatalogNames.GlobMatcher(pattern)).ToList();
+        context.RequireDatabase(database);
+        var names = context.Catalog.ListTables(context.Account, database, null, int.MaxValue).Select(t => t.Name).Where(CatalogNames.GlobMatcher(pattern)).ToList();
         return new StatementOutcome.Text("tab_name", names);
     }
 
@@ -116,7 +115,7 @@ public sealed class CatalogDdl(CatalogStore catalog, string account, string defa
         var (db, name) = c.QualifiedName();
         if (c.Accept("IN") || c.Accept("FROM")) db = c.Identifier();
         c.ExpectEnd();
-        var table = RequireTable(db, name);
+        var table = context.RequireTable(db, name);
         var columns = (table.StorageDescriptor?.Columns ?? []).Concat(table.PartitionKeys ?? []).Select(col => col.Name!).ToList();
         return new StatementOutcome.Text("field", columns);
     }
@@ -128,7 +127,7 @@ public sealed class CatalogDdl(CatalogStore catalog, string account, string defa
         c.Accept("EXTENDED");
         var (db, name) = c.QualifiedName();
         c.ExpectEnd();
-        var table = RequireTable(db, name);
+        var table = context.RequireTable(db, name);
         static string Line(Column col) => $"{col.Name,-20}\t{col.Type,-20}\t{col.Comment ?? "",-20}";
         var lines = (table.StorageDescriptor?.Columns ?? []).Concat(table.PartitionKeys ?? []).Select(Line).ToList();
         if (table.PartitionKeys is { Count: > 0 } keys)
@@ -142,15 +141,4 @@ public sealed class CatalogDdl(CatalogStore catalog, string account, string defa
 
         return new StatementOutcome.Text("col_name", lines);
     }
-
-    private Table RequireTable(string? db, string name)
-    {
-        var database = (db ?? defaultDatabase).ToLowerInvariant();
-        var row = catalog.GetTable(account, database, name.ToLowerInvariant())
-            ?? throw new SqlException("TABLE_NOT_FOUND", $"FAILED: SemanticException [Error 10001]: Table not found {database}.{name.ToLowerInvariant()}");
-        return CatalogDocuments.Deserialize<Table>(row.Doc);
-    }
-
-    private static SqlException DdlFailure(string detail) =>
-        new("GENERIC_INTERNAL_ERROR", "FAILED: Execution Error, return code 1 from org.apache.hadoop.hive.ql.exec.DDLTask. " + detail);
 }

@@ -12,10 +12,6 @@ namespace Basin.Services.Athena.Statements;
 /// </summary>
 public sealed record CreateTableStatement(string? Database, string Name, bool IfNotExists, TableInput Table)
 {
-    private const string LazySimpleSerDe = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe";
-    private const string TextInput = "org.apache.hadoop.mapred.TextInputFormat";
-    private const string TextOutput = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
-
     public static CreateTableStatement Parse(IReadOnlyList<SqlToken> tokens)
     {
         var c = new TokenCursor(tokens);
@@ -28,7 +24,7 @@ public sealed record CreateTableStatement(string? Database, string Name, bool If
         string? comment = null;
         if (c.Accept("COMMENT")) comment = c.StringLiteral();
         var partitionKeys = c.Accept("PARTITIONED", "BY") ? ColumnList(c) : [];
-        var serde = new SerDeInfo { SerializationLibrary = LazySimpleSerDe, Parameters = new() { ["serialization.format"] = "1" } };
+        var serde = new SerDeInfo { SerializationLibrary = HiveStorage.LazySimpleSerDe, Parameters = new() { ["serialization.format"] = "1" } };
         string? inputFormat = null, outputFormat = null, location = null;
         var properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["EXTERNAL"] = "TRUE" };
         while (!c.AtEnd && !(c.Peek()?.IsSymbol(";") ?? false))
@@ -62,8 +58,8 @@ public sealed record CreateTableStatement(string? Database, string Name, bool If
             {
                 Columns = columns,
                 Location = location,
-                InputFormat = inputFormat ?? TextInput,
-                OutputFormat = outputFormat ?? TextOutput,
+                InputFormat = inputFormat ?? HiveStorage.TextInput,
+                OutputFormat = outputFormat ?? HiveStorage.TextOutput,
                 SerdeInfo = serde,
                 Compressed = false,
                 NumberOfBuckets = -1,
@@ -140,16 +136,10 @@ public sealed record CreateTableStatement(string? Database, string Name, bool If
         }
 
         if (!parameters.ContainsKey("serialization.format")) parameters["serialization.format"] = "1";
-        return new SerDeInfo { SerializationLibrary = LazySimpleSerDe, Parameters = parameters };
+        return new SerDeInfo { SerializationLibrary = HiveStorage.LazySimpleSerDe, Parameters = parameters };
     }
 
-    private static (string Input, string Output, SerDeInfo SerDe) StoredAs(string format, SerDeInfo serde) => format.ToUpperInvariant() switch
-    {
-        "TEXTFILE" => (TextInput, TextOutput, serde),
-        "PARQUET" => ("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat", "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
-            new SerDeInfo { SerializationLibrary = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", Parameters = new() { ["serialization.format"] = "1" } }),
-        "ORC" or "AVRO" or "SEQUENCEFILE" or "RCFILE" or "ION" =>
-            throw new SqlException("NOT_SUPPORTED", $"STORED AS {format.ToUpperInvariant()} is not supported by Basin (TEXTFILE, PARQUET and JSON SerDes are)"),
-        _ => throw new SqlException("SYNTAX_ERROR", $"Unknown file format: {format}"),
-    };
+    /// <summary>STORED AS TEXTFILE keeps the ROW FORMAT given before it; other formats bring their own SerDe.</summary>
+    private static (string Input, string Output, SerDeInfo SerDe) StoredAs(string format, SerDeInfo serde) =>
+        format.Equals("TEXTFILE", StringComparison.OrdinalIgnoreCase) ? (HiveStorage.TextInput, HiveStorage.TextOutput, serde) : HiveStorage.For(format, "\u0001");
 }

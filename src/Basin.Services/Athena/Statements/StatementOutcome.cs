@@ -11,4 +11,7 @@ public abstract record StatementOutcome
     public sealed record Text(string ColumnName, IReadOnlyList<string> Lines) : StatementOutcome;
 
     public sealed record None : StatementOutcome;
+
+    /// <summary>Rows written to the lake (CTAS, INSERT INTO, UNLOAD): the count is the query's UpdateCount, the objects its data manifest.</summary>
+    public sealed record Written(long RowCount, IReadOnlyList<string> Objects, long ScannedBytes = 0) : StatementOutcome;
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Basin.Aws.Model.Glue;
 using Basin.Aws.Protocol;
@@ -184,7 +183,7 @@ public sealed class PartitionOperations(GlueContext glue)
             throw GlueErrors.InvalidInput($"The number of partition keys do not match the number of partition values ({values?.Count ?? 0} values for {expected} keys).");
         }
 
-        return JsonSerializer.Serialize(values);
+        return CatalogObjects.PartitionKey(values);
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Basin.Aws.Model.Glue;
 using Basin.Services.Glue.Crawlers.Classification;
 using Basin.Storage.Catalog;
@@ -147,7 +146,7 @@ public sealed class CrawlerCatalogWriter(CatalogStore store, string catalog, str
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var partition in planned.Partitions)
         {
-            var key = JsonSerializer.Serialize(partition.Values);
+            var key = CatalogObjects.PartitionKey(partition.Values);
             seen.Add(key);
             var columns = settings.PartitionsInheritFromTable ? ColumnsOf(table) : partition.Columns;
             var parameters = TableFormats.Parameters(planned.Format, partition.Stats, crawler.Name!);

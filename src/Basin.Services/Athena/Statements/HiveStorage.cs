@@ -1,0 +1,59 @@
+using Basin.Aws.Model.Glue;
+using Basin.Sql;
+using Basin.Sql.Lake;
+
+namespace Basin.Services.Athena.Statements;
+
+/// <summary>
+/// The SerDe and input/output formats Athena records in Glue for each storage format (CREATE
+/// TABLE ... STORED AS, CTAS's format property), and the reverse: how to write a table's files.
+/// </summary>
+public static class HiveStorage
+{
+    public const string LazySimpleSerDe = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe";
+    public const string TextInput = "org.apache.hadoop.mapred.TextInputFormat";
+    public const string TextOutput = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
+    private const string ParquetSerDe = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+    private const string ParquetInput = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
+    private const string ParquetOutput = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
+    private const string JsonSerDe = "org.apache.hive.hcatalog.data.JsonSerDe";
+
+    public static (string Input, string Output, SerDeInfo SerDe) Parquet() =>
+        (ParquetInput, ParquetOutput, new SerDeInfo { SerializationLibrary = ParquetSerDe, Parameters = new() { ["serialization.format"] = "1" } });
+
+    public static (string Input, string Output, SerDeInfo SerDe) Text(string delimiter) =>
+        (TextInput, TextOutput, new SerDeInfo { SerializationLibrary = LazySimpleSerDe, Parameters = new() { ["field.delim"] = delimiter, ["serialization.format"] = delimiter } });
+
+    public static (string Input, string Output, SerDeInfo SerDe) Json() =>
+        (TextInput, TextOutput, new SerDeInfo { SerializationLibrary = JsonSerDe, Parameters = new() { ["serialization.format"] = "1" } });
+
+    /// <summary>A format name as CTAS, UNLOAD and STORED AS take it; formats Basin cannot write are refused clearly.</summary>
+    public static (string Input, string Output, SerDeInfo SerDe) For(string format, string delimiter) => format.ToUpperInvariant() switch
+    {
+        "PARQUET" => Parquet(),
+        "TEXTFILE" => Text(delimiter),
+        "JSON" => Json(),
+        "ORC" or "AVRO" or "ION" or "SEQUENCEFILE" or "RCFILE" =>
+            throw new SqlException("NOT_SUPPORTED", $"Format {format.ToUpperInvariant()} is not supported by Basin: PARQUET, TEXTFILE and JSON are"),
+        _ => throw new SqlException("INVALID_TABLE_PROPERTY", $"Unknown file format: {format}"),
+    };
+
+    public static LakeFormat LakeFormatOf(string format) => format.ToUpperInvariant() switch
+    {
+        "PARQUET" => LakeFormat.Parquet,
+        "JSON" => LakeFormat.Json,
+        _ => LakeFormat.DelimitedText,
+    };
+
+    /// <summary>How INSERT INTO writes new files of an existing table: its own format and delimiter, compressed as its properties say (GZIP by default, as Athena).</summary>
+    public static LakeWriteFormat WriteFormatOf(Table table)
+    {
+        var read = LakeTables.From(table, []);
+        var properties = table.Parameters ?? [];
+        var compression = properties.GetValueOrDefault("write.compression")
+            ?? properties.GetValueOrDefault("parquet.compression")
+            ?? properties.GetValueOrDefault("compressionType") switch { null or "none" => null, var c => c }
+            ?? "GZIP";
+        return new LakeWriteFormat(read.Format, compression, read.Delimiter, read.Quote);
+    }
+}
