@@ -110,6 +110,9 @@ class AthenaTests(AwsTestCase):
                               "ROW FORMAT DELIMITED FIELDS TERMINATED BY ','\nSTORED AS TEXTFILE\nLOCATION 's3://x/';")
         self.assertIn("line 3:1", reason)
         self.assertIn("'group'", reason)
+        # The tutorial's INSERT names "firstname", a column its table calls "fistname".
+        self.assertRegex(self.failure("INSERT INTO customers (customerid, firstname, lastname, fullname) values (1221,'John', 'Doe', 'John Doe');"),
+                         r"^COLUMN_NOT_FOUND: line 1:1: Insert column name does not exist in target table: firstname")
 
     def test_hive_semantics_for_delimited_text(self):
         self.s3.put_object(Bucket=self.bucket, Key="typed/a.csv", Body=b"1,2.5,2024-01-02,x\nbad,,notadate\n3,1e3,2024-02-30,y,extra\n")
@@ -191,6 +194,134 @@ class AthenaTests(AwsTestCase):
         self.assertEqual("InvalidRequestException", self.code(self.athena.create_work_group, Name=name))
         self.athena.delete_work_group(WorkGroup=name)
         self.assertEqual("InvalidRequestException", self.code(self.athena.get_work_group, WorkGroup=name))
+
+    def succeed(self, sql):
+        execution = self.run_sql(sql)
+        self.assertEqual("SUCCEEDED", execution["Status"]["State"], execution["Status"].get("StateChangeReason"))
+        return execution
+
+    def keys(self, prefix):
+        listed = self.s3.list_objects_v2(Bucket=self.bucket, Prefix=prefix).get("Contents", [])
+        return [o["Key"] for o in listed]
+
+    def test_ctas_insert_and_unload_write_real_objects(self):
+        self.create_customers()
+        ctas = self.succeed(f"CREATE TABLE by_name WITH (format = 'PARQUET', external_location = 's3://{self.bucket}/by_name/', "
+                            "partitioned_by = ARRAY['firstname']) AS SELECT customerid, lastname, firstname FROM customers")
+        self.assertEqual("DML", ctas["StatementType"])
+        self.assertEqual(5, self.athena.get_query_results(QueryExecutionId=ctas["QueryExecutionId"])["UpdateCount"])
+        # One Hive folder per partition, registered in Glue; the manifest lists what was written.
+        files = self.keys("by_name/")
+        self.assertEqual(4, len({k.split("/")[1] for k in files}))
+        self.assertTrue(all(k.split("/")[1].startswith("firstname=") for k in files))
+        manifest = self.s3.get_object(Bucket=self.bucket, Key=f"athena/{ctas['QueryExecutionId']}-manifest.csv")["Body"].read().decode().split()
+        self.assertCountEqual([f"s3://{self.bucket}/{k}" for k in files], manifest)
+        partitions = client("glue").get_partitions(DatabaseName=self.db, TableName="by_name")["Partitions"]
+        self.assertCountEqual([["Catherine"], ["Jay"], ["John"], ["Kim"]], [p["Values"] for p in partitions])
+        self.assertEqual([["firstname=Catherine"], ["firstname=Jay"], ["firstname=John"], ["firstname=Kim"]], self.rows("SHOW PARTITIONS by_name"))
+
+        # Partition pruning: a filter on the partition key reads only that partition's objects.
+        everything = self.succeed("SELECT count(*) FROM by_name")["Statistics"]["DataScannedInBytes"]
+        johns = self.succeed("SELECT count(*) FROM by_name WHERE firstname = 'John'")
+        john_size = sum(o["Size"] for o in self.s3.list_objects_v2(Bucket=self.bucket, Prefix="by_name/firstname=John/")["Contents"])
+        self.assertEqual(john_size, johns["Statistics"]["DataScannedInBytes"])
+        self.assertLess(john_size, everything)
+        self.assertEqual([["_col0"], ["2"]], self.rows("SELECT count(*) FROM by_name WHERE firstname = 'John'"))
+
+        # INSERT INTO adds new objects (and a new partition) without touching the old ones.
+        insert = self.succeed("INSERT INTO by_name SELECT 999, 'Zed', 'Zoe'")
+        self.assertEqual(1, self.athena.get_query_results(QueryExecutionId=insert["QueryExecutionId"])["UpdateCount"])
+        self.assertEqual([["customerid", "lastname", "firstname"], ["999", "Zed", "Zoe"]], self.rows("SELECT * FROM by_name WHERE firstname = 'Zoe'"))
+        self.assertRegex(self.failure("INSERT INTO customers VALUES (1, 'x')"), r"^TYPE_MISMATCH: .*Insert query has mismatched column types")
+        text = self.succeed("INSERT INTO customers VALUES (500, 'Ann', 'Lee', 'Ann Lee')")
+        self.assertEqual([["_col0"], ["6"]], self.rows("SELECT count(*) FROM customers"))
+        self.assertTrue(any(k.endswith(".gz") for k in self.keys("rawData/customers/")), text)
+
+        # CTAS into text with a delimiter; WITH NO DATA creates only the table.
+        self.succeed("CREATE TABLE piped WITH (format = 'TEXTFILE', field_delimiter = '|') AS SELECT customerid, fullname FROM customers WHERE customerid < 295")
+        self.assertEqual([["customerid", "fullname"], ["293", "Catherine Abel"]], self.rows("SELECT * FROM piped"))
+        self.succeed("CREATE TABLE empty_copy AS SELECT * FROM customers WITH NO DATA")
+        self.assertEqual([["_col0"], ["0"]], self.rows("SELECT count(*) FROM empty_copy"))
+        self.assertRegex(self.failure("CREATE TABLE piped AS SELECT 1 AS x"), r"^TABLE_ALREADY_EXISTS")
+        self.assertRegex(self.failure(f"CREATE TABLE again WITH (external_location = 's3://{self.bucket}/by_name/') AS SELECT 1 AS x"), r"^HIVE_PATH_ALREADY_EXISTS")
+
+        # UNLOAD writes JSON objects and no table.
+        unload = self.succeed(f"UNLOAD (SELECT customerid, lastname FROM customers WHERE customerid > 375) TO 's3://{self.bucket}/unload/' WITH (format = 'JSON', compression = 'NONE')")
+        self.assertEqual(3, self.athena.get_query_results(QueryExecutionId=unload["QueryExecutionId"])["UpdateCount"])
+        body = b"".join(self.s3.get_object(Bucket=self.bucket, Key=k)["Body"].read() for k in self.keys("unload/")).decode()
+        self.assertIn('{"customerid":377,"lastname":"Adams"}', body)
+
+    def test_views_are_athena_views_in_glue(self):
+        self.create_customers()
+        self.succeed("CREATE VIEW johns AS SELECT customerid, fullname FROM customers WHERE firstname = 'John'")
+        self.assertEqual([["fullname"], ["John Arthur"], ["John Doe"]], self.rows("SELECT fullname FROM johns ORDER BY 1"))
+        table = client("glue").get_table(DatabaseName=self.db, Name="johns")["Table"]
+        self.assertEqual("VIRTUAL_VIEW", table["TableType"])
+        self.assertTrue(table["ViewOriginalText"].startswith("/* Presto View: "))
+        self.assertEqual([("customerid", "bigint"), ("fullname", "string")], [(c["Name"], c["Type"]) for c in table["StorageDescriptor"]["Columns"]])
+        self.assertEqual([["johns"]], self.rows("SHOW VIEWS"))
+        self.succeed("CREATE OR REPLACE VIEW johns AS SELECT fullname FROM customers WHERE firstname = 'John' AND customerid > 375")
+        self.assertEqual([["fullname"], ["John Doe"]], self.rows("SELECT * FROM johns"))
+        self.assertRegex(self.failure("CREATE VIEW johns AS SELECT 1 AS x"), "already exists")
+        self.assertIn("Cannot drop a view with DROP TABLE", self.failure("DROP TABLE johns"))
+        self.succeed("DROP VIEW johns")
+        self.assertRegex(self.failure("SELECT * FROM johns"), "^TABLE_NOT_FOUND")
+
+    def test_partition_ddl_and_msck_repair(self):
+        self.create_customers()
+        for day in ("2024-01-01", "2024-01-02"):
+            self.s3.put_object(Bucket=self.bucket, Key=f"events/dt={day}/part.csv", Body=b"1,a\n2,b\n")
+        self.s3.put_object(Bucket=self.bucket, Key="elsewhere/part.csv", Body=b"9,z\n")
+        self.succeed(f"CREATE EXTERNAL TABLE events (id int, tag string) PARTITIONED BY (dt string) "
+                     f"ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://{self.bucket}/events/'")
+        self.assertEqual([["_col0"], ["0"]], self.rows("SELECT count(*) FROM events"))
+        repair = self.rows("MSCK REPAIR TABLE events")
+        self.assertIn(["Repair: Added partition to metastore events:dt=2024-01-02"], repair)
+        self.assertEqual([["_col0"], ["4"]], self.rows("SELECT count(*) FROM events"))
+        self.succeed(f"ALTER TABLE events ADD PARTITION (dt = '2024-02-01') LOCATION 's3://{self.bucket}/elsewhere/'")
+        self.assertEqual([["id", "tag", "dt"], ["9", "z", "2024-02-01"]], self.rows("SELECT * FROM events WHERE dt = '2024-02-01'"))
+        self.assertIn("AlreadyExistsException", self.failure("ALTER TABLE events ADD PARTITION (dt = '2024-02-01')"))
+        self.succeed("ALTER TABLE events ADD IF NOT EXISTS PARTITION (dt = '2024-02-01')")
+        self.succeed("ALTER TABLE events DROP PARTITION (dt = '2024-01-01')")
+        self.assertIn("Partition not found", self.failure("ALTER TABLE events DROP PARTITION (dt = '2024-01-01')"))
+        self.assertEqual([["dt=2024-01-02"], ["dt=2024-02-01"]], self.rows("SHOW PARTITIONS events"))
+
+    def test_show_create_table_round_trips(self):
+        self.create_customers()
+        ddl = "\n".join(r[0] for r in self.rows("SHOW CREATE TABLE customers"))
+        self.assertTrue(ddl.startswith(f"CREATE EXTERNAL TABLE `{self.db}`.`customers`("))
+        self.succeed(ddl.replace("`customers`", "`customers_copy`"))
+        self.assertEqual(self.rows("SELECT * FROM customers ORDER BY 1"), self.rows("SELECT * FROM customers_copy ORDER BY 1"))
+        self.assertIn(["EXTERNAL\tTRUE"], self.rows("SHOW TBLPROPERTIES customers"))
+        plan = self.rows("EXPLAIN SELECT count(*) FROM customers")
+        self.assertTrue(len(plan) > 1)
+
+    def test_prepared_statements_and_named_queries(self):
+        self.create_customers()
+        self.succeed("PREPARE by_id FROM SELECT fullname FROM customers WHERE customerid = ?")
+        self.assertEqual([["fullname"], ["John Arthur"]], self.rows("EXECUTE by_id USING 371"))
+        qid = self.start("EXECUTE by_id", ExecutionParameters=["381"])
+        self.assertEqual("SUCCEEDED", self.wait(qid)["Status"]["State"])
+        self.assertEqual("John Doe", self.athena.get_query_results(QueryExecutionId=qid)["ResultSet"]["Rows"][1]["Data"][0]["VarCharValue"])
+        statement = self.athena.get_prepared_statement(StatementName="by_id", WorkGroup="primary")["PreparedStatement"]
+        self.assertEqual("SELECT fullname FROM customers WHERE customerid = ?", statement["QueryStatement"])
+        self.athena.create_prepared_statement(StatementName="by_name", WorkGroup="primary", QueryStatement="SELECT * FROM customers WHERE lastname = ?")
+        self.assertEqual("InvalidRequestException", self.code(
+            self.athena.create_prepared_statement, StatementName="by_name", WorkGroup="primary", QueryStatement="SELECT 1"))
+        names = [p["StatementName"] for p in self.athena.list_prepared_statements(WorkGroup="primary")["PreparedStatements"]]
+        self.assertTrue({"by_id", "by_name"} <= set(names))
+        self.succeed("DEALLOCATE PREPARE by_id")
+        self.assertEqual("ResourceNotFoundException", self.code(self.athena.get_prepared_statement, StatementName="by_id", WorkGroup="primary"))
+        self.athena.delete_prepared_statement(StatementName="by_name", WorkGroup="primary")
+        self.assertRegex(self.failure("EXECUTE by_id USING 1"), "Prepared statement not found: by_id")
+
+        token = uuid.uuid4().hex
+        named = self.athena.create_named_query(Name="johns", Database=self.db, QueryString="SELECT 1", ClientRequestToken=token)["NamedQueryId"]
+        self.assertEqual(named, self.athena.create_named_query(Name="johns", Database=self.db, QueryString="SELECT 1", ClientRequestToken=token)["NamedQueryId"])
+        self.assertIn(named, self.athena.list_named_queries()["NamedQueryIds"])
+        self.assertEqual("johns", self.athena.get_named_query(NamedQueryId=named)["NamedQuery"]["Name"])
+        self.athena.delete_named_query(NamedQueryId=named)
+        self.assertEqual("InvalidRequestException", self.code(self.athena.get_named_query, NamedQueryId=named))
 
 
 if __name__ == "__main__":

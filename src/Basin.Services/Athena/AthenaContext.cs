@@ -5,8 +5,8 @@ using Basin.Storage.Catalog;
 
 namespace Basin.Services.Athena;
 
-/// <summary>Athena's state shared by its operations: executions, workgroups, the catalog, the clock.</summary>
-public sealed class AthenaContext(CatalogStore catalog, QueryExecutionStore executions, QueryRunner runner, TimeProvider time)
+/// <summary>Athena's state shared by its operations: executions, workgroups, prepared statements, the catalog, the clock.</summary>
+public sealed class AthenaContext(CatalogStore catalog, QueryExecutionStore executions, QueryRunner runner, PreparedStatementStore preparedStatements, TimeProvider time)
 {
     public const string PrimaryWorkGroup = "primary";
     private const string WorkGroupKind = "athena-workgroup";
@@ -14,6 +14,7 @@ public sealed class AthenaContext(CatalogStore catalog, QueryExecutionStore exec
     public CatalogStore Catalog => catalog;
     public QueryExecutionStore Executions => executions;
     public QueryRunner Runner => runner;
+    public PreparedStatementStore PreparedStatements => preparedStatements;
 
     public DateTimeOffset Now() => time.GetUtcNow();
 

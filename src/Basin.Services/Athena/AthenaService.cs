@@ -21,9 +21,10 @@ public sealed class AthenaService : IAwsService, IAsyncDisposable
         _lake = lake;
         _engine = engine;
         var executions = new QueryExecutionStore(catalog);
-        Runner = new QueryRunner(engine, catalog, lake, executions, time);
+        var prepared = new PreparedStatementStore(catalog);
+        Runner = new QueryRunner(engine, catalog, lake, executions, prepared, time);
         Runner.RecoverAsync().GetAwaiter().GetResult();
-        _context = new AthenaContext(catalog, executions, Runner, time);
+        _context = new AthenaContext(catalog, executions, Runner, prepared, time);
     }
 
     public string Name => "athena";
@@ -35,6 +36,8 @@ public sealed class AthenaService : IAwsService, IAsyncDisposable
         new QueryExecutionOperations(_context, _lake).Register(operations);
         new WorkGroupOperations(_context).Register(operations);
         new MetadataOperations(_context).Register(operations);
+        new NamedQueryOperations(_context).Register(operations);
+        new PreparedStatementOperations(_context).Register(operations);
     }
 
     public async ValueTask DisposeAsync()

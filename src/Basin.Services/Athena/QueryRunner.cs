@@ -17,7 +17,7 @@ namespace Basin.Services.Athena;
 /// which saves a store write per query. Results are written to the output location as Athena
 /// writes them; StopQueryExecution interrupts the engine mid-query.
 /// </summary>
-public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObjects lake, QueryExecutionStore executions, TimeProvider time) : IAsyncDisposable
+public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObjects lake, QueryExecutionStore executions, PreparedStatementStore prepared, TimeProvider time) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
 
@@ -78,7 +78,8 @@ public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObj
         try
         {
             running.State = "RUNNING";
-            var sql = ExecutionParameters.Bind(execution.Query!, parameters);
+            var statements = new PreparedStatementSql(prepared, account, execution.WorkGroup ?? AthenaContext.PrimaryWorkGroup, time.GetUtcNow());
+            var sql = statements.Resolve(execution.Query!, parameters);
             var tokens = SqlLexer.Tokenize(sql);
             var database = execution.QueryExecutionContext?.Database?.ToLowerInvariant() ?? "default";
             var output = S3Location.TryParse(execution.ResultConfiguration?.OutputLocation)!;
@@ -90,7 +91,8 @@ public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObj
                 BytesScannedCutoff = cutoff,
                 ScratchDirectory = engine.ScratchDirectory,
             };
-            var outcome = await new CatalogDdl(context).TryRunAsync(tokens).ConfigureAwait(false)
+            var outcome = await statements.TryRunAsync(tokens, sql).ConfigureAwait(false)
+                ?? await new CatalogDdl(context).TryRunAsync(tokens).ConfigureAwait(false)
                 ?? await new PartitionStatements(context).TryRunAsync(tokens).ConfigureAwait(false)
                 ?? await new ViewStatements(context).TryRunAsync(tokens, sql).ConfigureAwait(false)
                 ?? new TableInfoStatements(context).TryRun(tokens, sql)

@@ -20,7 +20,7 @@ public static class StatementKind
         var word = first.Text.ToUpperInvariant();
         return word switch
         {
-            "SHOW" or "DESCRIBE" or "DESC" or "EXPLAIN" => Utility,
+            "SHOW" or "DESCRIBE" or "DESC" or "EXPLAIN" or "PREPARE" or "DEALLOCATE" => Utility,
             "CREATE" when IsCreateTableAs(tokens) => Dml,
             "CREATE" or "DROP" or "ALTER" or "MSCK" => Ddl,
             _ => Dml,
