@@ -1,4 +1,6 @@
 """Athena through boto3 and the AWS CLI: queries really run over the lake's objects via the Glue catalog."""
+import os
+import subprocess
 import time
 import unittest
 import uuid
@@ -322,6 +324,23 @@ class AthenaTests(AwsTestCase):
         self.assertEqual("johns", self.athena.get_named_query(NamedQueryId=named)["NamedQuery"]["Name"])
         self.athena.delete_named_query(NamedQueryId=named)
         self.assertEqual("InvalidRequestException", self.code(self.athena.get_named_query, NamedQueryId=named))
+
+    def test_basin_sql_runs_through_athena(self):
+        self.create_customers()
+        port = os.environ["BASIN_ENDPOINT"].rsplit(":", 1)[1]
+        cli = os.path.join(os.path.dirname(__file__), "..", "..", "src", "Basin.Cli", "bin", "Release", "net10.0", "basin.dll")
+
+        def basin_sql(*args, stdin=None):
+            return subprocess.run(["dotnet", cli, "sql", "--port", port, "--database", self.db, "--output-location", self.output, *args],
+                                  input=stdin, capture_output=True, text=True, timeout=60)
+
+        csv = basin_sql("-o", "csv", "SELECT customerid, fullname FROM customers WHERE customerid < 300 ORDER BY 1")
+        self.assertEqual(0, csv.returncode, csv.stderr)
+        self.assertEqual("customerid,fullname\n293,Catherine Abel\n295,Kim Abercrombie\n", csv.stdout)
+        table = basin_sql(stdin="SELECT count(*) AS n FROM customers;\nSELECT missing FROM customers;")
+        self.assertEqual(1, table.returncode)
+        self.assertIn(" n\n---\n 5\n(1 row)", table.stdout)
+        self.assertIn("COLUMN_NOT_FOUND", table.stderr)
 
 
 if __name__ == "__main__":
