@@ -54,20 +54,7 @@ public sealed record CreateTableStatement(string? Database, string Name, bool If
             TableType = "EXTERNAL_TABLE",
             Parameters = properties,
             PartitionKeys = partitionKeys,
-            StorageDescriptor = new StorageDescriptor
-            {
-                Columns = columns,
-                Location = location,
-                InputFormat = inputFormat ?? HiveStorage.TextInput,
-                OutputFormat = outputFormat ?? HiveStorage.TextOutput,
-                SerdeInfo = serde,
-                Compressed = false,
-                NumberOfBuckets = -1,
-                Parameters = [],
-                BucketColumns = [],
-                SortColumns = [],
-                StoredAsSubDirectories = false,
-            },
+            StorageDescriptor = HiveStorage.Descriptor(columns, location, inputFormat ?? HiveStorage.TextInput, outputFormat ?? HiveStorage.TextOutput, serde),
         };
         return new CreateTableStatement(database?.ToLowerInvariant(), table.Name, ifNotExists, table);
     }

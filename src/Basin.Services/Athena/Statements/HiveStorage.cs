@@ -27,6 +27,22 @@ public static class HiveStorage
     public static (string Input, string Output, SerDeInfo SerDe) Json() =>
         (TextInput, TextOutput, new SerDeInfo { SerializationLibrary = JsonSerDe, Parameters = new() { ["serialization.format"] = "1" } });
 
+    /// <summary>The storage descriptor Athena records for a table it creates (no buckets, no sort columns).</summary>
+    public static StorageDescriptor Descriptor(List<Column> columns, string? location, string input, string output, SerDeInfo serde) => new()
+    {
+        Columns = columns,
+        Location = location,
+        InputFormat = input,
+        OutputFormat = output,
+        SerdeInfo = serde,
+        Compressed = false,
+        NumberOfBuckets = -1,
+        Parameters = [],
+        BucketColumns = [],
+        SortColumns = [],
+        StoredAsSubDirectories = false,
+    };
+
     /// <summary>A format name as CTAS, UNLOAD and STORED AS take it; formats Basin cannot write are refused clearly.</summary>
     public static (string Input, string Output, SerDeInfo SerDe) For(string format, string delimiter) => format.ToUpperInvariant() switch
     {

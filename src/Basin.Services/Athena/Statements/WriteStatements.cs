@@ -85,20 +85,7 @@ public sealed class WriteStatements(StatementContext context)
             TableType = "EXTERNAL_TABLE",
             Parameters = new() { ["EXTERNAL"] = "TRUE", ["has_encrypted_data"] = "false", [CompressionProperty(format)] = compression.ToUpperInvariant() },
             PartitionKeys = [.. glueColumns.TakeLast(partitionedBy.Count)],
-            StorageDescriptor = new StorageDescriptor
-            {
-                Columns = [.. glueColumns.Take(glueColumns.Count - partitionedBy.Count)],
-                Location = location,
-                InputFormat = input,
-                OutputFormat = output,
-                SerdeInfo = serde,
-                Compressed = false,
-                NumberOfBuckets = -1,
-                Parameters = [],
-                BucketColumns = [],
-                SortColumns = [],
-                StoredAsSubDirectories = false,
-            },
+            StorageDescriptor = HiveStorage.Descriptor([.. glueColumns.Take(glueColumns.Count - partitionedBy.Count)], location, input, output, serde),
         };
         await context.Catalog.CreateTableAsync(context.Account, database, name, version =>
             CatalogDocuments.Serialize(CatalogObjects.NewTable(tableInput, name, database, context.Account, context.Now, context.Now, context.Caller, version))).ConfigureAwait(false);
