@@ -3,7 +3,7 @@ using System.Text;
 using Basin.Bench;
 
 // Basin vs moto_server, side by side in one run, with the same load client:
-//   dotnet Basin.Bench.dll [--only s3|kinesis|glue] [--seconds 5] [--out FILE] [--basin-dll PATH]
+//   dotnet Basin.Bench.dll [--only s3|kinesis|glue|athena] [--seconds 5] [--out FILE] [--basin-dll PATH]
 var seconds = Arg("--seconds") is { } s ? double.Parse(s, CultureInfo.InvariantCulture) : 5;
 var basinDll = Arg("--basin-dll") ?? Path.Combine(FindRepoRoot(), "src/Basin.Cli/bin/Release/net10.0/basin.dll");
 var output = Arg("--out");
@@ -12,6 +12,7 @@ var report = new StringBuilder();
 if (only is null or "s3") report.Append("### S3\n\n").Append(Table(await RunAsync(S3Async))).Append('\n');
 if (only is null or "kinesis") report.Append("### Kinesis Data Streams\n\n").Append(Table(await RunAsync(KinesisAsync))).Append('\n');
 if (only is null or "glue") report.Append("### Glue crawlers (Basin only: moto's crawlers read no data)\n\n").Append(BasinTable(await RunBasinAsync(GlueAsync))).Append('\n');
+if (only is null or "athena") report.Append("### Athena (Basin only: moto's Athena reads no data)\n\n").Append(BasinTable(await RunBasinAsync(AthenaAsync))).Append('\n');
 Console.WriteLine();
 Console.WriteLine(report);
 if (output is not null) await File.WriteAllTextAsync(output, report.ToString());
@@ -128,6 +129,33 @@ async Task GlueAsync(ServerUnderTest server, Dictionary<string, string> figures)
         figures[$"{format}: incremental crawl, one new partition (ms)"] = onePartition.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
         if (await glue.PartitionCountAsync("sales") != GlueWorkloads.Partitions + 1) throw new InvalidOperationException("the incremental crawl did not add the new partition");
         await glueClient.CallAsync("DeleteTable", new { DatabaseName = "bench", Name = "sales" });
+    }
+}
+
+// Latency of a tiny query, and wall times over a generated 1M-row table (CSV, then Parquet partitioned by CTAS).
+async Task AthenaAsync(ServerUnderTest server, Dictionary<string, string> figures)
+{
+    using var s3Client = new SignedS3Client(server.Endpoint, 8);
+    using var athenaClient = new SignedJsonClient(server.Endpoint, "athena", "AmazonAthena", 4);
+    var athena = new AthenaWorkloads(s3Client, athenaClient);
+    await athena.SetUpAsync();
+    var (p50, p99) = await athena.TinyQueryLatencyAsync(200);
+    Console.WriteLine($"tiny query, StartQueryExecution → SUCCEEDED: p50 {p50:F1} ms, p99 {p99:F1} ms");
+    figures["tiny query, StartQueryExecution → SUCCEEDED p50 / p99 (ms)"] = string.Create(CultureInfo.InvariantCulture, $"{p50:F1} / {p99:F1}");
+    var queries = new (string Name, string Sql)[]
+    {
+        ("CSV 1M rows: count(*)", "SELECT count(*) FROM sales"),
+        ("CSV 1M rows: group by region", "SELECT region, sum(amount), count(DISTINCT name) FROM sales GROUP BY region"),
+        ("CTAS 1M rows → Parquet partitioned by region", "CREATE TABLE sales_pq WITH (format = 'PARQUET', partitioned_by = ARRAY['region']) AS SELECT id, amount, name, region FROM sales"),
+        ("Parquet 1M rows: group by region", "SELECT region, sum(amount), count(DISTINCT name) FROM sales_pq GROUP BY region"),
+        ("Parquet, one partition of 10 (pruned)", "SELECT sum(amount) FROM sales_pq WHERE region = 3"),
+        ("Parquet self-join on id, 1M × 1M", "SELECT count(*) FROM sales_pq a JOIN sales_pq b ON a.id = b.id WHERE a.amount > b.amount - 1"),
+    };
+    foreach (var (name, sql) in queries)
+    {
+        var elapsed = await athena.RunAsync(sql);
+        Console.WriteLine($"{name}: {elapsed.TotalMilliseconds:F0} ms");
+        figures[name + " (ms)"] = elapsed.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
     }
 }
 

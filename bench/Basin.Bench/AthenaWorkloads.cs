@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Basin.Bench;
+
+/// <summary>
+/// Athena latency and scan times (Basin only: moto's Athena returns canned rows and reads no data).
+/// A generated 1M-row CSV table, a partitioned Parquet copy made by CTAS, then a tiny query's
+/// StartQueryExecution → SUCCEEDED latency and the wall time of larger queries, each measured
+/// through the API as a client sees it.
+/// </summary>
+public sealed class AthenaWorkloads(SignedS3Client s3, SignedJsonClient athena)
+{
+    public const int Rows = 1_000_000;
+    private const string Output = "s3://bench-athena/results/";
+
+    public async Task SetUpAsync()
+    {
+        await s3.SendAsync(HttpMethod.Put, "/bench-athena");
+        var csv = new StringBuilder(Rows * 24);
+        for (var i = 0; i < Rows; i++)
+            csv.Append(CultureInfo.InvariantCulture, $"{i},{i % 10},{i % 1000 * 1.5},name{i % 5000}\n");
+        using (var put = await s3.SendAsync(HttpMethod.Put, "/bench-athena/sales/sales.csv", new ByteArrayContent(Encoding.ASCII.GetBytes(csv.ToString()))))
+            put.EnsureSuccessStatusCode();
+        await RunAsync("CREATE DATABASE bench", "default");
+        await RunAsync("CREATE EXTERNAL TABLE sales (id bigint, region int, amount double, name string) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://bench-athena/sales/'");
+        await RunAsync("CREATE TABLE tiny AS SELECT * FROM sales WHERE id < 10");
+    }
+
+    /// <summary>Runs a statement to completion and returns its wall time as the client sees it.</summary>
+    public async Task<TimeSpan> RunAsync(string sql, string database = "bench")
+    {
+        var clock = Stopwatch.StartNew();
+        var started = await athena.CallAsync("StartQueryExecution", new
+        {
+            QueryString = sql,
+            QueryExecutionContext = new { Database = database },
+            ResultConfiguration = new { OutputLocation = Output },
+        });
+        var id = started["QueryExecutionId"]!.GetValue<string>();
+        while (true)
+        {
+            var execution = (await athena.CallAsync("GetQueryExecution", new { QueryExecutionId = id }))["QueryExecution"]!;
+            var state = execution["Status"]!["State"]!.GetValue<string>();
+            if (state == "SUCCEEDED") return clock.Elapsed;
+            if (state is "FAILED" or "CANCELLED") throw new InvalidOperationException($"{sql}: {execution["Status"]!["StateChangeReason"]}");
+            await Task.Delay(1);
+        }
+    }
+
+    /// <summary>p50 and p99 of StartQueryExecution → SUCCEEDED for a query over a 10-row table.</summary>
+    public async Task<(double P50Ms, double P99Ms)> TinyQueryLatencyAsync(int runs)
+    {
+        var times = new List<double>(runs);
+        for (var i = 0; i < runs; i++) times.Add((await RunAsync("SELECT count(*), max(amount) FROM tiny")).TotalMilliseconds);
+        times.Sort();
+        return (times[runs / 2], times[Math.Min(runs - 1, runs * 99 / 100)]);
+    }
+}
