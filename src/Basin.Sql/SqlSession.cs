@@ -31,8 +31,9 @@ public sealed class SqlSession : IDisposable
             throw SqlErrors.Syntax(sql, offset, message);
         }
 
-        // json_serialize_sql only takes queries: anything else reaching here is a statement Basin has not built yet.
-        throw new SqlException("NOT_SUPPORTED", "This statement is not supported by Basin yet: queries (SELECT, WITH, VALUES) and catalog DDL run; CTAS, INSERT, UNLOAD, views, EXPLAIN and PREPARE do not yet");
+        // json_serialize_sql only takes queries: a statement reaching here is one no statement handler took
+        // (UPDATE, DELETE and MERGE need Iceberg tables, which Basin does not have).
+        throw new SqlException("NOT_SUPPORTED", "This statement is not supported by Basin: it runs queries, Hive DDL, views, CTAS, INSERT INTO, UNLOAD, EXPLAIN and prepared statements");
     }
 
     /// <summary>SQL text for a (rewritten) syntax tree.</summary>

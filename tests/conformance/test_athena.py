@@ -245,6 +245,8 @@ class AthenaTests(AwsTestCase):
         self.succeed("CREATE TABLE empty_copy AS SELECT * FROM customers WITH NO DATA")
         self.assertEqual([["_col0"], ["0"]], self.rows("SELECT count(*) FROM empty_copy"))
         self.assertRegex(self.failure("CREATE TABLE piped AS SELECT 1 AS x"), r"^TABLE_ALREADY_EXISTS")
+        self.assertRegex(self.failure("CREATE TABLE lzo WITH (write_compression = 'LZO') AS SELECT 1 AS x"), r"^NOT_SUPPORTED: Compression LZO")
+        self.assertRegex(self.failure("CREATE TABLE orc WITH (format = 'ORC') AS SELECT 1 AS x"), r"^NOT_SUPPORTED: Format ORC")
         self.assertRegex(self.failure(f"CREATE TABLE again WITH (external_location = 's3://{self.bucket}/by_name/') AS SELECT 1 AS x"), r"^HIVE_PATH_ALREADY_EXISTS")
 
         # UNLOAD writes JSON objects and no table.

@@ -55,10 +55,8 @@ public sealed class QueryExecutionStore(CatalogStore store)
     public Task SaveResultAsync(string account, string id, ResultMetadata result) =>
         store.PutDocumentAsync(account, ResultKind, "", id, CatalogDocuments.Serialize(result), create: true);
 
-    public string? IdForToken(string account, string token) => store.GetDocument(account, TokenKind, "", token);
-
-    /// <summary>Claims a ClientRequestToken for an execution id; false if another execution already holds it.</summary>
-    public Task<bool> ClaimTokenAsync(string account, string token, string id) => store.PutDocumentAsync(account, TokenKind, "", token, id, create: true);
+    /// <summary>StartQueryExecution's ClientRequestTokens.</summary>
+    public ClientRequestTokens Tokens { get; } = new(store, TokenKind);
 }
 
 /// <summary>Where a finished query's result lives and its shape, for GetQueryResults.</summary>

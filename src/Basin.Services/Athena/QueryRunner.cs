@@ -95,7 +95,7 @@ public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObj
                 ?? await new CatalogDdl(context).TryRunAsync(tokens).ConfigureAwait(false)
                 ?? await new PartitionStatements(context).TryRunAsync(tokens).ConfigureAwait(false)
                 ?? await new ViewStatements(context).TryRunAsync(tokens, sql).ConfigureAwait(false)
-                ?? new TableInfoStatements(context).TryRun(tokens, sql)
+                ?? new UtilityStatements(context).TryRun(tokens, sql)
                 ?? await new WriteStatements(context).TryRunAsync(tokens, sql).ConfigureAwait(false)
                 ?? Select(context, sql);
 
@@ -132,7 +132,7 @@ public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObj
 
     private static StatementOutcome Select(StatementContext context, string sql)
     {
-        var query = context.Prepare(sql);
+        var query = context.PrepareToRead(sql);
         return new StatementOutcome.Rows(TrinoQuery.Execute(context.Session, query), query.ScannedBytes);
     }
 

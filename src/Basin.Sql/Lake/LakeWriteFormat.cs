@@ -3,10 +3,28 @@ namespace Basin.Sql.Lake;
 /// <summary>
 /// How Athena writes a table's files (CTAS, INSERT INTO, UNLOAD): the format, its compression
 /// and, for delimited text, the field delimiter and quote. Text is written as Hive's
-/// LazySimpleSerDe reads it: unquoted fields, \N for NULL.
+/// LazySimpleSerDe reads it: unquoted fields, \N for NULL. A compression the writer cannot produce
+/// is refused before anything runs.
 /// </summary>
-public sealed record LakeWriteFormat(LakeFormat Format, string Compression, string Delimiter = "\u0001", string? Quote = null)
+public sealed record LakeWriteFormat
 {
+    public LakeWriteFormat(LakeFormat format, string compression, string delimiter = "\u0001", string? quote = null)
+    {
+        var supported = format == LakeFormat.Parquet ? ["GZIP", "SNAPPY", "ZSTD", "NONE", "UNCOMPRESSED"] : new[] { "GZIP", "ZSTD", "NONE", "UNCOMPRESSED" };
+        if (!supported.Contains(compression.ToUpperInvariant()))
+        {
+            throw new SqlException("NOT_SUPPORTED",
+                $"Compression {compression.ToUpperInvariant()} is not supported by Basin for {format} output: use one of {string.Join(", ", supported)}");
+        }
+
+        (Format, Compression, Delimiter, Quote) = (format, compression, delimiter, quote);
+    }
+
+    public LakeFormat Format { get; }
+    public string Compression { get; }
+    public string Delimiter { get; }
+    public string? Quote { get; }
+
     /// <summary>The file name suffix readers use to detect compression (Parquet compresses inside the file).</summary>
     public string Extension => Format == LakeFormat.Parquet ? "" : Compression.ToUpperInvariant() switch
     {

@@ -11,8 +11,8 @@ namespace Basin.Services.Athena.Api;
 /// </summary>
 public sealed class NamedQueryOperations(AthenaContext athena)
 {
+    private readonly ClientRequestTokens _tokens = new(athena.Catalog, "athena-named-query-token");
     private const string Kind = "athena-named-query";
-    private const string TokenKind = "athena-named-query-token";
 
     public void Register(OperationTable operations)
     {
@@ -74,8 +74,8 @@ public sealed class NamedQueryOperations(AthenaContext athena)
         var account = request.Caller.AccountId;
         Validate(input.Name, input.Database, input.QueryString, input.Description);
         var workGroup = athena.RequireWorkGroup(account, input.WorkGroup).Name;
-        if (input.ClientRequestToken is { } token && athena.Catalog.GetDocument(account, TokenKind, "", token) is { } existing)
-            return new CreateNamedQueryOutput { NamedQueryId = existing.Trim('"') };
+        if (input.ClientRequestToken is { } token && _tokens.IdFor(account, token) is { } existing)
+            return new CreateNamedQueryOutput { NamedQueryId = existing };
 
         var query = new NamedQuery
         {
@@ -86,11 +86,8 @@ public sealed class NamedQueryOperations(AthenaContext athena)
             QueryString = input.QueryString,
             WorkGroup = workGroup,
         };
-        if (input.ClientRequestToken is { } newToken &&
-            !await athena.Catalog.PutDocumentAsync(account, TokenKind, "", newToken, CatalogDocuments.Serialize(query.NamedQueryId), create: true).ConfigureAwait(false))
-        {
-            return new CreateNamedQueryOutput { NamedQueryId = athena.Catalog.GetDocument(account, TokenKind, "", newToken)!.Trim('"') };
-        }
+        if (input.ClientRequestToken is { } newToken && !await _tokens.ClaimAsync(account, newToken, query.NamedQueryId).ConfigureAwait(false))
+            return new CreateNamedQueryOutput { NamedQueryId = _tokens.IdFor(account, newToken) };
 
         await athena.Catalog.PutDocumentAsync(account, Kind, "", query.NamedQueryId, CatalogDocuments.Serialize(query), create: true).ConfigureAwait(false);
         return new CreateNamedQueryOutput { NamedQueryId = query.NamedQueryId };

@@ -36,7 +36,7 @@ public sealed class QueryExecutionOperations(AthenaContext athena, ILakeObjects 
         var query = input.QueryString;
         if (string.IsNullOrWhiteSpace(query)) throw AthenaContext.InvalidRequest("QueryString must not be empty.");
         if (query.Length > MaxQueryLength) throw AthenaContext.InvalidRequest($"QueryString exceeds the maximum length of {MaxQueryLength} characters.");
-        if (input.ClientRequestToken is { } token && athena.Executions.IdForToken(account, token) is { } existing)
+        if (input.ClientRequestToken is { } token && athena.Executions.Tokens.IdFor(account, token) is { } existing)
             return new StartQueryExecutionOutput { QueryExecutionId = existing };
 
         var workGroup = athena.RequireWorkGroup(account, input.WorkGroup);
@@ -50,8 +50,8 @@ public sealed class QueryExecutionOperations(AthenaContext athena, ILakeObjects 
         if (S3Location.TryParse(output) is null) throw AthenaContext.InvalidRequest($"Invalid OutputLocation {output}: it must be an s3:// URI.");
 
         var id = Guid.NewGuid().ToString();
-        if (input.ClientRequestToken is { } newToken && !await athena.Executions.ClaimTokenAsync(account, newToken, id).ConfigureAwait(false))
-            return new StartQueryExecutionOutput { QueryExecutionId = athena.Executions.IdForToken(account, newToken) };
+        if (input.ClientRequestToken is { } newToken && !await athena.Executions.Tokens.ClaimAsync(account, newToken, id).ConfigureAwait(false))
+            return new StartQueryExecutionOutput { QueryExecutionId = athena.Executions.Tokens.IdFor(account, newToken) };
 
         var execution = new QueryExecution
         {

@@ -44,21 +44,22 @@ public static class HiveStorage
     };
 
     /// <summary>A format name as CTAS, UNLOAD and STORED AS take it; formats Basin cannot write are refused clearly.</summary>
-    public static (string Input, string Output, SerDeInfo SerDe) For(string format, string delimiter) => format.ToUpperInvariant() switch
+    public static (string Input, string Output, SerDeInfo SerDe) For(string format, string delimiter) => LakeFormatOf(format) switch
     {
-        "PARQUET" => Parquet(),
-        "TEXTFILE" => Text(delimiter),
-        "JSON" => Json(),
-        "ORC" or "AVRO" or "ION" or "SEQUENCEFILE" or "RCFILE" =>
-            throw new SqlException("NOT_SUPPORTED", $"Format {format.ToUpperInvariant()} is not supported by Basin: PARQUET, TEXTFILE and JSON are"),
-        _ => throw new SqlException("INVALID_TABLE_PROPERTY", $"Unknown file format: {format}"),
+        LakeFormat.Parquet => Parquet(),
+        LakeFormat.Json => Json(),
+        _ => Text(delimiter),
     };
 
+    /// <summary>How a format name is written and read; ORC, Avro and the like are refused with a clear error.</summary>
     public static LakeFormat LakeFormatOf(string format) => format.ToUpperInvariant() switch
     {
         "PARQUET" => LakeFormat.Parquet,
         "JSON" => LakeFormat.Json,
-        _ => LakeFormat.DelimitedText,
+        "TEXTFILE" => LakeFormat.DelimitedText,
+        "ORC" or "AVRO" or "ION" or "SEQUENCEFILE" or "RCFILE" =>
+            throw new SqlException("NOT_SUPPORTED", $"Format {format.ToUpperInvariant()} is not supported by Basin: PARQUET, TEXTFILE and JSON are"),
+        _ => throw new SqlException("INVALID_TABLE_PROPERTY", $"Unknown file format: {format}"),
     };
 
     /// <summary>How INSERT INTO writes new files of an existing table: its own format and delimiter, compressed as its properties say (GZIP by default, as Athena).</summary>
@@ -66,10 +67,7 @@ public static class HiveStorage
     {
         var read = LakeTables.From(table, []);
         var properties = table.Parameters ?? [];
-        var compression = properties.GetValueOrDefault("write.compression")
-            ?? properties.GetValueOrDefault("parquet.compression")
-            ?? properties.GetValueOrDefault("compressionType") switch { null or "none" => null, var c => c }
-            ?? "GZIP";
+        var compression = properties.GetValueOrDefault("write.compression") ?? properties.GetValueOrDefault("parquet.compression") ?? "GZIP";
         return new LakeWriteFormat(read.Format, compression, read.Delimiter, read.Quote);
     }
 }

@@ -31,7 +31,7 @@ public static class LakeWriter
             var written = new List<string>();
             if (partitionColumns.Count == 0)
             {
-                var rows = await CopyAsync(context, format.CopySql(query, columns, FilePath(scratch, format)), scratch, target, "", written).ConfigureAwait(false);
+                var rows = await CopyAsync(context, format.CopySql(query, columns, FilePath(scratch, format, context.Now)), scratch, target, "", written).ConfigureAwait(false);
                 return new WrittenData(rows, written, []);
             }
 
@@ -47,7 +47,7 @@ public static class LakeWriter
             {
                 var folder = HivePartitionPaths.Folder(partitionColumns, values);
                 var select = $"SELECT * FROM {Staged} WHERE {PartitionIndex} = {index.ToString(CultureInfo.InvariantCulture)}";
-                total += await CopyAsync(context, format.CopySql(select, dataColumns, FilePath(scratch, format)), scratch, target, folder, written).ConfigureAwait(false);
+                total += await CopyAsync(context, format.CopySql(select, dataColumns, FilePath(scratch, format, context.Now)), scratch, target, folder, written).ConfigureAwait(false);
             }
 
             session.Execute($"DROP TABLE IF EXISTS {Staged}");
@@ -90,6 +90,6 @@ public static class LakeWriter
     }
 
     /// <summary>A file name like Athena's: the query's time and a unique id, with the compression suffix readers detect.</summary>
-    private static string FilePath(string scratch, LakeWriteFormat format) =>
-        Path.Combine(scratch, $"{DateTime.UtcNow:yyyyMMdd_HHmmss}_{Guid.NewGuid():N}{format.Extension}");
+    private static string FilePath(string scratch, LakeWriteFormat format, DateTimeOffset now) =>
+        Path.Combine(scratch, $"{now.UtcDateTime:yyyyMMdd_HHmmss}_{Guid.NewGuid():N}{format.Extension}");
 }

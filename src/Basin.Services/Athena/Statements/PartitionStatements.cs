@@ -1,5 +1,6 @@
 using Basin.Aws.Model.Glue;
 using Basin.Services.Glue;
+using Basin.Services.Lake;
 using Basin.Sql;
 using Basin.Sql.Hive;
 using Basin.Sql.Lexing;
@@ -93,8 +94,9 @@ public sealed class PartitionStatements(StatementContext context)
         var found = new SortedDictionary<string, (List<string> Values, string Folder)>(StringComparer.Ordinal);
         foreach (var o in context.Lake.List(location.Bucket, location.FolderPrefix))
         {
-            if (LakeListing.IsHidden(o.Key)) continue;
-            var segments = o.Key[location.FolderPrefix.Length..].Split('/');
+            var relative = o.Key[location.FolderPrefix.Length..];
+            if (LakePaths.IsHidden(relative)) continue;
+            var segments = relative.Split('/');
             if (segments.Length <= keys.Count) continue;
             var values = new List<string>();
             for (var i = 0; i < keys.Count && HivePartitionPaths.Segment(segments[i]) is { } segment && segment.Key.Equals(keys[i], StringComparison.OrdinalIgnoreCase); i++)

@@ -43,10 +43,13 @@ public sealed class StatementContext(CatalogStore catalog, ILakeObjects lake, st
         return rows.Columns;
     }
 
-    /// <summary>Parses, binds and prunes a Trino query on this execution's session, refusing it if it would scan past the cutoff.</summary>
-    public PreparedQuery Prepare(string sql)
+    /// <summary>Parses, binds and prunes a Trino query on this execution's session, without reading any data.</summary>
+    public PreparedQuery Prepare(string sql) => TrinoQuery.Prepare(Session, sql, new GlueTableBinder(catalog, lake, account), database);
+
+    /// <summary><see cref="Prepare"/> for a statement that will read the data, refused if it would scan past the workgroup's cutoff.</summary>
+    public PreparedQuery PrepareToRead(string sql)
     {
-        var query = TrinoQuery.Prepare(Session, sql, new GlueTableBinder(catalog, lake, account), database);
+        var query = Prepare(sql);
         if (BytesScannedCutoff is { } limit && query.ScannedBytes > limit)
             throw new SqlException("", $"Query exhausted the workgroup's data usage limit: it would scan {query.ScannedBytes} bytes; BytesScannedCutoffPerQuery is {limit}.");
         return query;

@@ -67,7 +67,7 @@ public sealed class WriteStatements(StatementContext context)
         var target = S3Location.TryParse(location) ?? throw new SqlException("INVALID_TABLE_PROPERTY", $"external_location must be an s3:// location: {location}");
         RequireEmpty(target, $"Target directory for table '{database}.{name}' already exists: {location}");
 
-        var prepared = context.Prepare(query);
+        var prepared = context.PrepareToRead(query);
         var columns = context.Columns(prepared);
         var partitionedBy = properties.List("partitioned_by").Select(p => p.ToLowerInvariant()).ToList();
         var names = columns.Select(col => col.Name.ToLowerInvariant()).ToList();
@@ -87,8 +87,10 @@ public sealed class WriteStatements(StatementContext context)
             PartitionKeys = [.. glueColumns.TakeLast(partitionedBy.Count)],
             StorageDescriptor = HiveStorage.Descriptor([.. glueColumns.Take(glueColumns.Count - partitionedBy.Count)], location, input, output, serde),
         };
-        await context.Catalog.CreateTableAsync(context.Account, database, name, version =>
-            CatalogDocuments.Serialize(CatalogObjects.NewTable(tableInput, name, database, context.Account, context.Now, context.Now, context.Caller, version))).ConfigureAwait(false);
+        // A concurrent CTAS of the same name may have won while this one wrote; its data stays where it is, as in Athena.
+        if (!await context.Catalog.CreateTableAsync(context.Account, database, name, version =>
+                CatalogDocuments.Serialize(CatalogObjects.NewTable(tableInput, name, database, context.Account, context.Now, context.Now, context.Caller, version))).ConfigureAwait(false))
+            throw new SqlException("TABLE_ALREADY_EXISTS", $"{start.Position}: Table 'awsdatacatalog.{database}.{name}' already exists");
         var table = context.RequireTable(database, name);
         foreach (var values in written.Partitions) await TablePartitions.AddAsync(context, table, values, null).ConfigureAwait(false);
         return new StatementOutcome.Written(written.Rows, written.Objects, prepared.ScannedBytes);
@@ -131,7 +133,7 @@ public sealed class WriteStatements(StatementContext context)
         if (targets.Distinct(StringComparer.OrdinalIgnoreCase).Count() != targets.Count)
             throw new SqlException("DUPLICATE_COLUMN_NAME", $"line 1:1: Insert column name is specified more than once: {targets.GroupBy(t => t).First(g => g.Count() > 1).Key}");
 
-        var prepared = context.Prepare(query);
+        var prepared = context.PrepareToRead(query);
         var columns = context.Columns(prepared);
         var targetTypes = targets.Select(t => all.First(col => col.Item1.Equals(t, StringComparison.OrdinalIgnoreCase)).Item2).ToList();
         if (columns.Count != targets.Count || columns.Zip(targetTypes).Any(pair => !InsertCoercion.Allowed(pair.First.Type, pair.Second)))
@@ -186,10 +188,9 @@ public sealed class WriteStatements(StatementContext context)
         var partitionedBy = properties.List("partitioned_by").Select(p => p.ToLowerInvariant()).ToList();
         if (partitionedBy.Count == 0) RequireEmpty(target, $"Target location {location} is not empty: UNLOAD writes only to an empty location");
         var format = properties.Text("format") ?? "PARQUET";
-        HiveStorage.For(format, "\u0001");
         var writeFormat = new LakeWriteFormat(HiveStorage.LakeFormatOf(format), properties.Text("compression") ?? "GZIP", properties.Text("field_delimiter") ?? "\u0001");
 
-        var prepared = context.Prepare(query);
+        var prepared = context.PrepareToRead(query);
         var columns = context.Columns(prepared);
         var names = columns.Select(col => col.Name.ToLowerInvariant()).ToList();
         if (partitionedBy.Count > 0 && !names.TakeLast(partitionedBy.Count).SequenceEqual(partitionedBy))
@@ -211,7 +212,7 @@ public sealed class WriteStatements(StatementContext context)
     private void RequireEmpty(S3Location target, string message)
     {
         if (!context.Lake.BucketExists(target.Bucket))
-            throw new SqlException("HIVE_PATH_ALREADY_EXISTS", $"Unable to write to {target}: bucket {target.Bucket} does not exist");
+            throw new SqlException("HIVE_FILESYSTEM_ERROR", $"Unable to write to {target}: the bucket {target.Bucket} does not exist");
         if (context.Lake.List(target.Bucket, target.FolderPrefix).Any())
             throw new SqlException("HIVE_PATH_ALREADY_EXISTS", message);
     }

@@ -38,14 +38,13 @@ public static class LakeScan
         foreach (var obj in lake.List(path.Bucket, prefix))
         {
             var relative = obj.Key[prefix.Length..];
-            var segments = relative.Split('/');
-            if (obj.Size == 0 || relative.Length == 0 || relative.EndsWith('/') || segments.Any(s => s.Length == 0 || s[0] is '_' or '.')
-                || exclusions.Any(e => e.Excludes(relative)))
+            if (obj.Size == 0 || LakePaths.IsHidden(relative) || exclusions.Any(e => e.Excludes(relative)))
             {
                 skipped++;
                 continue;
             }
 
+            var segments = relative.Split('/');
             var folder = root;
             for (var i = 0; i < segments.Length - 1; i++) folder = folder.Child(segments[i]);
             folder.Files.Add(new CrawledFile(obj));

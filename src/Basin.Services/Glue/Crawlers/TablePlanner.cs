@@ -1,4 +1,5 @@
 using Basin.Services.Glue.Crawlers.Classification;
+using Basin.Sql.Hive;
 
 namespace Basin.Services.Glue.Crawlers;
 
@@ -124,5 +125,5 @@ public sealed class TablePlanner(CrawlerSettings settings)
 
     /// <summary>A partition's values from its folders below the table: the part after <c>key=</c>, else the folder name.</summary>
     public static List<string> PartitionValues(string relativePrefix) =>
-        [.. relativePrefix.TrimEnd('/').Split('/').Select(s => s.IndexOf('=', StringComparison.Ordinal) is var eq and > 0 ? Uri.UnescapeDataString(s[(eq + 1)..]) : s)];
+        [.. relativePrefix.TrimEnd('/').Split('/').Select(s => HivePartitionPaths.Segment(s)?.Value ?? s)];
 }

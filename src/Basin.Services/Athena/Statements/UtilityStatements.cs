@@ -9,7 +9,7 @@ namespace Basin.Services.Athena.Statements;
 /// SHOW CREATE TABLE (Hive DDL that recreates the table, which Basin's own parser accepts back),
 /// SHOW TBLPROPERTIES, and EXPLAIN (the engine's plan for the rewritten query).
 /// </summary>
-public sealed class TableInfoStatements(StatementContext context)
+public sealed class UtilityStatements(StatementContext context)
 {
     public StatementOutcome? TryRun(IReadOnlyList<SqlToken> tokens, string sql)
     {
@@ -78,7 +78,8 @@ public sealed class TableInfoStatements(StatementContext context)
             c.ExpectSymbol(")");
         }
 
-        var query = context.Prepare(c.RestOfStatement(sql));
+        var rest = c.RestOfStatement(sql);
+        var query = analyze ? context.PrepareToRead(rest) : context.Prepare(rest);
         if (validate) return new StatementOutcome.Text("Valid", ["true"]);
         using var plan = context.Session.Query((analyze ? "EXPLAIN ANALYZE " : "EXPLAIN ") + query.DuckDbSql);
         using var rows = new Basin.Sql.Results.ResultRows(plan);
