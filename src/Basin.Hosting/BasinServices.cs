@@ -1,5 +1,6 @@
 using Basin.Aws.Protocol.Services;
 using Basin.Services.Athena;
+using Basin.Services.Firehose;
 using Basin.Services.Glue;
 using Basin.Services.Kinesis;
 using Basin.Services.S3;
@@ -14,13 +15,18 @@ public static class BasinServices
     public static IReadOnlyList<IAwsService> Create(BasinStores stores, BasinOptions options)
     {
         var lake = new S3LakeObjects(stores.S3);
+        var sql = SqlEngineFor(stores, lake);
+
+        // The host disposes services in this order: Firehose (which converts with the SQL
+        // engine) stops its workers before Athena disposes the engine.
         return
         [
             new S3Service(stores.S3, options.Time),
             new StsService(),
             new GlueService(stores.Catalog, lake, options.Time),
-            new AthenaService(stores.Catalog, lake, SqlEngineFor(stores, lake), options.Time),
             new KinesisService(stores.Kinesis, new KinesisOptions { Time = options.Time, StateTransitionDelay = options.KinesisStateDelay, ThroughputLimits = options.KinesisThroughputLimits, IteratorKey = stores.IteratorKey }),
+            new FirehoseService(stores.Firehose, lake, new KinesisReader(stores.Kinesis), sql, stores.Catalog, new FirehoseOptions { Time = options.Time }),
+            new AthenaService(stores.Catalog, lake, sql, options.Time),
         ];
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Basin.Storage.Catalog;
+using Basin.Storage.Firehose;
 using Basin.Storage.Keys;
 using Basin.Storage.Kinesis;
 using Basin.Storage.S3;
@@ -16,6 +17,7 @@ public sealed class BasinStores : IDisposable
         S3 = new S3Store(Path.Combine(dataDir, "s3"));
         Kinesis = new KinesisStore(Path.Combine(dataDir, "kinesis"), Keys);
         Catalog = new CatalogStore(Path.Combine(dataDir, "catalog"));
+        Firehose = new FirehoseStore(Path.Combine(dataDir, "firehose"), Keys);
         IteratorKey = LoadOrCreateKey(Path.Combine(dataDir, "kinesis", "iterator.key"));
     }
 
@@ -26,6 +28,7 @@ public sealed class BasinStores : IDisposable
 
     public S3Store S3 { get; }
     public KinesisStore Kinesis { get; }
+    public FirehoseStore Firehose { get; }
 
     /// <summary>The Glue Data Catalog, shared by Glue, Athena and Firehose.</summary>
     public CatalogStore Catalog { get; }
@@ -45,6 +48,7 @@ public sealed class BasinStores : IDisposable
 
     public void Dispose()
     {
+        Firehose.Dispose();
         Catalog.Dispose();
         Kinesis.Dispose();
         S3.Dispose();

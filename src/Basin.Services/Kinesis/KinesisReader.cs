@@ -24,6 +24,9 @@ public sealed class KinesisReader(KinesisStore store)
 
     public StreamInfo? Stream(string streamArn) => store.Find(streamArn);
 
+    /// <summary>The counter the stream's next record will get: a reader that starts here reads from LATEST.</summary>
+    public ulong LatestCounter(string streamArn) => store.PeekCounter(streamArn);
+
     /// <summary>Reads up to <paramref name="maxRecords"/> records after the reader's checkpoint (or from the oldest).</summary>
     public StreamReadBatch ReadAfterCheckpoint(string reader, string streamArn, string shardId, int maxRecords = 10000) =>
         Read(streamArn, shardId, store.CheckpointOf(reader, streamArn, shardId) is { } done ? done + 1 : 0, maxRecords);

@@ -109,12 +109,20 @@ public sealed class ShardLog : IDisposable
     }
 
     /// <summary>Deletes whole segments (never the active one) whose newest record arrived before <paramref name="cutoffMs"/>.</summary>
-    public int TrimBefore(long cutoffMs)
+    public int TrimBefore(long cutoffMs) => TrimWhile(s => s.LastArrivalMs < cutoffMs);
+
+    /// <summary>
+    /// Deletes whole segments (never the active one) whose records all have counters up to
+    /// <paramref name="counter"/>: a consumer that owns the log (a Firehose buffer) drops what it delivered.
+    /// </summary>
+    public int TrimThrough(ulong counter) => TrimWhile(s => s.LastCounter is { } last && last <= counter);
+
+    private int TrimWhile(Func<SegmentFile, bool> expired)
     {
         var removed = new List<SegmentFile>();
         lock (_appendGate)
         {
-            while (_segments.Count > 1 && _segments[0].LastArrivalMs < cutoffMs)
+            while (_segments.Count > 1 && expired(_segments[0]))
             {
                 removed.Add(_segments[0]);
                 _segments.RemoveAt(0);

@@ -1,12 +1,11 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Basin.Storage.Keys;
-using Basin.Storage.Streams;
 
-namespace Basin.Storage.Kinesis;
+namespace Basin.Storage.Streams;
 
 /// <summary>
-/// Server-side encryption of stream records at rest: AES-256-GCM with a vault key, a fresh
+/// Server-side encryption of stream records at rest (Kinesis shards, Firehose buffers): AES-256-GCM with a vault key, a fresh
 /// 96-bit nonce per record and the record's counter as associated data (a sealed record cannot
 /// be moved to another position). Sealed data is <c>[nonce][ciphertext][tag]</c>.
 /// </summary>

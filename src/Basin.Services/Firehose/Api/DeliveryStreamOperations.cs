@@ -1,0 +1,139 @@
+using Basin.Aws.Model.Firehose;
+using Basin.Aws.Protocol;
+using Basin.Aws.Protocol.Services;
+using Basin.Services.Firehose.Configuration;
+using Basin.Services.Firehose.Delivery;
+using Basin.Services.Kinesis;
+
+namespace Basin.Services.Firehose.Api;
+
+/// <summary>CreateDeliveryStream, DescribeDeliveryStream, ListDeliveryStreams, DeleteDeliveryStream.</summary>
+public sealed class DeliveryStreamOperations(FirehoseContext firehose, DeliveryEngine engine, KinesisReader kinesis)
+{
+    private const int MaxStreamsPerRegion = 5000;
+
+    public void Register(OperationTable operations)
+    {
+        operations.On<CreateDeliveryStreamInput, CreateDeliveryStreamOutput>("CreateDeliveryStream", CreateAsync);
+        operations.On<DescribeDeliveryStreamInput, DescribeDeliveryStreamOutput>("DescribeDeliveryStream", (input, request) =>
+        {
+            var stream = firehose.Resolve(request, input.DeliveryStreamName);
+            if (input.Limit is < 1 or > 10000) throw FirehoseErrors.Validation("limit", input.Limit, "Member must have value between 1 and 10000");
+            return Task.FromResult(new DescribeDeliveryStreamOutput { DeliveryStreamDescription = StreamDescriptions.Describe(stream, firehose.Status(stream)) });
+        });
+        operations.On<ListDeliveryStreamsInput, ListDeliveryStreamsOutput>("ListDeliveryStreams", (input, request) => Task.FromResult(List(input, request)));
+        operations.On<DeleteDeliveryStreamInput, DeleteDeliveryStreamOutput>("DeleteDeliveryStream", DeleteAsync);
+    }
+
+    private async Task<CreateDeliveryStreamOutput> CreateAsync(CreateDeliveryStreamInput input, AwsRequest request)
+    {
+        FirehoseContext.ValidateName(input.DeliveryStreamName);
+        var type = input.DeliveryStreamType ?? DeliveryStream.DirectPut;
+        var destination = Destination(input);
+        var arn = FirehoseContext.Arn(request.Region, request.Caller.AccountId, input.DeliveryStreamName!);
+        var now = firehose.Now().ToUnixTimeMilliseconds();
+        var stream = new DeliveryStream
+        {
+            Name = input.DeliveryStreamName!,
+            Arn = arn,
+            Account = request.Caller.AccountId,
+            Region = request.Region,
+            Type = type,
+            CreatedMs = now,
+            Kinesis = Source(type, input, now),
+            ThroughputHintInMBs = input.DirectPutSourceConfiguration?.ThroughputHintInMBs,
+            PlainS3 = input.S3DestinationConfiguration is not null,
+            Destination = destination,
+            Tags = TagOperations.ValidatedNew(input.Tags ?? []),
+            Encryption = input.DeliveryStreamEncryptionConfigurationInput is { } sse ? EncryptionOperations.Enabled(type, sse) : StreamEncryption.Disabled,
+        };
+
+        if (firehose.All.Count(s => s.Account == stream.Account && s.Region == stream.Region) >= MaxStreamsPerRegion)
+        {
+            throw FirehoseErrors.LimitExceeded($"You have already consumed your firehose quota of {MaxStreamsPerRegion} hoses.");
+        }
+
+        if (!await firehose.CreateAsync(stream).ConfigureAwait(false)) throw FirehoseErrors.InUse(stream.Name, stream.Account);
+        engine.Start(stream);
+        return new CreateDeliveryStreamOutput { DeliveryStreamARN = arn };
+    }
+
+    /// <summary>The stream's one destination; Basin delivers to S3 (plain or extended) and refuses the others clearly.</summary>
+    private static Aws.Model.Firehose.ExtendedS3DestinationConfiguration Destination(CreateDeliveryStreamInput input)
+    {
+        var others = new (object? Config, string Name)[]
+        {
+            (input.RedshiftDestinationConfiguration, "Redshift"),
+            (input.ElasticsearchDestinationConfiguration, "Elasticsearch"),
+            (input.AmazonopensearchserviceDestinationConfiguration, "Amazon OpenSearch Service"),
+            (input.AmazonOpenSearchServerlessDestinationConfiguration, "Amazon OpenSearch Serverless"),
+            (input.SplunkDestinationConfiguration, "Splunk"),
+            (input.HttpEndpointDestinationConfiguration, "HTTP endpoint"),
+            (input.SnowflakeDestinationConfiguration, "Snowflake"),
+            (input.IcebergDestinationConfiguration, "Apache Iceberg"),
+        };
+        var given = others.Count(o => o.Config is not null) + (input.S3DestinationConfiguration is null ? 0 : 1) + (input.ExtendedS3DestinationConfiguration is null ? 0 : 1);
+        if (given != 1) throw FirehoseErrors.InvalidArgument("Exactly one destination configuration must be specified.");
+        if (others.FirstOrDefault(o => o.Config is not null) is { Config: not null } other)
+        {
+            throw FirehoseErrors.InvalidArgument($"Basin delivers to Amazon S3 only for now: the {other.Name} destination is not available. Use ExtendedS3DestinationConfiguration.");
+        }
+
+        var destination = DestinationRules.WithDefaults(input.ExtendedS3DestinationConfiguration ?? DestinationRules.FromPlainS3(input.S3DestinationConfiguration!));
+        DestinationRules.Validate(destination, input.ExtendedS3DestinationConfiguration is null ? "s3DestinationConfiguration" : "extendedS3DestinationConfiguration");
+        return destination;
+    }
+
+    private KinesisSource? Source(string type, CreateDeliveryStreamInput input, long now)
+    {
+        switch (type)
+        {
+            case DeliveryStream.DirectPut:
+                if (input.KinesisStreamSourceConfiguration is not null)
+                    throw FirehoseErrors.InvalidArgument("KinesisSourceStreamConfig is only allowed for the KinesisStreamAsSource DeliveryStreamType.");
+                return null;
+            case DeliveryStream.KinesisStreamAsSource:
+                if (input.KinesisStreamSourceConfiguration is not { KinesisStreamARN: { } streamArn, RoleARN: { } role })
+                    throw FirehoseErrors.InvalidArgument("KinesisStreamSourceConfiguration with KinesisStreamARN and RoleARN is required for the KinesisStreamAsSource DeliveryStreamType.");
+                if (input.DirectPutSourceConfiguration is not null)
+                    throw FirehoseErrors.InvalidArgument("DirectPutSourceConfiguration is only allowed for the DirectPut DeliveryStreamType.");
+                if (kinesis.Stream(streamArn) is null) throw FirehoseErrors.InvalidArgument($"Kinesis stream {streamArn} does not exist.");
+
+                // Firehose reads a Kinesis source from LATEST: records already in the stream are not delivered.
+                return new KinesisSource(streamArn, role, kinesis.LatestCounter(streamArn), now);
+            case "MSKAsSource" or "DatabaseAsSource":
+                throw FirehoseErrors.InvalidArgument($"Basin does not support the {type} source yet; use DirectPut or KinesisStreamAsSource.");
+            default:
+                throw FirehoseErrors.Validation("deliveryStreamType", type, "Member must satisfy enum value set: [DirectPut, KinesisStreamAsSource, MSKAsSource, DatabaseAsSource]");
+        }
+    }
+
+    private ListDeliveryStreamsOutput List(ListDeliveryStreamsInput input, AwsRequest request)
+    {
+        var limit = input.Limit ?? 10;
+        if (limit is < 1 or > 10000) throw FirehoseErrors.Validation("limit", limit, "Member must have value between 1 and 10000");
+        if (input.DeliveryStreamType is { } type && type is not (DeliveryStream.DirectPut or DeliveryStream.KinesisStreamAsSource or "MSKAsSource" or "DatabaseAsSource"))
+        {
+            throw FirehoseErrors.Validation("deliveryStreamType", type, "Member must satisfy enum value set: [DirectPut, KinesisStreamAsSource, MSKAsSource, DatabaseAsSource]");
+        }
+
+        var names = firehose.All
+            .Where(s => s.Account == request.Caller.AccountId && s.Region == request.Region)
+            .Where(s => input.DeliveryStreamType is null || s.Type == input.DeliveryStreamType)
+            .Select(s => s.Name)
+            .Where(n => input.ExclusiveStartDeliveryStreamName is null || string.CompareOrdinal(n, input.ExclusiveStartDeliveryStreamName) > 0)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return new ListDeliveryStreamsOutput { DeliveryStreamNames = [.. names.Take(limit)], HasMoreDeliveryStreams = names.Count > limit };
+    }
+
+    private async Task<DeleteDeliveryStreamOutput> DeleteAsync(DeleteDeliveryStreamInput input, AwsRequest request)
+    {
+        var stream = firehose.Resolve(request, input.DeliveryStreamName);
+
+        // Deleting discards what is still buffered, as on AWS; the worker stops before its buffer goes.
+        await engine.StopAsync(stream.Arn).ConfigureAwait(false);
+        await firehose.Store.DeleteAsync(stream.Arn).ConfigureAwait(false);
+        return new DeleteDeliveryStreamOutput();
+    }
+}

@@ -1,0 +1,19 @@
+namespace Basin.Services.Firehose;
+
+public sealed record FirehoseOptions
+{
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>How long a new stream reports CREATING before ACTIVE (AWS takes seconds; Basin defaults to none).</summary>
+    public TimeSpan StateTransitionDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// The longest a delivery worker sleeps between checks of its buffers. Buffer intervals are
+    /// measured on <see cref="Time"/>, so a test that moves its clock sees a due buffer delivered
+    /// within one poll.
+    /// </summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long to wait before retrying a delivery that failed (a missing bucket, say).</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+}
