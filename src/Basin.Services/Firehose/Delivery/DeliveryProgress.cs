@@ -15,6 +15,7 @@ public sealed class DeliveryProgress
     public void Read(string shard, ulong counter, int copies)
     {
         var state = Of(shard);
+        state.FirstRead ??= counter;
         state.ReadThrough = state.ReadThrough is { } r ? Math.Max(r, counter) : counter;
         if (copies > 0) state.Waiting[counter] = state.Waiting.GetValueOrDefault(counter) + copies;
     }
@@ -37,7 +38,8 @@ public sealed class DeliveryProgress
             ulong? mark = shard.Waiting.Count > 0
                 ? (shard.Waiting.Keys.First() is var oldest && oldest > 0 ? oldest - 1 : null)
                 : shard.ReadThrough;
-            if (mark is { } m && (!_committed.TryGetValue(name, out var done) || m > done)) marks[name] = m;
+            // Below the first record read here, everything was delivered before (or is another shard's).
+            if (mark is { } m && m >= shard.FirstRead && (!_committed.TryGetValue(name, out var done) || m > done)) marks[name] = m;
         }
 
         return marks;
@@ -56,6 +58,7 @@ public sealed class DeliveryProgress
 
     private sealed class Shard
     {
+        public ulong? FirstRead { get; set; }
         public ulong? ReadThrough { get; set; }
         public SortedDictionary<ulong, int> Waiting { get; } = [];
     }

@@ -14,7 +14,7 @@ public static class ErrorRecords
         using var output = new MemoryStream();
         foreach (var record in records)
         {
-            using (var json = new Utf8JsonWriter(output))
+            using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 json.WriteStartObject();
                 json.WriteNumber("attemptsMade", 1);

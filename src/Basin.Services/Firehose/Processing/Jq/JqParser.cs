@@ -196,7 +196,7 @@ public sealed class JqParser
             else key = new JqLiteral(JsonValue.Create(shorthand = Identifier()));
 
             // {a} is {a: .a}, as in JQ.
-            var value = Accept(":") ? ParseAlternative()
+            var value = Accept(":") ? ParsePipe()
                 : shorthand is not null ? new JqField(new JqIdentity(), shorthand) : throw new JqException("syntax error: object key needs a value");
             fields.Add((key, value));
         }

@@ -27,7 +27,10 @@ public static class JqValues
     public static bool TryNumber(JsonNode? node, out double number)
     {
         number = 0;
-        return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && (number = v.GetValue<double>()) is var _;
+
+        // A number node may hold a long, an int or a JsonElement: its JSON text reads back the same.
+        return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number);
     }
 
     public static double Number(JsonNode? node) =>

@@ -1,0 +1,204 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Basin.Hosting;
+using Basin.Tests.Support;
+
+namespace Basin.Tests.Firehose;
+
+/// <summary>
+/// Delivery through a running Basin with a movable clock: objects appear when a buffer reaches
+/// its size hint or its interval passes, never per record; the key follows AWS's layout; records
+/// acknowledged before a restart are delivered after it; a Kinesis source delivers from LATEST.
+/// </summary>
+public sealed class FirehoseDeliveryTests : IAsyncLifetime
+{
+    private const string Role = "arn:aws:iam::000000000000:role/firehose";
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "basin-fh-" + Guid.NewGuid().ToString("N"));
+    private readonly ManualTimeProvider _time = new();
+    private BasinHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_object_is_written_when_the_interval_passes_not_per_record()
+    {
+        using var s3 = S3();
+        using var firehose = Firehose();
+        await s3.PutBucketAsync("out");
+        await CreateAsync(firehose, "by-time", sizeMb: 1, intervalSeconds: 60, prefix: "logs/");
+        for (var i = 0; i < 3; i++) await PutAsync(firehose, "by-time", $"line {i}\n");
+
+        await Task.Delay(1000);
+        Assert.Empty(await KeysAsync(s3, "out"));
+
+        _time.Advance(TimeSpan.FromSeconds(61));
+        var key = Assert.Single(await WaitForKeysAsync(s3, "out", 1));
+        Assert.Matches(@"^logs/\d{4}/\d{2}/\d{2}/\d{2}/by-time-1-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-[0-9a-f-]{36}$", key);
+        Assert.Equal("line 0\nline 1\nline 2\n", await ReadAsync(s3, "out", key));
+    }
+
+    [Fact]
+    public async Task An_object_is_written_as_soon_as_the_buffer_reaches_its_size()
+    {
+        using var s3 = S3();
+        using var firehose = Firehose();
+        await s3.PutBucketAsync("out");
+        await CreateAsync(firehose, "by-size", sizeMb: 1, intervalSeconds: 900, prefix: "big/");
+        var record = new string('x', 99_999) + "\n";
+        for (var batch = 0; batch < 5; batch++)
+        {
+            await firehose.CallAsync("PutRecordBatch", new { DeliveryStreamName = "by-size", Records = Enumerable.Range(0, 5).Select(_ => new { Data = JsonServiceClient.Base64(record) }) });
+        }
+
+        // 25 records of 100 KB: two full 1 MiB objects now, the rest waits for the interval.
+        var keys = await WaitForKeysAsync(s3, "out", 2);
+        Assert.Equal(2, keys.Count);
+        foreach (var key in keys) Assert.InRange((await ReadAsync(s3, "out", key)).Length, 1024 * 1024, (1024 * 1024) + 100_000);
+
+        _time.Advance(TimeSpan.FromSeconds(901));
+        keys = await WaitForKeysAsync(s3, "out", 3);
+        var total = 0;
+        foreach (var key in keys) total += (await ReadAsync(s3, "out", key)).Length;
+        Assert.Equal(25 * 100_000, total);
+    }
+
+    [Fact]
+    public async Task Records_acknowledged_before_a_restart_are_delivered_after_it()
+    {
+        using (var s3 = S3())
+        using (var firehose = Firehose())
+        {
+            await s3.PutBucketAsync("out");
+            await CreateAsync(firehose, "durable", sizeMb: 5, intervalSeconds: 300, prefix: "d/");
+            for (var i = 0; i < 20; i++) await PutAsync(firehose, "durable", $"r{i};");
+        }
+
+        await _host.DisposeAsync();
+        _host = await StartAsync();
+        using var s3After = S3();
+        Assert.Empty(await KeysAsync(s3After, "out"));
+        _time.Advance(TimeSpan.FromSeconds(301));
+        var key = Assert.Single(await WaitForKeysAsync(s3After, "out", 1));
+        Assert.Equal(string.Concat(Enumerable.Range(0, 20).Select(i => $"r{i};")), await ReadAsync(s3After, "out", key));
+
+        // Delivered records are not delivered again after another restart.
+        await _host.DisposeAsync();
+        _host = await StartAsync();
+        _time.Advance(TimeSpan.FromSeconds(301));
+        await Task.Delay(800);
+        using var s3Again = S3();
+        Assert.Single(await KeysAsync(s3Again, "out"));
+    }
+
+    [Fact]
+    public async Task A_kinesis_source_delivers_records_put_after_the_stream_was_created()
+    {
+        using var s3 = S3();
+        using var firehose = Firehose();
+        using var kinesis = new JsonServiceClient(Endpoint, "kinesis", "Kinesis_20131202");
+        await s3.PutBucketAsync("out");
+        await kinesis.CallAsync("CreateStream", new { StreamName = "src", ShardCount = 2 });
+        var streamArn = (await kinesis.CallAsync("DescribeStreamSummary", new { StreamName = "src" }))["StreamDescriptionSummary"]!["StreamARN"]!.GetValue<string>();
+        await kinesis.CallAsync("PutRecord", new { StreamName = "src", PartitionKey = "k", Data = JsonServiceClient.Base64("before;") });
+        await firehose.CallAsync("CreateDeliveryStream", new
+        {
+            DeliveryStreamName = "from-kinesis",
+            DeliveryStreamType = "KinesisStreamAsSource",
+            KinesisStreamSourceConfiguration = new { KinesisStreamARN = streamArn, RoleARN = Role },
+            ExtendedS3DestinationConfiguration = new { RoleARN = Role, BucketARN = "arn:aws:s3:::out", Prefix = "k/", BufferingHints = new { SizeInMBs = 1, IntervalInSeconds = 60 } },
+        });
+        for (var i = 0; i < 10; i++) await kinesis.CallAsync("PutRecord", new { StreamName = "src", PartitionKey = "key" + i, Data = JsonServiceClient.Base64($"after{i};") });
+
+        var put = await Assert.ThrowsAsync<HttpRequestException>(() => PutAsync(firehose, "from-kinesis", "x"));
+        Assert.Contains("InvalidArgumentException", put.Message, StringComparison.Ordinal);
+
+        await Task.Delay(500);
+        _time.Advance(TimeSpan.FromSeconds(61));
+        var key = Assert.Single(await WaitForKeysAsync(s3, "out", 1));
+        var body = await ReadAsync(s3, "out", key);
+        Assert.DoesNotContain("before", body, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"after{i}").Order(), body.Split(';', StringSplitOptions.RemoveEmptyEntries).Order());
+    }
+
+    [Fact]
+    public async Task Update_destination_checks_the_version_and_names_new_objects_with_it()
+    {
+        using var s3 = S3();
+        using var firehose = Firehose();
+        await s3.PutBucketAsync("out");
+        await CreateAsync(firehose, "versioned", sizeMb: 1, intervalSeconds: 0, prefix: "v1/");
+        var stale = await Assert.ThrowsAsync<HttpRequestException>(() => firehose.CallAsync("UpdateDestination", new
+        {
+            DeliveryStreamName = "versioned", CurrentDeliveryStreamVersionId = "7", DestinationId = "destinationId-000000000001",
+            ExtendedS3DestinationUpdate = new { Prefix = "v2/" },
+        }));
+        Assert.Contains("ConcurrentModificationException", stale.Message, StringComparison.Ordinal);
+        await firehose.CallAsync("UpdateDestination", new
+        {
+            DeliveryStreamName = "versioned", CurrentDeliveryStreamVersionId = "1", DestinationId = "destinationId-000000000001",
+            ExtendedS3DestinationUpdate = new { Prefix = "v2/", CompressionFormat = "GZIP" },
+        });
+        var description = (await firehose.CallAsync("DescribeDeliveryStream", new { DeliveryStreamName = "versioned" }))["DeliveryStreamDescription"]!;
+        Assert.Equal("2", description["VersionId"]!.GetValue<string>());
+        Assert.Equal(1, description["Destinations"]![0]!["ExtendedS3DestinationDescription"]!["BufferingHints"]!["SizeInMBs"]!.GetValue<int>());
+
+        await PutAsync(firehose, "versioned", "hello");
+        var key = Assert.Single(await WaitForKeysAsync(s3, "out", 1));
+        Assert.Matches(@"^v2/.*/versioned-2-.*\.gz$", key);
+    }
+
+    private Task<BasinHost> StartAsync() =>
+        BasinHost.StartAsync(new BasinOptions { Port = 0, DataDir = _dataDir, Time = _time });
+
+    private string Endpoint => _host.Endpoint.ToString().TrimEnd('/');
+
+    private JsonServiceClient Firehose() => new(Endpoint, "firehose", "Firehose_20150804");
+
+    private AmazonS3Client S3() => new(new Amazon.Runtime.BasicAWSCredentials("test", "test"), new AmazonS3Config
+    {
+        ServiceURL = Endpoint,
+        ForcePathStyle = true,
+        AuthenticationRegion = "us-east-1",
+        MaxErrorRetry = 0,
+    });
+
+    private static Task<JsonNode> CreateAsync(JsonServiceClient firehose, string name, int sizeMb, int intervalSeconds, string prefix) =>
+        firehose.CallAsync("CreateDeliveryStream", new
+        {
+            DeliveryStreamName = name,
+            ExtendedS3DestinationConfiguration = new { RoleARN = Role, BucketARN = "arn:aws:s3:::out", Prefix = prefix, BufferingHints = new { SizeInMBs = sizeMb, IntervalInSeconds = intervalSeconds } },
+        });
+
+    private static Task<JsonNode> PutAsync(JsonServiceClient firehose, string stream, string data) =>
+        firehose.CallAsync("PutRecord", new { DeliveryStreamName = stream, Record = new { Data = JsonServiceClient.Base64(data) } });
+
+    private static async Task<List<string>> KeysAsync(AmazonS3Client s3, string bucket) =>
+        [.. ((await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects ?? []).Select(o => o.Key)];
+
+    private static async Task<List<string>> WaitForKeysAsync(AmazonS3Client s3, string bucket, int count)
+    {
+        for (var waited = 0; waited < 10_000; waited += 100)
+        {
+            var keys = await KeysAsync(s3, bucket);
+            if (keys.Count >= count) return keys;
+            await Task.Delay(100);
+        }
+
+        return await KeysAsync(s3, bucket);
+    }
+
+    private static async Task<string> ReadAsync(AmazonS3Client s3, string bucket, string key)
+    {
+        using var response = await s3.GetObjectAsync(bucket, key);
+        using var reader = new StreamReader(response.ResponseStream, Encoding.UTF8);
+        return await reader.ReadToEndAsync();
+    }
+}
