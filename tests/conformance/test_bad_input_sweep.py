@@ -33,6 +33,23 @@ class BadInputSweepTests(AwsTestCase):
         self.sweep("kinesis", {})
         self.sweep("sts", {})
 
+    def test_firehose_with_no_input_and_empty_structures(self):
+        self.sweep("firehose", {})
+        s3, firehose = client("s3"), client("firehose")
+        bucket = "sweep-" + uuid.uuid4().hex[:8]
+        s3.create_bucket(Bucket=bucket)
+        name = "sweep-" + uuid.uuid4().hex[:8]
+        firehose.create_delivery_stream(DeliveryStreamName=name, ExtendedS3DestinationConfiguration={
+            "RoleARN": "arn:aws:iam::000000000000:role/r", "BucketARN": f"arn:aws:s3:::{bucket}"})
+        self.sweep("firehose", {"DeliveryStreamName": name, "Record": {}, "Records": [{}], "Tags": [{}], "TagKeys": [None],
+                                "ExtendedS3DestinationConfiguration": {}, "ExtendedS3DestinationUpdate": {"BufferingHints": {}},
+                                "DestinationId": "destinationId-000000000001", "CurrentDeliveryStreamVersionId": "1",
+                                "DeliveryStreamEncryptionConfigurationInput": {}})
+        self.sweep("firehose", {"DeliveryStreamName": "sweep-new-" + uuid.uuid4().hex[:8], "DeliveryStreamType": "KinesisStreamAsSource",
+                                "KinesisStreamSourceConfiguration": {}, "S3DestinationConfiguration": {"RoleARN": "arn:aws:iam::000000000000:role/r"},
+                                "ExtendedS3DestinationConfiguration": {"ProcessingConfiguration": {"Enabled": True, "Processors": [{"Parameters": [{}]}]},
+                                                                       "DataFormatConversionConfiguration": {}, "DynamicPartitioningConfiguration": {"Enabled": True}}})
+
     def test_glue_with_empty_structures(self):
         glue = client("glue")
         db = "sweep_" + uuid.uuid4().hex[:8]
