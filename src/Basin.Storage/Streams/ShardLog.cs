@@ -83,10 +83,28 @@ public sealed class ShardLog : IDisposable
     public List<StreamRecord> Read(ulong from, long minArrivalMs, int maxRecords, long maxBytes)
     {
         SegmentFile[] segments;
-        lock (_appendGate) segments = [.. _segments];
+        int readable;
+        lock (_appendGate)
+        {
+            segments = [.. _segments];
+
+            // Concurrent appends commit out of order: a later append that rolled into a new segment
+            // can be durable before an earlier one still waiting for its flush. Reading stops at
+            // the first segment with unflushed bytes, so a reader never skips records it cannot see yet.
+            readable = segments.Length;
+            for (var i = 0; i < segments.Length; i++)
+            {
+                if (segments[i].CommittedEnd < segments[i].WrittenEnd)
+                {
+                    readable = i + 1;
+                    break;
+                }
+            }
+        }
+
         var result = new List<StreamRecord>();
         long bytes = 0;
-        for (var i = 0; i < segments.Length && result.Count < maxRecords; i++)
+        for (var i = 0; i < readable && result.Count < maxRecords; i++)
         {
             // Skip segments that end before the start position.
             if (i + 1 < segments.Length && segments[i + 1].FirstCounter <= from) continue;
