@@ -18,11 +18,16 @@ public sealed class QueryExecutionStore(CatalogStore store)
     private const string ResultKind = "athena-result";
     private const string TokenKind = "athena-token";
 
-    /// <summary>An execution as last stored (finished wins over open: a stop between the two writes leaves both).</summary>
-    public QueryExecution? Get(string account, string id) =>
-        (store.GetDocument(account, Kind, FinishedScope, id) ?? store.GetDocument(account, Kind, OpenScope, id)) is { } doc
-            ? CatalogDocuments.Deserialize<QueryExecution>(doc)
-            : null;
+    /// <summary>
+    /// An execution as last stored (finished wins over open: a stop between the two writes leaves
+    /// both). The open record is read first: finishing writes the finished record before it drops
+    /// the open one, so a query that finishes between the two reads is still found.
+    /// </summary>
+    public QueryExecution? Get(string account, string id)
+    {
+        var open = store.GetDocument(account, Kind, OpenScope, id);
+        return (store.GetDocument(account, Kind, FinishedScope, id) ?? open) is { } doc ? CatalogDocuments.Deserialize<QueryExecution>(doc) : null;
+    }
 
     /// <summary>Stores a newly submitted (QUEUED) execution.</summary>
     public Task SaveSubmittedAsync(string account, QueryExecution execution) =>
