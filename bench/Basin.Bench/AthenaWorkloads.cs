@@ -32,6 +32,29 @@ public sealed class AthenaWorkloads(SignedS3Client s3, SignedJsonClient athena)
     public async Task<TimeSpan> RunAsync(string sql, string database = "bench")
     {
         var clock = Stopwatch.StartNew();
+        await ExecuteAsync(sql, database);
+        return clock.Elapsed;
+    }
+
+    /// <summary>The single number a query like <c>SELECT count(*)</c> returns; 0 while the query cannot run.</summary>
+    public async Task<long> CountAsync(string sql, string database)
+    {
+        string id;
+        try
+        {
+            id = await ExecuteAsync(sql, database);
+        }
+        catch (InvalidOperationException)
+        {
+            return 0;
+        }
+
+        var rows = (await athena.CallAsync("GetQueryResults", new { QueryExecutionId = id }))["ResultSet"]!["Rows"]!.AsArray();
+        return long.Parse(rows[1]!["Data"]![0]!["VarCharValue"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+    }
+
+    private async Task<string> ExecuteAsync(string sql, string database)
+    {
         var started = await athena.CallAsync("StartQueryExecution", new
         {
             QueryString = sql,
@@ -43,7 +66,7 @@ public sealed class AthenaWorkloads(SignedS3Client s3, SignedJsonClient athena)
         {
             var execution = (await athena.CallAsync("GetQueryExecution", new { QueryExecutionId = id }))["QueryExecution"]!;
             var state = execution["Status"]!["State"]!.GetValue<string>();
-            if (state == "SUCCEEDED") return clock.Elapsed;
+            if (state == "SUCCEEDED") return id;
             if (state is "FAILED" or "CANCELLED") throw new InvalidOperationException($"{sql}: {execution["Status"]!["StateChangeReason"]}");
             await Task.Delay(1);
         }

@@ -3,7 +3,7 @@ using System.Text;
 using Basin.Bench;
 
 // Basin vs moto_server, side by side in one run, with the same load client:
-//   dotnet Basin.Bench.dll [--only s3|kinesis|glue|athena] [--seconds 5] [--out FILE] [--basin-dll PATH]
+//   dotnet Basin.Bench.dll [--only s3|kinesis|glue|athena|firehose] [--seconds 5] [--out FILE] [--basin-dll PATH]
 var seconds = Arg("--seconds") is { } s ? double.Parse(s, CultureInfo.InvariantCulture) : 5;
 var basinDll = Arg("--basin-dll") ?? Path.Combine(FindRepoRoot(), "src/Basin.Cli/bin/Release/net10.0/basin.dll");
 var output = Arg("--out");
@@ -12,6 +12,7 @@ var report = new StringBuilder();
 if (only is null or "s3") report.Append("### S3\n\n").Append(Table(await RunAsync(S3Async))).Append('\n');
 if (only is null or "kinesis") report.Append("### Kinesis Data Streams\n\n").Append(Table(await RunAsync(KinesisAsync))).Append('\n');
 if (only is null or "glue") report.Append("### Glue crawlers (Basin only: moto's crawlers read no data)\n\n").Append(BasinTable(await RunBasinAsync(GlueAsync))).Append('\n');
+if (only is null or "firehose") report.Append("### Firehose\n\n").Append(Table(await RunAsync(FirehoseAsync))).Append('\n');
 if (only is null or "athena") report.Append("### Athena (Basin only: moto's Athena reads no data)\n\n").Append(BasinTable(await RunBasinAsync(AthenaAsync))).Append('\n');
 Console.WriteLine();
 Console.WriteLine(report);
@@ -157,6 +158,65 @@ async Task AthenaAsync(ServerUnderTest server, Dictionary<string, string> figure
         Console.WriteLine($"{name}: {elapsed.TotalMilliseconds:F0} ms");
         figures[name + " (ms)"] = elapsed.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
     }
+}
+
+// DirectPut ingest and delivery to GZIP objects and to Parquet, and the time for one record to be visible in S3.
+async Task FirehoseAsync(ServerUnderTest server, Dictionary<string, string> figures)
+{
+    using var s3Client = new SignedS3Client(server.Endpoint, 16);
+    using var firehoseClient = new SignedJsonClient(server.Endpoint, "firehose", "Firehose_20150804", 8);
+    var firehose = new FirehoseWorkloads(s3Client, firehoseClient, TimeSpan.FromSeconds(seconds));
+    await firehose.CreateBucketAsync("bench-fh");
+    await firehose.CreateBucketAsync("bench-athena");
+    await firehose.CreateStreamAsync("gzip", "bench-fh", "gzip/", "GZIP", sizeMb: 16, intervalSeconds: 1);
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    var (records, bytes, ingestSeconds) = await firehose.IngestAsync("gzip", 1024, producers: 4);
+    var delivered = await firehose.WaitDeliveredAsync("bench-fh", "gzip/", records, TimeSpan.FromSeconds(120));
+    var deliverySeconds = clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"{server.Name}: ingest {records / ingestSeconds:F0} records/s, {bytes / 1e6 / ingestSeconds:F1} MB/s; GZIP delivered: {delivered} in {deliverySeconds:F1} s");
+    figures["PutRecordBatch 500 × 1 KiB, 4 producers (records/s)"] = (records / ingestSeconds).ToString("F0", CultureInfo.InvariantCulture);
+    figures["PutRecordBatch 500 × 1 KiB, 4 producers (MB/s)"] = (bytes / 1e6 / ingestSeconds).ToString("F1", CultureInfo.InvariantCulture);
+    figures["GZIP objects, first put → every record in S3 (MB/s)"] = delivered ? (bytes / 1e6 / deliverySeconds).ToString("F1", CultureInfo.InvariantCulture) : "not delivered";
+
+    await firehose.CreateStreamAsync("latency", "bench-fh", "latency/", "UNCOMPRESSED", sizeMb: 1, intervalSeconds: 1);
+    var latency = await firehose.VisibleLatencyAsync("latency", "bench-fh", "latency/", 7);
+    Console.WriteLine($"{server.Name}: PutRecordBatch → object visible, 1 MiB / 1 s buffer: p50 {latency:F0} ms");
+    figures["PutRecordBatch → object visible, 1 MiB / 1 s buffer, p50 (ms)"] = latency.ToString("F0", CultureInfo.InvariantCulture);
+
+    if (server.Name != "Basin") return; // moto writes no Parquet: there is nothing to count.
+    using var glue = new SignedJsonClient(server.Endpoint, "glue", "AWSGlue", 2);
+    await glue.CallAsync("CreateDatabase", new { DatabaseInput = new { Name = "benchfh" } });
+    await glue.CallAsync("CreateTable", new
+    {
+        DatabaseName = "benchfh",
+        TableInput = new
+        {
+            Name = "clicks",
+            StorageDescriptor = new
+            {
+                Columns = new[] { new { Name = "id", Type = "bigint" }, new { Name = "user", Type = "string" }, new { Name = "page", Type = "string" }, new { Name = "amount", Type = "double" }, new { Name = "pad", Type = "string" } },
+                Location = "s3://bench-fh/parquet/",
+                InputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+                OutputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+                SerdeInfo = new { SerializationLibrary = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe" },
+            },
+        },
+    });
+    await firehose.CreateStreamAsync("parquet", "bench-fh", "parquet/", "UNCOMPRESSED", sizeMb: 64, intervalSeconds: 1, conversion: new
+    {
+        SchemaConfiguration = new { RoleARN = "arn:aws:iam::000000000000:role/bench", DatabaseName = "benchfh", TableName = "clicks" },
+        InputFormatConfiguration = new { Deserializer = new { OpenXJsonSerDe = new { } } },
+        OutputFormatConfiguration = new { Serializer = new { ParquetSerDe = new { Compression = "SNAPPY" } } },
+    });
+    clock.Restart();
+    (records, bytes, ingestSeconds) = await firehose.IngestAsync("parquet", 1024, producers: 4);
+    using var athenaClient = new SignedJsonClient(server.Endpoint, "athena", "AmazonAthena", 2);
+    var athena = new AthenaWorkloads(s3Client, athenaClient);
+    long converted = 0;
+    while (clock.Elapsed < TimeSpan.FromSeconds(120) && (converted = await athena.CountAsync("SELECT count(*) FROM clicks", "benchfh")) < records) await Task.Delay(50);
+    var conversionSeconds = clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"{server.Name}: Parquet: {converted} of {records} rows in {conversionSeconds:F1} s");
+    figures["Parquet conversion, first put → every row queryable (MB/s)"] = converted >= records ? (bytes / 1e6 / conversionSeconds).ToString("F1", CultureInfo.InvariantCulture) : "not delivered";
 }
 
 async Task<Dictionary<string, string>> RunBasinAsync(Func<ServerUnderTest, Dictionary<string, string>, Task> suite)
