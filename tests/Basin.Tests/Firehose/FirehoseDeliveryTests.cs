@@ -137,13 +137,17 @@ public sealed class FirehoseDeliveryTests : IAsyncLifetime
         await CreateAsync(firehose, "versioned", sizeMb: 1, intervalSeconds: 0, prefix: "v1/");
         var stale = await Assert.ThrowsAsync<HttpRequestException>(() => firehose.CallAsync("UpdateDestination", new
         {
-            DeliveryStreamName = "versioned", CurrentDeliveryStreamVersionId = "7", DestinationId = "destinationId-000000000001",
+            DeliveryStreamName = "versioned",
+            CurrentDeliveryStreamVersionId = "7",
+            DestinationId = "destinationId-000000000001",
             ExtendedS3DestinationUpdate = new { Prefix = "v2/" },
         }));
         Assert.Contains("ConcurrentModificationException", stale.Message, StringComparison.Ordinal);
         await firehose.CallAsync("UpdateDestination", new
         {
-            DeliveryStreamName = "versioned", CurrentDeliveryStreamVersionId = "1", DestinationId = "destinationId-000000000001",
+            DeliveryStreamName = "versioned",
+            CurrentDeliveryStreamVersionId = "1",
+            DestinationId = "destinationId-000000000001",
             ExtendedS3DestinationUpdate = new { Prefix = "v2/", CompressionFormat = "GZIP" },
         });
         var description = (await firehose.CallAsync("DescribeDeliveryStream", new { DeliveryStreamName = "versioned" }))["DeliveryStreamDescription"]!;

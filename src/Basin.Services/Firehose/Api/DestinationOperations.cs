@@ -95,8 +95,14 @@ public sealed class DestinationOperations(FirehoseContext firehose, DeliveryEngi
         {
             var plain = MergeS3(new S3DestinationConfiguration
             {
-                RoleARN = c.RoleARN, BucketARN = c.BucketARN, Prefix = c.Prefix, ErrorOutputPrefix = c.ErrorOutputPrefix, BufferingHints = c.BufferingHints,
-                CompressionFormat = c.CompressionFormat, EncryptionConfiguration = c.EncryptionConfiguration, CloudWatchLoggingOptions = c.CloudWatchLoggingOptions,
+                RoleARN = c.RoleARN,
+                BucketARN = c.BucketARN,
+                Prefix = c.Prefix,
+                ErrorOutputPrefix = c.ErrorOutputPrefix,
+                BufferingHints = c.BufferingHints,
+                CompressionFormat = c.CompressionFormat,
+                EncryptionConfiguration = c.EncryptionConfiguration,
+                CloudWatchLoggingOptions = c.CloudWatchLoggingOptions,
             }, s);
             (c.RoleARN, c.BucketARN, c.Prefix, c.ErrorOutputPrefix, c.BufferingHints, c.CompressionFormat, c.EncryptionConfiguration, c.CloudWatchLoggingOptions) =
                 (plain.RoleARN, plain.BucketARN, plain.Prefix, plain.ErrorOutputPrefix, plain.BufferingHints, plain.CompressionFormat, plain.EncryptionConfiguration, plain.CloudWatchLoggingOptions);

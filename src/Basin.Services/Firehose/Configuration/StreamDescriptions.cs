@@ -67,14 +67,14 @@ public static class StreamDescriptions
 
     private static S3DestinationDescription S3(string? role, string? bucket, string? prefix, string? errorPrefix, BufferingHints? hints, string? compression,
         EncryptionConfiguration? encryption, CloudWatchLoggingOptions? logging) => new()
-    {
-        RoleARN = role,
-        BucketARN = bucket,
-        Prefix = prefix,
-        ErrorOutputPrefix = errorPrefix,
-        BufferingHints = hints,
-        CompressionFormat = compression,
-        EncryptionConfiguration = encryption,
-        CloudWatchLoggingOptions = logging,
-    };
+        {
+            RoleARN = role,
+            BucketARN = bucket,
+            Prefix = prefix,
+            ErrorOutputPrefix = errorPrefix,
+            BufferingHints = hints,
+            CompressionFormat = compression,
+            EncryptionConfiguration = encryption,
+            CloudWatchLoggingOptions = logging,
+        };
 }
