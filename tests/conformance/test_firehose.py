@@ -176,8 +176,13 @@ class FirehoseTests(AwsTestCase):
         ]
         for data in sent:
             aws("kinesis", "put-record", "--stream-name", stream, "--partition-key", "customer", "--data", data)
-        keys = self.wait_for_keys(1, "customers/")
-        self.assertEqual("".join(sent), b"".join(self.body(k) for k in keys).decode())
+        # The CLI calls can straddle a buffer interval, so the records may arrive in more than one object.
+        deadline = time.time() + 15
+        delivered = ""
+        while time.time() < deadline and len(delivered) < len("".join(sent)):
+            delivered = b"".join(self.body(k) for k in self.wait_for_keys(1, "customers/")).decode()
+            time.sleep(0.1)
+        self.assertEqual("".join(sent), delivered)
         described = aws_json("firehose", "describe-delivery-stream", "--delivery-stream-name", name)["DeliveryStreamDescription"]
         self.assertEqual(stream_arn, described["Source"]["KinesisStreamSourceDescription"]["KinesisStreamARN"])
         self.assertIn("InvalidArgumentException", aws("firehose", "put-record", "--delivery-stream-name", name, "--record", "Data=eA==", check=False).stderr)

@@ -1,16 +1,17 @@
 using System.Text;
 using Basin.Services.Firehose.Conversion;
+using Basin.Sql.Hive;
 
 namespace Basin.Tests.Firehose;
 
 /// <summary>How JSON records become rows of a Glue table's columns before Parquet conversion.</summary>
 public sealed class JsonRecordCoercionTests
 {
-    private static readonly List<(string, ColumnType)> Columns =
+    private static readonly List<(string, HiveType)> Columns =
     [
-        ("id", ColumnType.Parse("bigint")), ("name", ColumnType.Parse("string")), ("amount", ColumnType.Parse("decimal(6,2)")),
-        ("ts", ColumnType.Parse("timestamp")), ("day", ColumnType.Parse("date")), ("ok", ColumnType.Parse("boolean")),
-        ("tags", ColumnType.Parse("array<int>")), ("meta", ColumnType.Parse("struct<source:string,score:double>")), ("attrs", ColumnType.Parse("map<string,bigint>")),
+        ("id", HiveType.Parse("bigint")), ("name", HiveType.Parse("string")), ("amount", HiveType.Parse("decimal(6,2)")),
+        ("ts", HiveType.Parse("timestamp")), ("day", HiveType.Parse("date")), ("ok", HiveType.Parse("boolean")),
+        ("tags", HiveType.Parse("array<int>")), ("meta", HiveType.Parse("struct<source:string,score:double>")), ("attrs", HiveType.Parse("map<string,bigint>")),
     ];
 
     private static readonly JsonReadOptions OpenX = new(true, false, new Dictionary<string, string>(), []);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Basin.Sql.Hive;
 
 namespace Basin.Services.Firehose.Conversion;
 
@@ -28,7 +29,7 @@ public static class JsonRecordCoercion
     ];
 
     /// <summary>The record as a row, or throws <see cref="FormatException"/> saying why it does not fit.</summary>
-    public static JsonObject Row(byte[] record, IReadOnlyList<(string Name, ColumnType Type)> columns, JsonReadOptions options)
+    public static JsonObject Row(byte[] record, IReadOnlyList<(string Name, HiveType Type)> columns, JsonReadOptions options)
     {
         JsonNode? parsed;
         try
@@ -65,7 +66,7 @@ public static class JsonRecordCoercion
         return keys;
     }
 
-    private static JsonNode? Value(JsonNode? value, ColumnType type, string path, JsonReadOptions options)
+    private static JsonNode? Value(JsonNode? value, HiveType type, string path, JsonReadOptions options)
     {
         if (value is null || value.GetValueKind() == JsonValueKind.Null) return null;
         return type.Name switch
@@ -75,7 +76,7 @@ public static class JsonRecordCoercion
             "smallint" => Integer(value, path, short.MinValue, short.MaxValue),
             "int" => Integer(value, path, int.MinValue, int.MaxValue),
             "bigint" => Integer(value, path, long.MinValue, long.MaxValue),
-            "float" or "double" or "real" => JsonValue.Create(Number(value, path)),
+            "float" or "double" => JsonValue.Create(Number(value, path)),
             "decimal" => Decimal(value, type, path),
             "boolean" => Boolean(value, path),
             "timestamp" => JsonValue.Create(Timestamp(value, path, options).ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)),
@@ -91,7 +92,7 @@ public static class JsonRecordCoercion
         };
     }
 
-    private static JsonObject Struct(JsonObject obj, ColumnType type, string path, JsonReadOptions options)
+    private static JsonObject Struct(JsonObject obj, HiveType type, string path, JsonReadOptions options)
     {
         var keys = Keys(obj, options);
         var result = new JsonObject();
@@ -121,7 +122,7 @@ public static class JsonRecordCoercion
     private static double Number(JsonNode value, string path) =>
         double.TryParse(Scalar(value, path, "number"), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw Mismatch(path, value, "number");
 
-    private static JsonNode Decimal(JsonNode value, ColumnType type, string path)
+    private static JsonNode Decimal(JsonNode value, HiveType type, string path)
     {
         var text = Scalar(value, path, "decimal");
         if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) throw Mismatch(path, value, "decimal");

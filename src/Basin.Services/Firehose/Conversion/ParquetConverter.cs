@@ -26,12 +26,12 @@ public sealed class ParquetConverter(SqlEngine engine, CatalogStore catalog)
     public ConversionResult Convert(DataFormatConversionConfiguration configuration, string account, IReadOnlyList<BufferedRecord> records)
     {
         var schema = configuration.SchemaConfiguration!;
-        List<(string Name, ColumnType Type)> columns;
+        List<(string Name, HiveType Type)> columns;
         try
         {
             columns = Columns(schema, account);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or SqlException)
         {
             return new ConversionResult(null, [], [.. records.Select(r => Fail(r, "DataFormatConversion.InvalidSchema", e.Message))]);
         }
@@ -56,7 +56,7 @@ public sealed class ParquetConverter(SqlEngine engine, CatalogStore catalog)
         return new ConversionResult(converted.Count == 0 ? null : WriteParquet(lines.ToString(), columns, configuration.OutputFormatConfiguration!.Serializer!.ParquetSerDe!), converted, failed);
     }
 
-    private byte[] WriteParquet(string lines, List<(string Name, ColumnType Type)> columns, ParquetSerDe serde)
+    private byte[] WriteParquet(string lines, List<(string Name, HiveType Type)> columns, ParquetSerDe serde)
     {
         var scratch = Directory.CreateDirectory(Path.Combine(engine.ScratchDirectory, "firehose-" + Guid.NewGuid().ToString("N"))).FullName;
         try
@@ -64,7 +64,7 @@ public sealed class ParquetConverter(SqlEngine engine, CatalogStore catalog)
             var input = Path.Combine(scratch, "records.json");
             var output = Path.Combine(scratch, "records.parquet");
             File.WriteAllText(input, lines);
-            var spec = string.Join(", ", columns.Select(c => $"{SqlText.Literal(c.Name)}: {SqlText.Literal(HiveTypes.ToDuckDb(TypeText(c.Type)))}"));
+            var spec = string.Join(", ", columns.Select(c => $"{SqlText.Literal(c.Name)}: {SqlText.Literal(HiveTypes.ToDuckDb(c.Type))}"));
             var compression = (serde.Compression ?? "SNAPPY") switch
             {
                 "UNCOMPRESSED" => "uncompressed",
@@ -84,7 +84,7 @@ public sealed class ParquetConverter(SqlEngine engine, CatalogStore catalog)
     }
 
     /// <summary>The table's data columns (partition keys live in the prefix, not the file); a missing table fails the conversion.</summary>
-    private List<(string, ColumnType)> Columns(SchemaConfiguration schema, string account)
+    private List<(string, HiveType)> Columns(SchemaConfiguration schema, string account)
     {
         var catalogId = string.IsNullOrEmpty(schema.CatalogId) ? account : schema.CatalogId;
         var row = catalog.GetTable(catalogId, schema.DatabaseName!.ToLowerInvariant(), schema.TableName!.ToLowerInvariant())
@@ -92,23 +92,13 @@ public sealed class ParquetConverter(SqlEngine engine, CatalogStore catalog)
         var table = CatalogDocuments.Deserialize<Table>(row.Doc);
         var columns = table.StorageDescriptor?.Columns ?? [];
         if (columns.Count == 0) throw new FormatException($"Table {schema.DatabaseName}.{schema.TableName} has no columns.");
-        return [.. columns.Select(c => (c.Name!.ToLowerInvariant(), ColumnType.Parse(c.Type ?? "string")))];
+        return [.. columns.Select(c => (c.Name!.ToLowerInvariant(), HiveType.Parse(c.Type ?? "string")))];
     }
 
     private static JsonReadOptions ReadOptions(Deserializer deserializer) => deserializer.OpenXJsonSerDe is { } openx
         ? new JsonReadOptions(openx.CaseInsensitive ?? true, openx.ConvertDotsInJsonKeysToUnderscores ?? false,
             (openx.ColumnToJsonKeyMappings ?? []).ToDictionary(m => m.Key.ToLowerInvariant(), m => m.Value, StringComparer.Ordinal), [])
         : new JsonReadOptions(true, false, new Dictionary<string, string>(), deserializer.HiveJsonSerDe?.TimestampFormats ?? []);
-
-    /// <summary>The type back in Hive syntax, for the SQL engine's type mapping.</summary>
-    private static string TypeText(ColumnType type) => type.Name switch
-    {
-        "array" => $"array<{TypeText(type.Children[0].Type)}>",
-        "map" => $"map<{TypeText(type.Children[0].Type)},{TypeText(type.Children[1].Type)}>",
-        "struct" => $"struct<{string.Join(",", type.Children.Select(c => c.Field + ":" + TypeText(c.Type)))}>",
-        "decimal" => $"decimal({type.Precision},{type.Scale})",
-        _ => type.Name,
-    };
 
     private static BufferedRecord Fail(BufferedRecord record, string code, string message) =>
         record with { Failure = new RecordFailure(FormatConversionFailed, code, message) };
