@@ -204,9 +204,9 @@ class S3Boto3Tests(unittest.TestCase):
         r = self.error(self.s3.get_bucket_tagging, Bucket=self.bucket)
         self.assertEqual(r["Error"]["Code"], "NotImplemented")
         self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 501)
-        r = self.error(client("firehose").list_delivery_streams)
+        r = self.error(client("stepfunctions").list_state_machines)
         self.assertEqual(r["Error"]["Code"], "NotImplemented")
-        self.assertIn("ListDeliveryStreams", r["Error"]["Message"])
+        self.assertIn("ListStateMachines", r["Error"]["Message"])
 
 
 class StsTests(unittest.TestCase):

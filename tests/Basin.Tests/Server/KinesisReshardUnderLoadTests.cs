@@ -48,7 +48,10 @@ public sealed class KinesisReshardUnderLoadTests : IAsyncLifetime
         await _kinesis.CallAsync("SplitShard", new { StreamName = "busy", ShardToSplit = "shardId-000000000002", NewStartingHashKey = (UInt128.MaxValue / 8).ToString(System.Globalization.CultureInfo.InvariantCulture) });
         await Task.Delay(100);
         await _kinesis.CallAsync("UpdateShardCount", new { StreamName = "busy", TargetShardCount = 3, ScalingType = "UNIFORM_SCALING" });
-        await Task.Delay(100);
+
+        // Enough writes after the last reshard however slow the machine is, not a fixed time.
+        var target = acked.Count + 100;
+        for (var waited = 0; acked.Count < target && waited < 30_000; waited += 10) await Task.Delay(10);
         await stop.CancelAsync();
         await Task.WhenAll(producers);
 
