@@ -21,7 +21,7 @@ public sealed class FirehoseContext(FirehoseStore store, FirehoseOptions options
 
     public static string Arn(string region, string account, string name) => $"arn:aws:firehose:{region}:{account}:deliverystream/{name}";
 
-    public IEnumerable<DeliveryStream> All => store.Streams.Select(s => Parse(s.Document));
+    public IEnumerable<DeliveryStream> All => store.Streams.Select(s => Find(s.Arn)).OfType<DeliveryStream>();
 
     /// <summary>The stream with this ARN; parsed once per stored version, since every PutRecord looks it up.</summary>
     public DeliveryStream? Find(string arn)

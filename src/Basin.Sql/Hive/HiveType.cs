@@ -13,9 +13,22 @@ public sealed record HiveType(string Name, IReadOnlyList<(string Field, HiveType
 {
     private static readonly Dictionary<string, string> Scalars = new(StringComparer.Ordinal)
     {
-        ["string"] = "string", ["varchar"] = "string", ["char"] = "string", ["tinyint"] = "tinyint", ["smallint"] = "smallint",
-        ["int"] = "int", ["integer"] = "int", ["bigint"] = "bigint", ["float"] = "float", ["real"] = "float", ["double"] = "double",
-        ["boolean"] = "boolean", ["date"] = "date", ["timestamp"] = "timestamp", ["binary"] = "binary", ["varbinary"] = "binary",
+        ["string"] = "string",
+        ["varchar"] = "string",
+        ["char"] = "string",
+        ["tinyint"] = "tinyint",
+        ["smallint"] = "smallint",
+        ["int"] = "int",
+        ["integer"] = "int",
+        ["bigint"] = "bigint",
+        ["float"] = "float",
+        ["real"] = "float",
+        ["double"] = "double",
+        ["boolean"] = "boolean",
+        ["date"] = "date",
+        ["timestamp"] = "timestamp",
+        ["binary"] = "binary",
+        ["varbinary"] = "binary",
     };
 
     public static HiveType Parse(string text)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
+using Basin.Storage.Files;
 using Basin.Storage.Metadata;
 using Basin.Storage.Streams;
 using Microsoft.Data.Sqlite;
@@ -130,7 +129,7 @@ public sealed class FirehoseStore : IDisposable
         _streams.TryGetValue(arn, out var state) ? state : throw new InvalidOperationException($"Delivery stream {arn} does not exist.");
 
     private string BufferDirectory(string arn) =>
-        Path.Combine(_root, "buffers", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(arn)))[..24]);
+        Path.Combine(_root, "buffers", ResourceDirectories.Name(arn));
 
     private static int Upsert(SqliteConnection c, string arn, string document)
     {

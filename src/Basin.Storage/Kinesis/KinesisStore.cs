@@ -186,7 +186,7 @@ public sealed class KinesisStore : IDisposable
         _streams.Values.Sum(s => s.Trim(now.AddHours(-s.Info.RetentionHours).ToUnixTimeMilliseconds()));
 
     private string LogDirectory(string arn) =>
-        Path.Combine(_root, "streams", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(arn)))[..24]);
+        Path.Combine(_root, "streams", Files.ResourceDirectories.Name(arn));
 
     /// <summary>Writes a document row: streams are keyed by ARN, shards and consumers by (stream ARN, <paramref name="child"/>).</summary>
     private static void Upsert<T>(SqliteConnection c, string table, string arn, (string Column, string Value)? child, T doc)

@@ -159,6 +159,32 @@ public sealed class FirehoseDeliveryTests : IAsyncLifetime
         Assert.Matches(@"^v2/.*/versioned-2-.*\.gz$", key);
     }
 
+    [Fact]
+    public async Task Records_held_by_a_missing_bucket_are_delivered_once_an_update_names_an_existing_one()
+    {
+        using var s3 = S3();
+        using var firehose = Firehose();
+        await firehose.CallAsync("CreateDeliveryStream", new
+        {
+            DeliveryStreamName = "no-bucket",
+            ExtendedS3DestinationConfiguration = new { RoleARN = Role, BucketARN = "arn:aws:s3:::missing", BufferingHints = new { SizeInMBs = 1, IntervalInSeconds = 0 } },
+        });
+        await PutAsync(firehose, "no-bucket", "kept;");
+        await Task.Delay(500); // the worker tries, finds no bucket, and keeps the record
+
+        await s3.PutBucketAsync("out");
+        await firehose.CallAsync("UpdateDestination", new
+        {
+            DeliveryStreamName = "no-bucket",
+            CurrentDeliveryStreamVersionId = "1",
+            DestinationId = "destinationId-000000000001",
+            ExtendedS3DestinationUpdate = new { BucketARN = "arn:aws:s3:::out", Prefix = "moved/" },
+        });
+        var key = Assert.Single(await WaitForKeysAsync(s3, "out", 1));
+        Assert.StartsWith("moved/", key, StringComparison.Ordinal);
+        Assert.Equal("kept;", await ReadAsync(s3, "out", key));
+    }
+
     private Task<BasinHost> StartAsync() =>
         BasinHost.StartAsync(new BasinOptions { Port = 0, DataDir = _dataDir, Time = _time });
 

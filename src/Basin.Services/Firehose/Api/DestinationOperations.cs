@@ -22,6 +22,8 @@ public sealed class DestinationOperations(FirehoseContext firehose, DeliveryEngi
     private async Task<UpdateDestinationOutput> UpdateAsync(UpdateDestinationInput input, AwsRequest request)
     {
         var stream = firehose.Resolve(request, input.DeliveryStreamName);
+        if (input.CurrentDeliveryStreamVersionId is null) throw FirehoseErrors.Validation("currentDeliveryStreamVersionId", null, "Member must not be null");
+        if (input.DestinationId is null) throw FirehoseErrors.Validation("destinationId", null, "Member must not be null");
         if (input.DestinationId != DeliveryStream.DestinationId)
         {
             throw FirehoseErrors.InvalidArgument($"Destination Id {input.DestinationId} is not found for Firehose {stream.Name}.");

@@ -30,7 +30,7 @@ public sealed class RecordOperations(FirehoseContext firehose, DeliveryEngine en
         var data = Validate(input.Record.Data, "record.data");
         var appended = await firehose.Store.AppendAsync(stream.Arn, [data], firehose.Now().ToUnixTimeMilliseconds(), EncryptionOperations.KeyId(stream)).ConfigureAwait(false);
         engine.Notify(stream.Arn);
-        return new PutRecordOutput { RecordId = RecordId(stream, appended[0].Counter), Encrypted = stream.Encryption.Enabled };
+        return new PutRecordOutput { RecordId = RecordId(RecordIdPrefix(stream), appended[0].Counter), Encrypted = stream.Encryption.Enabled };
     }
 
     private async Task<PutRecordBatchOutput> PutRecordBatchAsync(PutRecordBatchInput input, AwsRequest request)
@@ -46,11 +46,12 @@ public sealed class RecordOperations(FirehoseContext firehose, DeliveryEngine en
         if (data.Sum(d => (long)d.Length) > MaxBatchBytes) throw FirehoseErrors.InvalidArgument("Records size exceeds 4 MB limit");
         var appended = await firehose.Store.AppendAsync(stream.Arn, data, firehose.Now().ToUnixTimeMilliseconds(), EncryptionOperations.KeyId(stream)).ConfigureAwait(false);
         engine.Notify(stream.Arn);
+        var prefix = RecordIdPrefix(stream);
         return new PutRecordBatchOutput
         {
             FailedPutCount = 0,
             Encrypted = stream.Encryption.Enabled,
-            RequestResponses = [.. appended.Select(r => new PutRecordBatchResponseEntry { RecordId = RecordId(stream, r.Counter) })],
+            RequestResponses = [.. appended.Select(r => new PutRecordBatchResponseEntry { RecordId = RecordId(prefix, r.Counter) })],
         };
     }
 
@@ -69,12 +70,20 @@ public sealed class RecordOperations(FirehoseContext firehose, DeliveryEngine en
         return data;
     }
 
+    /// <summary>The first 16 bytes of every RecordId of a stream: its identity (hashed once per request, not per record).</summary>
+    private static byte[] RecordIdPrefix(DeliveryStream stream)
+    {
+        var prefix = new byte[16];
+        SHA256.HashData(Encoding.UTF8.GetBytes(stream.Arn)).AsSpan(0, 8).CopyTo(prefix);
+        BinaryPrimitives.WriteInt64BigEndian(prefix.AsSpan(8), stream.CreatedMs);
+        return prefix;
+    }
+
     /// <summary>An opaque id, unique per record: the stream's identity and the record's buffer position.</summary>
-    private static string RecordId(DeliveryStream stream, ulong counter)
+    private static string RecordId(byte[] prefix, ulong counter)
     {
         Span<byte> id = stackalloc byte[24];
-        SHA256.HashData(Encoding.UTF8.GetBytes(stream.Arn)).AsSpan(0, 8).CopyTo(id);
-        BinaryPrimitives.WriteInt64BigEndian(id[8..], stream.CreatedMs);
+        prefix.CopyTo(id);
         BinaryPrimitives.WriteUInt64BigEndian(id[16..], counter);
         return Convert.ToBase64String(id);
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using Basin.Aws.Model.Firehose;
 using Basin.Aws.Model.Glue;
+using Basin.DuckDb;
 using Basin.Services.Firehose.Delivery;
 using Basin.Services.Firehose.Processing;
 using Basin.Services.Glue;
@@ -53,7 +54,17 @@ public sealed class ParquetConverter(SqlEngine engine, CatalogStore catalog)
             }
         }
 
-        return new ConversionResult(converted.Count == 0 ? null : WriteParquet(lines.ToString(), columns, configuration.OutputFormatConfiguration!.Serializer!.ParquetSerDe!), converted, failed);
+        if (converted.Count == 0) return new ConversionResult(null, [], failed);
+        try
+        {
+            return new ConversionResult(WriteParquet(lines.ToString(), columns, configuration.OutputFormatConfiguration!.Serializer!.ParquetSerDe!), converted, failed);
+        }
+        catch (DuckDbException e)
+        {
+            // A value the checks let through but the engine cannot cast: the buffer goes to the
+            // error prefix rather than being retried forever and blocking the stream.
+            return new ConversionResult(null, [], [.. failed, .. converted.Select(r => Fail(r, "DataFormatConversion.MalformedData", e.Message))]);
+        }
     }
 
     private byte[] WriteParquet(string lines, List<(string Name, HiveType Type)> columns, ParquetSerDe serde)

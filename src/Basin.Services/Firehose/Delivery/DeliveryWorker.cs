@@ -80,8 +80,12 @@ public sealed partial class DeliveryWorker : IAsyncDisposable
         if (stream is null) return false;
         if (_plan is null || _plan.Stream.Version != stream.Version)
         {
-            if (_plan is not null) await WriteAllAsync(_plan).ConfigureAwait(false);
+            // Records buffered under the old configuration are written with it; what could not be
+            // written (a missing bucket, say) moves to the new plan, which may well fix the bucket.
+            var old = _plan;
+            if (old is not null) await WriteAllAsync(old).ConfigureAwait(false);
             _plan = DeliveryPlan.For(stream);
+            if (old is not null) CarryOver(old, _plan);
         }
 
         var records = _source.Read(MaxRecordsPerRead, MaxBytesPerRead);
@@ -129,7 +133,7 @@ public sealed partial class DeliveryWorker : IAsyncDisposable
 
             foreach (var buffer in due)
             {
-                if (buffer.RetryAtMs > now && !force)
+                if (buffer.RetryAtMs > now)
                 {
                     output.Full.Add(buffer);
                     continue;
@@ -139,6 +143,28 @@ public sealed partial class DeliveryWorker : IAsyncDisposable
                 {
                     buffer.RetryAtMs = now + (long)_firehose.Options.RetryDelay.TotalMilliseconds;
                     output.Full.Add(buffer);
+                }
+            }
+        }
+    }
+
+    private void CarryOver(DeliveryPlan from, DeliveryPlan to)
+    {
+        foreach (var output in from.Outputs)
+        {
+            foreach (var buffer in output.Buffers.Values.Concat(output.Full))
+            {
+                var target = output.Kind switch
+                {
+                    OutputKind.Destination => to.Destination,
+                    OutputKind.Errors => to.Errors,
+                    _ => to.Backup,
+                };
+                foreach (var record in buffer.Records)
+                {
+                    // Backup switched off: nothing is owed for this copy any more.
+                    if (target is null) _progress.Delivered(record.Shard, record.Counter);
+                    else target.Add(DeliveryPlan.PartitionKey(buffer.PartitionKeys) + buffer.ErrorOutputType, record, buffer.PartitionKeys, buffer.ErrorOutputType);
                 }
             }
         }
