@@ -3,9 +3,10 @@ using Basin.Aws.Model.Firehose;
 namespace Basin.Services.Firehose;
 
 /// <summary>
-/// A Firehose stream as Basin keeps it. The destination is stored as an
+/// A Firehose stream as Basin keeps it. The S3 destination is stored as an
 /// <see cref="ExtendedS3DestinationConfiguration"/> with AWS's defaults filled in (a plain S3
-/// destination is the same thing without the extended features), so delivery reads one shape.
+/// destination, or an HTTP endpoint's S3 configuration, is the same thing without the extended
+/// features), so delivery reads one shape.
 /// </summary>
 public sealed record DeliveryStream
 {
@@ -32,7 +33,14 @@ public sealed record DeliveryStream
     /// <summary>True when the stream was created with the legacy S3DestinationConfiguration.</summary>
     public bool PlainS3 { get; init; }
 
+    /// <summary>
+    /// The S3 destination; for an HTTP endpoint stream, its S3Configuration (where records that
+    /// could not be delivered go, and all records in AllData mode), in the same shape.
+    /// </summary>
     public required ExtendedS3DestinationConfiguration Destination { get; init; }
+
+    /// <summary>Set when the stream delivers to an HTTP endpoint instead of S3 (with AWS's defaults filled in).</summary>
+    public HttpEndpointDestinationConfiguration? HttpEndpoint { get; init; }
     public List<Tag> Tags { get; init; } = [];
     public StreamEncryption Encryption { get; init; } = StreamEncryption.Disabled;
 

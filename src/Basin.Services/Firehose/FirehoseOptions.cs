@@ -16,4 +16,7 @@ public sealed record FirehoseOptions
 
     /// <summary>How long to wait before retrying a delivery that failed (a missing bucket, say).</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long an HTTP endpoint has to answer one delivery request (Firehose allows 3 minutes).</summary>
+    public TimeSpan HttpEndpointTimeout { get; init; } = TimeSpan.FromMinutes(3);
 }

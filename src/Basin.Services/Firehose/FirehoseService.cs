@@ -14,19 +14,20 @@ namespace Basin.Services.Firehose;
 
 /// <summary>
 /// Amazon Data Firehose: streams that take records (PutRecord/PutRecordBatch or a Kinesis
-/// stream), buffer them durably, and deliver them to S3 by size and interval, with processing,
-/// dynamic partitioning and Parquet conversion. Operations live in Api/, delivery in Delivery/.
+/// stream), buffer them durably, and deliver them by size and interval to S3 (with processing,
+/// dynamic partitioning and Parquet conversion) or to an HTTP endpoint. Operations live in Api/, delivery in Delivery/.
 /// </summary>
 public sealed class FirehoseService : IAwsService, IAsyncDisposable
 {
     private readonly FirehoseContext _context;
     private readonly KinesisReader _kinesis;
+    private readonly HttpClient _http = HttpEndpointSender.CreateClient();
 
     public FirehoseService(FirehoseStore store, ILakeObjects lake, KinesisReader kinesis, SqlEngine engine, CatalogStore catalog, FirehoseOptions options, ILogger? logger = null)
     {
         _context = new FirehoseContext(store, options);
         _kinesis = kinesis;
-        Engine = new DeliveryEngine(_context, new DeliveryDependencies(lake, kinesis, new ParquetConverter(engine, catalog), logger ?? NullLogger.Instance));
+        Engine = new DeliveryEngine(_context, new DeliveryDependencies(lake, kinesis, new ParquetConverter(engine, catalog), _http, logger ?? NullLogger.Instance));
         Engine.StartAll();
     }
 
@@ -43,5 +44,9 @@ public sealed class FirehoseService : IAwsService, IAsyncDisposable
         new EncryptionOperations(_context).Register(operations);
     }
 
-    public ValueTask DisposeAsync() => Engine.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Engine.DisposeAsync().ConfigureAwait(false);
+        _http.Dispose();
+    }
 }

@@ -1,8 +1,4 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using Amazon.S3;
-using Amazon.S3.Model;
-using Basin.Hosting;
 using Basin.Tests.Support;
 
 namespace Basin.Tests.Firehose;
@@ -12,21 +8,8 @@ namespace Basin.Tests.Firehose;
 /// its size hint or its interval passes, never per record; the key follows AWS's layout; records
 /// acknowledged before a restart are delivered after it; a Kinesis source delivers from LATEST.
 /// </summary>
-public sealed class FirehoseDeliveryTests : IAsyncLifetime
+public sealed class FirehoseDeliveryTests : FirehoseHostTests
 {
-    private const string Role = "arn:aws:iam::000000000000:role/firehose";
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "basin-fh-" + Guid.NewGuid().ToString("N"));
-    private readonly ManualTimeProvider _time = new();
-    private BasinHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
-
     [Fact]
     public async Task An_object_is_written_when_the_interval_passes_not_per_record()
     {
@@ -39,7 +22,7 @@ public sealed class FirehoseDeliveryTests : IAsyncLifetime
         await Task.Delay(1000);
         Assert.Empty(await KeysAsync(s3, "out"));
 
-        _time.Advance(TimeSpan.FromSeconds(61));
+        Time.Advance(TimeSpan.FromSeconds(61));
         var key = Assert.Single(await WaitForKeysAsync(s3, "out", 1));
         Assert.Matches(@"^logs/\d{4}/\d{2}/\d{2}/\d{2}/by-time-1-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-[0-9a-f-]{36}$", key);
         Assert.Equal("line 0\nline 1\nline 2\n", await ReadAsync(s3, "out", key));
@@ -63,7 +46,7 @@ public sealed class FirehoseDeliveryTests : IAsyncLifetime
         Assert.Equal(2, keys.Count);
         foreach (var key in keys) Assert.InRange((await ReadAsync(s3, "out", key)).Length, 1024 * 1024, (1024 * 1024) + 100_000);
 
-        _time.Advance(TimeSpan.FromSeconds(901));
+        Time.Advance(TimeSpan.FromSeconds(901));
         keys = await WaitForKeysAsync(s3, "out", 3);
         var total = 0;
         foreach (var key in keys) total += (await ReadAsync(s3, "out", key)).Length;
@@ -81,18 +64,16 @@ public sealed class FirehoseDeliveryTests : IAsyncLifetime
             for (var i = 0; i < 20; i++) await PutAsync(firehose, "durable", $"r{i};");
         }
 
-        await _host.DisposeAsync();
-        _host = await StartAsync();
+        await RestartAsync();
         using var s3After = S3();
         Assert.Empty(await KeysAsync(s3After, "out"));
-        _time.Advance(TimeSpan.FromSeconds(301));
+        Time.Advance(TimeSpan.FromSeconds(301));
         var key = Assert.Single(await WaitForKeysAsync(s3After, "out", 1));
         Assert.Equal(string.Concat(Enumerable.Range(0, 20).Select(i => $"r{i};")), await ReadAsync(s3After, "out", key));
 
         // Delivered records are not delivered again after another restart.
-        await _host.DisposeAsync();
-        _host = await StartAsync();
-        _time.Advance(TimeSpan.FromSeconds(301));
+        await RestartAsync();
+        Time.Advance(TimeSpan.FromSeconds(301));
         await Task.Delay(800);
         using var s3Again = S3();
         Assert.Single(await KeysAsync(s3Again, "out"));
@@ -121,7 +102,7 @@ public sealed class FirehoseDeliveryTests : IAsyncLifetime
         Assert.Contains("InvalidArgumentException", put.Message, StringComparison.Ordinal);
 
         await Task.Delay(500);
-        _time.Advance(TimeSpan.FromSeconds(61));
+        Time.Advance(TimeSpan.FromSeconds(61));
         var key = Assert.Single(await WaitForKeysAsync(s3, "out", 1));
         var body = await ReadAsync(s3, "out", key);
         Assert.DoesNotContain("before", body, StringComparison.Ordinal);
@@ -185,21 +166,6 @@ public sealed class FirehoseDeliveryTests : IAsyncLifetime
         Assert.Equal("kept;", await ReadAsync(s3, "out", key));
     }
 
-    private Task<BasinHost> StartAsync() =>
-        BasinHost.StartAsync(new BasinOptions { Port = 0, DataDir = _dataDir, Time = _time });
-
-    private string Endpoint => _host.Endpoint.ToString().TrimEnd('/');
-
-    private JsonServiceClient Firehose() => new(Endpoint, "firehose", "Firehose_20150804");
-
-    private AmazonS3Client S3() => new(new Amazon.Runtime.BasicAWSCredentials("test", "test"), new AmazonS3Config
-    {
-        ServiceURL = Endpoint,
-        ForcePathStyle = true,
-        AuthenticationRegion = "us-east-1",
-        MaxErrorRetry = 0,
-    });
-
     private static Task<JsonNode> CreateAsync(JsonServiceClient firehose, string name, int sizeMb, int intervalSeconds, string prefix) =>
         firehose.CallAsync("CreateDeliveryStream", new
         {
@@ -207,28 +173,4 @@ public sealed class FirehoseDeliveryTests : IAsyncLifetime
             ExtendedS3DestinationConfiguration = new { RoleARN = Role, BucketARN = "arn:aws:s3:::out", Prefix = prefix, BufferingHints = new { SizeInMBs = sizeMb, IntervalInSeconds = intervalSeconds } },
         });
 
-    private static Task<JsonNode> PutAsync(JsonServiceClient firehose, string stream, string data) =>
-        firehose.CallAsync("PutRecord", new { DeliveryStreamName = stream, Record = new { Data = JsonServiceClient.Base64(data) } });
-
-    private static async Task<List<string>> KeysAsync(AmazonS3Client s3, string bucket) =>
-        [.. ((await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects ?? []).Select(o => o.Key)];
-
-    private static async Task<List<string>> WaitForKeysAsync(AmazonS3Client s3, string bucket, int count)
-    {
-        for (var waited = 0; waited < 10_000; waited += 100)
-        {
-            var keys = await KeysAsync(s3, bucket);
-            if (keys.Count >= count) return keys;
-            await Task.Delay(100);
-        }
-
-        return await KeysAsync(s3, bucket);
-    }
-
-    private static async Task<string> ReadAsync(AmazonS3Client s3, string bucket, string key)
-    {
-        using var response = await s3.GetObjectAsync(bucket, key);
-        using var reader = new StreamReader(response.ResponseStream, Encoding.UTF8);
-        return await reader.ReadToEndAsync();
-    }
 }

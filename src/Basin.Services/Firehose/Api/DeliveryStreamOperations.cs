@@ -29,7 +29,7 @@ public sealed class DeliveryStreamOperations(FirehoseContext firehose, DeliveryE
     {
         FirehoseContext.ValidateName(input.DeliveryStreamName);
         var type = input.DeliveryStreamType ?? DeliveryStream.DirectPut;
-        var destination = Destination(input);
+        var (destination, http) = Destination(input);
         var arn = FirehoseContext.Arn(request.Region, request.Caller.AccountId, input.DeliveryStreamName!);
         var now = firehose.Now().ToUnixTimeMilliseconds();
         var stream = new DeliveryStream
@@ -44,6 +44,7 @@ public sealed class DeliveryStreamOperations(FirehoseContext firehose, DeliveryE
             ThroughputHintInMBs = input.DirectPutSourceConfiguration?.ThroughputHintInMBs,
             PlainS3 = input.S3DestinationConfiguration is not null,
             Destination = destination,
+            HttpEndpoint = http,
             Tags = TagOperations.ValidatedNew(input.Tags ?? []),
             Encryption = input.DeliveryStreamEncryptionConfigurationInput is { } sse ? EncryptionOperations.Enabled(type, sse) : StreamEncryption.Disabled,
         };
@@ -58,8 +59,11 @@ public sealed class DeliveryStreamOperations(FirehoseContext firehose, DeliveryE
         return new CreateDeliveryStreamOutput { DeliveryStreamARN = arn };
     }
 
-    /// <summary>The stream's one destination; Basin delivers to S3 (plain or extended) and refuses the others clearly.</summary>
-    private static Aws.Model.Firehose.ExtendedS3DestinationConfiguration Destination(CreateDeliveryStreamInput input)
+    /// <summary>
+    /// The stream's one destination: S3 (plain or extended), or an HTTP endpoint with its S3
+    /// configuration for failed data; the other destinations are refused clearly.
+    /// </summary>
+    private static (ExtendedS3DestinationConfiguration S3, HttpEndpointDestinationConfiguration? Http) Destination(CreateDeliveryStreamInput input)
     {
         var others = new (object? Config, string Name)[]
         {
@@ -68,20 +72,34 @@ public sealed class DeliveryStreamOperations(FirehoseContext firehose, DeliveryE
             (input.AmazonopensearchserviceDestinationConfiguration, "Amazon OpenSearch Service"),
             (input.AmazonOpenSearchServerlessDestinationConfiguration, "Amazon OpenSearch Serverless"),
             (input.SplunkDestinationConfiguration, "Splunk"),
-            (input.HttpEndpointDestinationConfiguration, "HTTP endpoint"),
             (input.SnowflakeDestinationConfiguration, "Snowflake"),
             (input.IcebergDestinationConfiguration, "Apache Iceberg"),
         };
-        var given = others.Count(o => o.Config is not null) + (input.S3DestinationConfiguration is null ? 0 : 1) + (input.ExtendedS3DestinationConfiguration is null ? 0 : 1);
-        if (given != 1) throw FirehoseErrors.InvalidArgument("Exactly one destination configuration must be specified.");
+        var supported = new object?[] { input.S3DestinationConfiguration, input.ExtendedS3DestinationConfiguration, input.HttpEndpointDestinationConfiguration };
+        if (others.Count(o => o.Config is not null) + supported.Count(c => c is not null) != 1)
+        {
+            throw FirehoseErrors.InvalidArgument("Exactly one destination configuration must be specified.");
+        }
+
         if (others.FirstOrDefault(o => o.Config is not null) is { Config: not null } other)
         {
-            throw FirehoseErrors.InvalidArgument($"Basin delivers to Amazon S3 only for now: the {other.Name} destination is not available. Use ExtendedS3DestinationConfiguration.");
+            throw FirehoseErrors.InvalidArgument($"Basin delivers to Amazon S3 and HTTP endpoints for now: the {other.Name} destination is not available.");
+        }
+
+        if (input.HttpEndpointDestinationConfiguration is { } http)
+        {
+            const string field = "httpEndpointDestinationConfiguration";
+            HttpEndpointRules.Validate(HttpEndpointRules.WithDefaults(http), field);
+            if (http.S3Configuration is null) throw FirehoseErrors.Validation($"{field}.s3Configuration", null, "Member must not be null");
+            var backup = DestinationRules.WithDefaults(DestinationRules.FromPlainS3(http.S3Configuration));
+            DestinationRules.Validate(backup, $"{field}.s3Configuration");
+            http.S3Configuration = null;
+            return (backup, http);
         }
 
         var destination = DestinationRules.WithDefaults(input.ExtendedS3DestinationConfiguration ?? DestinationRules.FromPlainS3(input.S3DestinationConfiguration!));
         DestinationRules.Validate(destination, input.ExtendedS3DestinationConfiguration is null ? "s3DestinationConfiguration" : "extendedS3DestinationConfiguration");
-        return destination;
+        return (destination, null);
     }
 
     private KinesisSource? Source(string type, CreateDeliveryStreamInput input, long now)

@@ -32,13 +32,11 @@ public sealed class DestinationOperations(FirehoseContext firehose, DeliveryEngi
         var others = new object?[]
         {
             input.RedshiftDestinationUpdate, input.ElasticsearchDestinationUpdate, input.AmazonopensearchserviceDestinationUpdate, input.SplunkDestinationUpdate,
-            input.HttpEndpointDestinationUpdate, input.AmazonOpenSearchServerlessDestinationUpdate, input.SnowflakeDestinationUpdate, input.IcebergDestinationUpdate,
+            input.AmazonOpenSearchServerlessDestinationUpdate, input.SnowflakeDestinationUpdate, input.IcebergDestinationUpdate,
         };
-        if (others.Any(o => o is not null)) throw FirehoseErrors.InvalidArgument("Basin delivers to Amazon S3 only for now: the destination cannot be changed to another type.");
-        if (input.S3DestinationUpdate is not null && input.ExtendedS3DestinationUpdate is not null)
-        {
-            throw FirehoseErrors.InvalidArgument("Only one of S3DestinationUpdate and ExtendedS3DestinationUpdate may be given.");
-        }
+        if (others.Any(o => o is not null)) throw FirehoseErrors.InvalidArgument("Basin delivers to Amazon S3 and HTTP endpoints for now: the destination cannot be changed to another type.");
+        var given = new object?[] { input.S3DestinationUpdate, input.ExtendedS3DestinationUpdate, input.HttpEndpointDestinationUpdate }.Count(u => u is not null);
+        if (given > 1) throw FirehoseErrors.InvalidArgument("Only one destination update may be given.");
 
         DeliveryStream updated;
         await _updates.WaitAsync().ConfigureAwait(false);
@@ -52,14 +50,11 @@ public sealed class DestinationOperations(FirehoseContext firehose, DeliveryEngi
                     $"Cannot update firehose: {current.Name} since the current version id: {version} and specified version id: {input.CurrentDeliveryStreamVersionId} do not match");
             }
 
-            var destination = Merge(current.Destination, input);
-            if (current.Destination.DynamicPartitioningConfiguration?.Enabled != true && destination.DynamicPartitioningConfiguration?.Enabled == true)
+            updated = (current.HttpEndpoint is null ? UpdateS3(current, input) : UpdateHttp(current, input)) with
             {
-                throw FirehoseErrors.InvalidArgument("Dynamic partitioning cannot be enabled on an existing Firehose stream.");
-            }
-
-            DestinationRules.Validate(DestinationRules.WithDefaults(destination), "extendedS3DestinationUpdate");
-            updated = current with { Destination = destination, Version = current.Version + 1, UpdatedMs = firehose.Now().ToUnixTimeMilliseconds() };
+                Version = current.Version + 1,
+                UpdatedMs = firehose.Now().ToUnixTimeMilliseconds(),
+            };
             await firehose.SaveAsync(updated).ConfigureAwait(false);
         }
         finally
@@ -71,63 +66,33 @@ public sealed class DestinationOperations(FirehoseContext firehose, DeliveryEngi
         return new UpdateDestinationOutput();
     }
 
-    private static ExtendedS3DestinationConfiguration Merge(ExtendedS3DestinationConfiguration current, UpdateDestinationInput input)
+    private static DeliveryStream UpdateS3(DeliveryStream current, UpdateDestinationInput input)
     {
-        // A copy through JSON, so a failed validation leaves the stored configuration untouched.
-        var c = System.Text.Json.JsonSerializer.Deserialize<ExtendedS3DestinationConfiguration>(System.Text.Json.JsonSerializer.Serialize(current))!;
-        if (input.ExtendedS3DestinationUpdate is { } u)
+        if (input.HttpEndpointDestinationUpdate is not null) throw SwitchRefused();
+        var destination = input.ExtendedS3DestinationUpdate is { } extended ? DestinationUpdates.MergeExtended(current.Destination, extended)
+            : input.S3DestinationUpdate is { } plain ? DestinationUpdates.MergePlain(current.Destination, plain)
+            : current.Destination;
+        if (current.Destination.DynamicPartitioningConfiguration?.Enabled != true && destination.DynamicPartitioningConfiguration?.Enabled == true)
         {
-            c.RoleARN = u.RoleARN ?? c.RoleARN;
-            c.BucketARN = u.BucketARN ?? c.BucketARN;
-            c.Prefix = u.Prefix ?? c.Prefix;
-            c.ErrorOutputPrefix = u.ErrorOutputPrefix ?? c.ErrorOutputPrefix;
-            c.BufferingHints = MergeHints(c.BufferingHints, u.BufferingHints);
-            c.CompressionFormat = u.CompressionFormat ?? c.CompressionFormat;
-            c.EncryptionConfiguration = u.EncryptionConfiguration ?? c.EncryptionConfiguration;
-            c.CloudWatchLoggingOptions = u.CloudWatchLoggingOptions ?? c.CloudWatchLoggingOptions;
-            c.ProcessingConfiguration = u.ProcessingConfiguration ?? c.ProcessingConfiguration;
-            c.S3BackupMode = u.S3BackupMode ?? c.S3BackupMode;
-            c.DataFormatConversionConfiguration = u.DataFormatConversionConfiguration ?? c.DataFormatConversionConfiguration;
-            c.DynamicPartitioningConfiguration = u.DynamicPartitioningConfiguration ?? c.DynamicPartitioningConfiguration;
-            c.FileExtension = u.FileExtension ?? c.FileExtension;
-            c.CustomTimeZone = u.CustomTimeZone ?? c.CustomTimeZone;
-            if (u.S3BackupUpdate is { } b) c.S3BackupConfiguration = MergeS3(c.S3BackupConfiguration ?? new S3DestinationConfiguration(), b);
-        }
-        else if (input.S3DestinationUpdate is { } s)
-        {
-            var plain = MergeS3(new S3DestinationConfiguration
-            {
-                RoleARN = c.RoleARN,
-                BucketARN = c.BucketARN,
-                Prefix = c.Prefix,
-                ErrorOutputPrefix = c.ErrorOutputPrefix,
-                BufferingHints = c.BufferingHints,
-                CompressionFormat = c.CompressionFormat,
-                EncryptionConfiguration = c.EncryptionConfiguration,
-                CloudWatchLoggingOptions = c.CloudWatchLoggingOptions,
-            }, s);
-            (c.RoleARN, c.BucketARN, c.Prefix, c.ErrorOutputPrefix, c.BufferingHints, c.CompressionFormat, c.EncryptionConfiguration, c.CloudWatchLoggingOptions) =
-                (plain.RoleARN, plain.BucketARN, plain.Prefix, plain.ErrorOutputPrefix, plain.BufferingHints, plain.CompressionFormat, plain.EncryptionConfiguration, plain.CloudWatchLoggingOptions);
+            throw FirehoseErrors.InvalidArgument("Dynamic partitioning cannot be enabled on an existing Firehose stream.");
         }
 
-        return c;
+        DestinationRules.Validate(DestinationRules.WithDefaults(destination), "extendedS3DestinationUpdate");
+        return current with { Destination = destination };
     }
 
-    private static S3DestinationConfiguration MergeS3(S3DestinationConfiguration c, S3DestinationUpdate u) => new()
+    private static DeliveryStream UpdateHttp(DeliveryStream current, UpdateDestinationInput input)
     {
-        RoleARN = u.RoleARN ?? c.RoleARN,
-        BucketARN = u.BucketARN ?? c.BucketARN,
-        Prefix = u.Prefix ?? c.Prefix,
-        ErrorOutputPrefix = u.ErrorOutputPrefix ?? c.ErrorOutputPrefix,
-        BufferingHints = MergeHints(c.BufferingHints, u.BufferingHints),
-        CompressionFormat = u.CompressionFormat ?? c.CompressionFormat,
-        EncryptionConfiguration = u.EncryptionConfiguration ?? c.EncryptionConfiguration,
-        CloudWatchLoggingOptions = u.CloudWatchLoggingOptions ?? c.CloudWatchLoggingOptions,
-    };
+        if (input.S3DestinationUpdate is not null || input.ExtendedS3DestinationUpdate is not null) throw SwitchRefused();
+        if (input.HttpEndpointDestinationUpdate is not { } update) return current;
+        const string field = "httpEndpointDestinationUpdate";
+        var http = HttpEndpointRules.WithDefaults(DestinationUpdates.MergeHttp(current.HttpEndpoint!, update));
+        HttpEndpointRules.Validate(http, field);
+        var s3 = update.S3Update is { } s3Update ? DestinationUpdates.MergePlain(current.Destination, s3Update) : current.Destination;
+        DestinationRules.Validate(DestinationRules.WithDefaults(s3), $"{field}.s3Update");
+        return current with { Destination = s3, HttpEndpoint = http };
+    }
 
-    private static BufferingHints? MergeHints(BufferingHints? current, BufferingHints? update) => update is null ? current : new BufferingHints
-    {
-        SizeInMBs = update.SizeInMBs ?? current?.SizeInMBs,
-        IntervalInSeconds = update.IntervalInSeconds ?? current?.IntervalInSeconds,
-    };
+    private static AwsServiceException SwitchRefused() =>
+        FirehoseErrors.InvalidArgument("Basin cannot change a stream's destination type (between Amazon S3 and an HTTP endpoint); create a new stream instead.");
 }

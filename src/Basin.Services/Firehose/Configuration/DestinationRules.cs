@@ -30,6 +30,19 @@ public static partial class DestinationRules
         CloudWatchLoggingOptions = s3.CloudWatchLoggingOptions,
     };
 
+    /// <summary>The plain S3 part of an extended configuration (an HTTP endpoint stream's S3 configuration is stored this way).</summary>
+    public static S3DestinationConfiguration ToPlainS3(ExtendedS3DestinationConfiguration c) => new()
+    {
+        RoleARN = c.RoleARN,
+        BucketARN = c.BucketARN,
+        Prefix = c.Prefix,
+        ErrorOutputPrefix = c.ErrorOutputPrefix,
+        BufferingHints = c.BufferingHints,
+        CompressionFormat = c.CompressionFormat,
+        EncryptionConfiguration = c.EncryptionConfiguration,
+        CloudWatchLoggingOptions = c.CloudWatchLoggingOptions,
+    };
+
     /// <summary>AWS's defaults for what the caller left out (5 MiB / 300 s, UNCOMPRESSED, no encryption, backup disabled).</summary>
     public static ExtendedS3DestinationConfiguration WithDefaults(ExtendedS3DestinationConfiguration c)
     {
@@ -98,7 +111,7 @@ public static partial class DestinationRules
     private static void ValidateS3(string? role, string? bucket, BufferingHints? hints, string? compression, EncryptionConfiguration? encryption, string field)
     {
         if (string.IsNullOrEmpty(role)) throw FirehoseErrors.Validation($"{field}.roleARN", role, "Member must not be null");
-        if (!RolePattern().IsMatch(role)) throw FirehoseErrors.Validation($"{field}.roleARN", role, "Member must satisfy regular expression pattern: arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+");
+        ValidateRole(role, field);
         if (string.IsNullOrEmpty(bucket)) throw FirehoseErrors.Validation($"{field}.bucketARN", bucket, "Member must not be null");
         if (!BucketPattern().IsMatch(bucket)) throw FirehoseErrors.Validation($"{field}.bucketARN", bucket, "Member must satisfy regular expression pattern: arn:.*:s3:::[\\w\\.\\-]{1,255}");
         if (hints?.SizeInMBs is < 1 or > 128) throw FirehoseErrors.Validation($"{field}.bufferingHints.sizeInMBs", hints.SizeInMBs, "Member must have value between 1 and 128");
@@ -117,6 +130,12 @@ public static partial class DestinationRules
         {
             throw FirehoseErrors.Validation($"{field}.encryptionConfiguration.noEncryptionConfig", none, "Member must satisfy enum value set: [NoEncryption]");
         }
+    }
+
+    /// <summary>Checks a RoleARN's form (Basin does not assume roles, but a malformed ARN is refused as AWS refuses it).</summary>
+    public static void ValidateRole(string role, string field)
+    {
+        if (!RolePattern().IsMatch(role)) throw FirehoseErrors.Validation($"{field}.roleARN", role, "Member must satisfy regular expression pattern: arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+");
     }
 
     private static void ValidatePrefixes(string? prefix, string? errorPrefix, bool partitioning, string field)

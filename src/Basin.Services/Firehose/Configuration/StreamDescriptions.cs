@@ -38,6 +38,28 @@ public static class StreamDescriptions
     private static DestinationDescription Destination(DeliveryStream stream)
     {
         var c = stream.Destination;
+        if (stream.HttpEndpoint is { } http)
+        {
+            return new DestinationDescription
+            {
+                DestinationId = DeliveryStream.DestinationId,
+                HttpEndpointDestinationDescription = new HttpEndpointDestinationDescription
+                {
+                    // The access key is a secret: AWS never returns it.
+                    EndpointConfiguration = new HttpEndpointDescription { Url = http.EndpointConfiguration!.Url, Name = http.EndpointConfiguration.Name },
+                    BufferingHints = http.BufferingHints,
+                    CloudWatchLoggingOptions = http.CloudWatchLoggingOptions,
+                    RequestConfiguration = http.RequestConfiguration,
+                    ProcessingConfiguration = http.ProcessingConfiguration ?? new ProcessingConfiguration { Enabled = false, Processors = [] },
+                    RoleARN = http.RoleARN,
+                    RetryOptions = http.RetryOptions,
+                    S3BackupMode = http.S3BackupMode,
+                    S3DestinationDescription = S3(c.RoleARN, c.BucketARN, c.Prefix, c.ErrorOutputPrefix, c.BufferingHints, c.CompressionFormat, c.EncryptionConfiguration, c.CloudWatchLoggingOptions),
+                    SecretsManagerConfiguration = http.SecretsManagerConfiguration,
+                },
+            };
+        }
+
         return new DestinationDescription
         {
             DestinationId = DeliveryStream.DestinationId,

@@ -20,8 +20,16 @@ public sealed class DeliveryBuffer(IReadOnlyDictionary<string, string>? partitio
     /// <summary>Arrival time of the oldest record: the interval counts from it, and the object's timestamp is it.</summary>
     public long OldestArrivalMs { get; private set; } = long.MaxValue;
 
-    /// <summary>After a failed write, not before this time (ms).</summary>
+    /// <summary>After a failed attempt, not before this time (ms).</summary>
     public long RetryAtMs { get; set; }
+
+    /// <summary>Delivery attempts made so far, and when the first was (HTTP endpoints retry for a set duration from it).</summary>
+    public int Attempts { get; set; }
+
+    public long? FirstAttemptMs { get; set; }
+
+    /// <summary>The id every attempt to send this buffer to an HTTP endpoint carries.</summary>
+    public string? RequestId { get; set; }
 
     public void Add(BufferedRecord record)
     {

@@ -6,8 +6,8 @@ namespace Basin.Services.Firehose.Delivery;
 
 /// <summary>
 /// Delivers one stream: reads its source, runs the processors, buffers records per output and
-/// partition, writes an object when a buffer reaches its size hint or its oldest record has
-/// waited the interval hint, and moves the source's delivered mark once every copy of a record
+/// partition, writes an object (or sends an HTTP request) when a buffer reaches its size hint or
+/// its oldest record has waited the interval hint, and moves the source's delivered mark once every copy of a record
 /// is written. One worker per stream, on its own task; the clock is the injected TimeProvider.
 /// </summary>
 public sealed partial class DeliveryWorker : IAsyncDisposable
@@ -26,6 +26,8 @@ public sealed partial class DeliveryWorker : IAsyncDisposable
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly S3ObjectWriter _objects;
+    private readonly HttpEndpointSender _endpoint;
     private DeliveryPlan? _plan;
 
     public DeliveryWorker(FirehoseContext firehose, DeliveryDependencies dependencies, DeliveryStream stream)
@@ -36,6 +38,8 @@ public sealed partial class DeliveryWorker : IAsyncDisposable
         _source = stream.Kinesis is { } kinesis
             ? new KinesisStreamSource(dependencies.Kinesis, stream.Arn, kinesis)
             : new DirectPutSource(firehose.Store, stream.Arn);
+        _objects = new S3ObjectWriter(dependencies, firehose.Options.RetryDelay);
+        _endpoint = new HttpEndpointSender(dependencies.Http, firehose.Time, firehose.Options.HttpEndpointTimeout, dependencies.Logger);
         _loop = Task.Run(RunAsync);
     }
 
@@ -139,11 +143,7 @@ public sealed partial class DeliveryWorker : IAsyncDisposable
                     continue;
                 }
 
-                if (!await TryWriteAsync(plan, output, buffer, now).ConfigureAwait(false))
-                {
-                    buffer.RetryAtMs = now + (long)_firehose.Options.RetryDelay.TotalMilliseconds;
-                    output.Full.Add(buffer);
-                }
+                if (!await TryDeliverAsync(plan, output, buffer, now).ConfigureAwait(false)) output.Full.Add(buffer);
             }
         }
     }
@@ -179,61 +179,25 @@ public sealed partial class DeliveryWorker : IAsyncDisposable
         await CommitAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Writes one buffer as one object; false (keep the buffer, retry later) if the bucket is missing.</summary>
-    private async Task<bool> TryWriteAsync(DeliveryPlan plan, S3Output output, DeliveryBuffer buffer, long now)
+    /// <summary>One attempt at one buffer; false (keep the buffer, retry at its RetryAtMs) if it must be tried again.</summary>
+    private async Task<bool> TryDeliverAsync(DeliveryPlan plan, DeliveryOutput output, DeliveryBuffer buffer, long now)
     {
-        var key = ObjectNames.Key(output, buffer, plan.Stream.Name, plan.Stream.Version, plan.Zone, Guid.NewGuid());
-        IReadOnlyList<BufferedRecord> delivered = buffer.Records;
-        IReadOnlyList<BufferedRecord> failed = [];
-        byte[]? body;
-        if (output.Kind == OutputKind.Errors)
+        var result = output switch
         {
-            body = ErrorRecords.Lines(buffer.Records, now);
-        }
-        else if (output.Kind == OutputKind.Destination && plan.Conversion is { } conversion)
+            S3Output s3 => await _objects.WriteAsync(plan, s3, buffer, now).ConfigureAwait(false),
+            HttpOutput http => await _endpoint.SendAsync(plan, http, buffer, _stop.Token).ConfigureAwait(false),
+            _ => throw new InvalidOperationException($"No delivery for {output.GetType().Name}."),
+        };
+        if (result.RetryAtMs is { } retryAt)
         {
-            var result = _dependencies.Parquet.Convert(conversion, plan.Stream.Account, buffer.Records);
-            (body, delivered, failed) = (result.Parquet, result.Converted, result.Failed);
-        }
-        else
-        {
-            body = Concatenate(buffer, output.Compression, Path.GetFileNameWithoutExtension(key));
+            buffer.RetryAtMs = retryAt;
+            return false;
         }
 
-        if (body is not null)
-        {
-            try
-            {
-                using var content = new MemoryStream(body, writable: false);
-                await _dependencies.Lake.PutAsync(output.Bucket, key, content, null, plan.Stream.Account).ConfigureAwait(false);
-            }
-            catch (LakeBucketMissingException)
-            {
-                LogBucketMissing(_dependencies.Logger, _arn, output.Bucket);
-                return false;
-            }
-        }
-
-        // Records that did not convert go on to the error output; they stay waiting until written there.
-        foreach (var record in failed) plan.Errors.Add(record.Failure!.OutputType, record, errorType: record.Failure.OutputType);
-        foreach (var record in delivered) _progress.Delivered(record.Shard, record.Counter);
+        // Records that failed for good go on to the error output; they stay waiting until written there.
+        foreach (var record in result.Failed) plan.Errors.Add(record.Failure!.OutputType, record, errorType: record.Failure.OutputType);
+        foreach (var record in result.Delivered) _progress.Delivered(record.Shard, record.Counter);
         return true;
-    }
-
-    private static byte[] Concatenate(DeliveryBuffer buffer, string compression, string entryName)
-    {
-        var plain = new byte[buffer.Bytes];
-        var at = 0;
-        foreach (var record in buffer.Records)
-        {
-            record.Data.CopyTo(plain, at);
-            at += record.Data.Length;
-        }
-
-        if (compression == "UNCOMPRESSED") return plain;
-        using var compressed = new MemoryStream();
-        ObjectCompression.Write(compression, plain, compressed, entryName);
-        return compressed.ToArray();
     }
 
     private async Task CommitAsync()
@@ -273,9 +237,7 @@ public sealed partial class DeliveryWorker : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Firehose {Arn}: a delivery pass failed; retrying.")]
     private static partial void LogPassFailed(ILogger logger, Exception error, string arn);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Firehose {Arn}: bucket {Bucket} does not exist; the records stay buffered and delivery is retried.")]
-    private static partial void LogBucketMissing(ILogger logger, string arn, string bucket);
 }
 
 /// <summary>What delivery workers use from other services.</summary>
-public sealed record DeliveryDependencies(ILakeObjects Lake, Kinesis.KinesisReader Kinesis, ParquetConverter Parquet, ILogger Logger);
+public sealed record DeliveryDependencies(ILakeObjects Lake, Kinesis.KinesisReader Kinesis, ParquetConverter Parquet, HttpClient Http, ILogger Logger);

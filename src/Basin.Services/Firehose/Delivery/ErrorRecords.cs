@@ -17,7 +17,7 @@ public static class ErrorRecords
             using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 json.WriteStartObject();
-                json.WriteNumber("attemptsMade", 1);
+                json.WriteNumber("attemptsMade", record.Failure?.Attempts ?? 1);
                 json.WriteNumber("arrivalTimestamp", record.ArrivalMs);
                 json.WriteString("errorCode", record.Failure?.ErrorCode);
                 json.WriteString("errorMessage", record.Failure?.ErrorMessage);
