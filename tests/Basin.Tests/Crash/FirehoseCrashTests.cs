@@ -65,6 +65,56 @@ public sealed class FirehoseCrashTests
         }
     }
 
+    [Fact]
+    public async Task Acknowledged_records_reach_an_http_endpoint_after_sigkill()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "basin-fcrash-" + Guid.NewGuid().ToString("N"));
+        var acked = new ConcurrentDictionary<string, bool>();
+        await using var endpoint = await FirehoseEndpoint.StartAsync();
+        try
+        {
+            using (var basin = await BasinProcess.StartAsync(dataDir))
+            {
+                using var s3 = S3(basin.Endpoint);
+                await s3.PutBucketAsync("crash");
+                using var firehose = new JsonServiceClient(basin.Endpoint, "firehose", "Firehose_20150804");
+                await firehose.CallAsync("CreateDeliveryStream", new
+                {
+                    DeliveryStreamName = "crash",
+                    HttpEndpointDestinationConfiguration = new
+                    {
+                        EndpointConfiguration = new { Url = endpoint.Url },
+                        BufferingHints = new { SizeInMBs = 1, IntervalInSeconds = 1 },
+                        S3Configuration = new { RoleARN = "arn:aws:iam::000000000000:role/r", BucketARN = "arn:aws:s3:::crash" },
+                    },
+                });
+                using var stop = new CancellationTokenSource();
+                var producers = Enumerable.Range(0, 4).Select(p => ProduceAsync(firehose, p, acked, stop.Token)).ToList();
+                for (var waited = 0; (acked.Count < 3000 || endpoint.Calls.IsEmpty) && waited < 30_000; waited += 20) await Task.Delay(20);
+                await Task.Delay(Random.Shared.Next(300));
+                basin.Kill();
+                await stop.CancelAsync();
+                await Task.WhenAll(producers);
+            }
+
+            Assert.True(acked.Count >= 3000, $"only {acked.Count} records were acknowledged before the kill");
+            using var restarted = await BasinProcess.StartAsync(dataDir);
+            var missing = acked.Keys.ToList();
+            for (var waited = 0; waited < 30_000 && missing.Count > 0; waited += 250)
+            {
+                var received = endpoint.Calls.SelectMany(c => c.Records).SelectMany(r => r.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+                missing = [.. acked.Keys.Where(k => !received.Contains(k))];
+                if (missing.Count > 0) await Task.Delay(250);
+            }
+
+            Assert.True(missing.Count == 0, $"{missing.Count} acknowledged records never reached the endpoint, e.g. {string.Join(", ", missing.Take(5))}");
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
     private static async Task<HashSet<string>> DeliveredLinesAsync(AmazonS3Client s3)
     {
         var lines = new HashSet<string>(StringComparer.Ordinal);
