@@ -49,6 +49,16 @@ class BadInputSweepTests(AwsTestCase):
                                 "KinesisStreamSourceConfiguration": {}, "S3DestinationConfiguration": {"RoleARN": "arn:aws:iam::000000000000:role/r"},
                                 "ExtendedS3DestinationConfiguration": {"ProcessingConfiguration": {"Enabled": True, "Processors": [{"Parameters": [{}]}]},
                                                                        "DataFormatConversionConfiguration": {}, "DynamicPartitioningConfiguration": {"Enabled": True}}})
+        role, backup = "arn:aws:iam::000000000000:role/r", {"RoleARN": "arn:aws:iam::000000000000:role/r", "BucketARN": f"arn:aws:s3:::{bucket}"}
+        http_name = "sweep-http-" + uuid.uuid4().hex[:8]
+        firehose.create_delivery_stream(DeliveryStreamName=http_name, HttpEndpointDestinationConfiguration={
+            "EndpointConfiguration": {"Url": "https://127.0.0.1:9/"}, "S3Configuration": backup, "RoleARN": role})
+        self.sweep("firehose", {"DeliveryStreamName": http_name, "DestinationId": "destinationId-000000000001", "CurrentDeliveryStreamVersionId": "1",
+                                "HttpEndpointDestinationUpdate": {"EndpointConfiguration": {}, "BufferingHints": {}, "RetryOptions": {}, "S3Update": {},
+                                                                  "RequestConfiguration": {"CommonAttributes": [{}]}}})
+        self.sweep("firehose", {"DeliveryStreamName": "sweep-new-" + uuid.uuid4().hex[:8],
+                                "HttpEndpointDestinationConfiguration": {"EndpointConfiguration": {}, "S3Configuration": {}, "BufferingHints": {},
+                                                                         "RequestConfiguration": {"CommonAttributes": [{}]}, "RetryOptions": {}}})
 
     def test_glue_with_empty_structures(self):
         glue = client("glue")
