@@ -52,6 +52,15 @@ public sealed class JqTests
         Assert.Equal("""{"customer_id":"C-17","region":"eu","year":"2023","os":"ios"}""", result!.ToJsonString());
     }
 
+    [Fact]
+    public void Now_reads_the_stream_clock()
+    {
+        var time = new Basin.Tests.Support.ManualTimeProvider();
+        time.Advance(TimeSpan.FromDays(3650));
+        var year = JqParser.Parse("now | strftime(\"%Y\")", time).Eval(null)!.GetValue<string>();
+        Assert.Equal(time.GetUtcNow().Year.ToString(System.Globalization.CultureInfo.InvariantCulture), year);
+    }
+
     [Theory]
     [InlineData(".items[]", "iterator")]
     [InlineData("..", "recursive")]

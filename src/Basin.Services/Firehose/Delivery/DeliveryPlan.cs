@@ -11,7 +11,7 @@ namespace Basin.Services.Firehose.Delivery;
 /// </summary>
 public sealed class DeliveryPlan
 {
-    private DeliveryPlan(DeliveryStream stream)
+    private DeliveryPlan(DeliveryStream stream, TimeProvider time)
     {
         Stream = stream;
         var c = stream.Destination;
@@ -20,14 +20,14 @@ public sealed class DeliveryPlan
         {
             // An HTTP endpoint stream: its S3 configuration (stored as Destination) takes the
             // records that could not be delivered, and all source records in AllData mode.
-            Pipeline = new RecordPipeline(http.ProcessingConfiguration);
+            Pipeline = new RecordPipeline(http.ProcessingConfiguration, time);
             Destination = Endpoint(http);
             Errors = ErrorOutput(c, S3Output.BucketOf(c.BucketARN!), c.CompressionFormat!);
             if (http.S3BackupMode == HttpEndpointRules.AllData) Backup = BackupOutput(DestinationRules.ToPlainS3(c));
             return;
         }
 
-        Pipeline = new RecordPipeline(c.ProcessingConfiguration);
+        Pipeline = new RecordPipeline(c.ProcessingConfiguration, time);
         Partitioned = c.DynamicPartitioningConfiguration?.Enabled == true;
         var converting = c.DataFormatConversionConfiguration is { } dfc && dfc.Enabled != false;
         var prefix = PrefixTemplate.Parse(c.Prefix, "Prefix");
@@ -59,7 +59,7 @@ public sealed class DeliveryPlan
 
     public IEnumerable<DeliveryOutput> Outputs => Backup is null ? [Destination, Errors] : [Destination, Errors, Backup];
 
-    public static DeliveryPlan For(DeliveryStream stream) => new(stream);
+    public static DeliveryPlan For(DeliveryStream stream, TimeProvider time) => new(stream, time);
 
     /// <summary>The buffer key of a partition: its keys in order, so equal key sets share a buffer.</summary>
     public static string PartitionKey(IReadOnlyDictionary<string, string>? keys) =>

@@ -88,7 +88,7 @@ public sealed partial class DeliveryWorker : IAsyncDisposable
             // written (a missing bucket, say) moves to the new plan, which may well fix the bucket.
             var old = _plan;
             if (old is not null) await WriteAllAsync(old).ConfigureAwait(false);
-            _plan = DeliveryPlan.For(stream);
+            _plan = DeliveryPlan.For(stream, _firehose.Time);
             if (old is not null) CarryOver(old, _plan);
         }
 

@@ -24,7 +24,7 @@ public sealed class RecordPipeline
     private readonly JqNode? _metadataQuery;
     private readonly byte[]? _appendDelimiter;
 
-    public RecordPipeline(ProcessingConfiguration? configuration)
+    public RecordPipeline(ProcessingConfiguration? configuration, TimeProvider? time = null)
     {
         if (configuration is not { Enabled: true, Processors: { } processors }) return;
         foreach (var processor in processors)
@@ -40,7 +40,7 @@ public sealed class RecordPipeline
                     _decompress = true;
                     break;
                 case "MetadataExtraction":
-                    _metadataQuery = JqParser.Parse(Parameter("MetadataExtractionQuery")!);
+                    _metadataQuery = JqParser.Parse(Parameter("MetadataExtractionQuery")!, time);
                     break;
                 case "AppendDelimiterToRecord":
                     _appendDelimiter = Parameter("Delimiter") is { } a ? ProcessorRules.Delimiter(a) : "\n"u8.ToArray();

@@ -93,7 +93,6 @@ public static class JqFunctions
         "gmtime" => StrTime.BrokenDown(DateTimeOffset.UnixEpoch.AddSeconds(JqValues.Number(input))),
         "todate" or "todateiso8601" => JsonValue.Create(StrTime.Format(StrTime.Seconds(input), "%Y-%m-%dT%H:%M:%SZ")),
         "fromdate" or "fromdateiso8601" => JqValues.NumberNode(StrTime.Parse(JqValues.String(input, name), "%Y-%m-%dT%H:%M:%SZ").ToUnixTimeSeconds()),
-        "now" => JqValues.NumberNode(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0),
         _ => throw new JqException($"{name}/{args.Count} is not defined"),
     };
 

@@ -124,3 +124,9 @@ public sealed record JqCall(string Name, IReadOnlyList<JqNode> Arguments) : JqNo
 {
     public override JsonNode? Eval(JsonNode? input) => JqFunctions.Call(Name, input, [.. Arguments.Select(a => a.Eval(input))]);
 }
+
+/// <summary><c>now</c>: seconds since the epoch on the stream's clock (injected, so tests control it).</summary>
+public sealed record JqNow(TimeProvider Time) : JqNode
+{
+    public override JsonNode? Eval(JsonNode? input) => JqValues.NumberNode(Time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
+}

@@ -12,13 +12,15 @@ namespace Basin.Services.Firehose.Processing.Jq;
 public sealed class JqParser
 {
     private readonly string _text;
+    private readonly TimeProvider _time;
     private int _pos;
 
-    private JqParser(string text) => _text = text;
+    private JqParser(string text, TimeProvider time) => (_text, _time) = (text, time);
 
-    public static JqNode Parse(string query)
+    /// <summary>Parses <paramref name="query"/>; <c>now</c> reads <paramref name="time"/> (the system clock if none is given).</summary>
+    public static JqNode Parse(string query, TimeProvider? time = null)
     {
-        var parser = new JqParser(query);
+        var parser = new JqParser(query, time ?? TimeProvider.System);
         var node = parser.ParsePipe();
         parser.SkipSpace();
         if (parser._pos < query.Length) throw new JqException($"syntax error: unexpected '{query[parser._pos..]}'");
@@ -175,7 +177,7 @@ public sealed class JqParser
         }
 
         JqFunctions.Validate(name, args.Count);
-        return new JqCall(name, args);
+        return name == "now" ? new JqNow(_time) : new JqCall(name, args);
     }
 
     private JqObject ObjectBody()
