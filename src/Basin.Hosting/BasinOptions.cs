@@ -22,6 +22,9 @@ public sealed record BasinOptions
     /// <summary>Apply AWS's per-shard Kinesis throughput limits to every stream (default off).</summary>
     public bool KinesisThroughputLimits { get; init; }
 
+    /// <summary>Apply AWS's per-stream Firehose DirectPut quotas to every stream (default off).</summary>
+    public bool FirehoseThroughputLimits { get; init; }
+
     /// <summary>How often stream retention is applied (AWS trims continuously; tests inject time).</summary>
     public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromMinutes(1);
 

@@ -25,7 +25,7 @@ public static class BasinServices
             new StsService(),
             new GlueService(stores.Catalog, lake, options.Time),
             new KinesisService(stores.Kinesis, new KinesisOptions { Time = options.Time, StateTransitionDelay = options.KinesisStateDelay, ThroughputLimits = options.KinesisThroughputLimits, IteratorKey = stores.IteratorKey }),
-            new FirehoseService(stores.Firehose, lake, new KinesisReader(stores.Kinesis), sql, stores.Catalog, new FirehoseOptions { Time = options.Time }),
+            new FirehoseService(stores.Firehose, lake, new KinesisReader(stores.Kinesis), sql, stores.Catalog, new FirehoseOptions { Time = options.Time, ThroughputLimits = options.FirehoseThroughputLimits }),
             new AthenaService(stores.Catalog, lake, sql, options.Time),
         ];
     }

@@ -14,6 +14,7 @@ public sealed class FirehoseContext(FirehoseStore store, FirehoseOptions options
     private readonly ConcurrentDictionary<string, (string Document, DeliveryStream Stream)> _parsed = new(StringComparer.Ordinal);
 
     public FirehoseStore Store => store;
+    public StreamThrottle Throttle { get; } = new(options.Time, options.ThroughputLimits);
     public FirehoseOptions Options => options;
     public TimeProvider Time => options.Time;
 

@@ -13,6 +13,9 @@ public static class FirehoseErrors
 
     public static AwsServiceException InvalidArgument(string message) => new("InvalidArgumentException", message);
 
+    /// <summary>Over the stream's throughput quota (only with limits on): a server fault, so SDKs retry it.</summary>
+    public static AwsServiceException SlowDown() => new("ServiceUnavailableException", "Slow down.", 503, senderFault: false);
+
     public static AwsServiceException LimitExceeded(string message) => new("LimitExceededException", message);
 
     /// <summary>AWS's model-constraint message: "1 validation error detected: Value 'x' at 'field' failed to satisfy constraint: ...".</summary>

@@ -17,6 +17,9 @@ public sealed record FirehoseOptions
     /// <summary>How long to wait before retrying a delivery that failed (a missing bucket, say).</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Apply AWS's per-stream DirectPut quotas to every stream (see <see cref="StreamThrottle"/>).</summary>
+    public bool ThroughputLimits { get; init; }
+
     /// <summary>How long an HTTP endpoint has to answer one delivery request (Firehose allows 3 minutes).</summary>
     public TimeSpan HttpEndpointTimeout { get; init; } = TimeSpan.FromMinutes(3);
 }

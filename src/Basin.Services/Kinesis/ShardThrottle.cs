@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Basin.Services.Throttling;
 using Basin.Storage.Kinesis;
 
 namespace Basin.Services.Kinesis;
@@ -23,66 +24,49 @@ public sealed class ShardThrottle(TimeProvider time, bool enabledByDefault)
 
     /// <summary>Takes write capacity for one record; false when the shard is over its limit.</summary>
     public bool TryWrite(StreamInfo stream, string shardId, long bytes) =>
-        !AppliesTo(stream) || Of(stream, shardId).TryTake(time.GetTimestamp(), bytes);
+        !AppliesTo(stream) || Of(stream, shardId).TryWrite(bytes);
 
     /// <summary>Takes one GetRecords call; false when the shard is over 5 calls/s or its read bytes are spent.</summary>
     public bool TryRead(StreamInfo stream, string shardId) =>
-        !AppliesTo(stream) || Of(stream, shardId).TryRead(time.GetTimestamp());
+        !AppliesTo(stream) || Of(stream, shardId).TryRead();
 
     /// <summary>Charges the bytes a GetRecords call returned (a large read can overdraw, delaying the next).</summary>
-    public void Charge(StreamInfo stream, string shardId, long bytes) => Of(stream, shardId).ChargeRead(time.GetTimestamp(), bytes);
+    public void Charge(StreamInfo stream, string shardId, long bytes) => Of(stream, shardId).ChargeRead(bytes);
 
     private Buckets Of(StreamInfo stream, string shardId) => _shards.GetOrAdd(stream.Arn + "|" + shardId, _ => new Buckets(time));
 
     private sealed class Buckets(TimeProvider time)
     {
         private readonly Lock _gate = new();
-        private double _writeBytes = WriteBytesPerSecond;
-        private double _writeRecords = WriteRecordsPerSecond;
-        private double _readCalls = ReadCallsPerSecond;
-        private double _readBytes = ReadBytesPerSecond;
-        private long _last = time.GetTimestamp();
+        private readonly TokenBucket _writeBytes = new(time, WriteBytesPerSecond);
+        private readonly TokenBucket _writeRecords = new(time, WriteRecordsPerSecond);
+        private readonly TokenBucket _readCalls = new(time, ReadCallsPerSecond);
+        private readonly TokenBucket _readBytes = new(time, ReadBytesPerSecond);
 
-        public bool TryTake(long now, long bytes)
+        public bool TryWrite(long bytes)
         {
             lock (_gate)
             {
-                Refill(now);
-                if (_writeRecords < 1 || _writeBytes < bytes) return false;
-                _writeRecords -= 1;
-                _writeBytes -= bytes;
+                if (_writeRecords.Available < 1 || _writeBytes.Available < bytes) return false;
+                _writeRecords.Take(1);
+                _writeBytes.Take(bytes);
                 return true;
             }
         }
 
-        public bool TryRead(long now)
+        public bool TryRead()
         {
             lock (_gate)
             {
-                Refill(now);
-                if (_readCalls < 1 || _readBytes <= 0) return false;
-                _readCalls -= 1;
+                if (_readCalls.Available < 1 || _readBytes.Available <= 0) return false;
+                _readCalls.Take(1);
                 return true;
             }
         }
 
-        public void ChargeRead(long now, long bytes)
+        public void ChargeRead(long bytes)
         {
-            lock (_gate)
-            {
-                Refill(now);
-                _readBytes -= bytes;
-            }
-        }
-
-        private void Refill(long now)
-        {
-            var seconds = time.GetElapsedTime(_last, now).TotalSeconds;
-            _last = now;
-            _writeBytes = Math.Min(WriteBytesPerSecond, _writeBytes + (seconds * WriteBytesPerSecond));
-            _writeRecords = Math.Min(WriteRecordsPerSecond, _writeRecords + (seconds * WriteRecordsPerSecond));
-            _readCalls = Math.Min(ReadCallsPerSecond, _readCalls + (seconds * ReadCallsPerSecond));
-            _readBytes = Math.Min(ReadBytesPerSecond, _readBytes + (seconds * ReadBytesPerSecond));
+            lock (_gate) _readBytes.Take(bytes);
         }
     }
 }

@@ -10,7 +10,8 @@ namespace Basin.Services.Firehose.Api;
 
 /// <summary>
 /// PutRecord and PutRecordBatch: records are appended to the stream's durable buffer (fsynced
-/// before the reply), and the stream's delivery worker buffers them toward S3.
+/// before the reply), and the stream's delivery worker buffers them toward the destination.
+/// With throughput limits on, records over the stream's quota fail with ServiceUnavailableException.
 /// </summary>
 public sealed class RecordOperations(FirehoseContext firehose, DeliveryEngine engine)
 {
@@ -28,6 +29,7 @@ public sealed class RecordOperations(FirehoseContext firehose, DeliveryEngine en
         var stream = Writable(request, input.DeliveryStreamName);
         if (input.Record is null) throw FirehoseErrors.Validation("record", null, "Member must not be null");
         var data = Validate(input.Record.Data, "record.data");
+        if (firehose.Throttle.Admit(stream, [data]) is not [true]) throw FirehoseErrors.SlowDown();
         var appended = await firehose.Store.AppendAsync(stream.Arn, [data], firehose.Now().ToUnixTimeMilliseconds(), EncryptionOperations.KeyId(stream)).ConfigureAwait(false);
         engine.Notify(stream.Arn);
         return new PutRecordOutput { RecordId = RecordId(RecordIdPrefix(stream), appended[0].Counter), Encrypted = stream.Encryption.Enabled };
@@ -44,15 +46,21 @@ public sealed class RecordOperations(FirehoseContext firehose, DeliveryEngine en
 
         var data = records.Select((r, i) => Validate(r?.Data, $"records.{i + 1}.member.data")).ToList();
         if (data.Sum(d => (long)d.Length) > MaxBatchBytes) throw FirehoseErrors.InvalidArgument("Records size exceeds 4 MB limit");
-        var appended = await firehose.Store.AppendAsync(stream.Arn, data, firehose.Now().ToUnixTimeMilliseconds(), EncryptionOperations.KeyId(stream)).ConfigureAwait(false);
+        var admitted = firehose.Throttle.Admit(stream, data) ?? throw FirehoseErrors.SlowDown();
+        var accepted = data.Where((_, i) => admitted[i]).ToList();
+        var appended = accepted.Count == 0 ? [] : await firehose.Store.AppendAsync(stream.Arn, accepted, firehose.Now().ToUnixTimeMilliseconds(), EncryptionOperations.KeyId(stream)).ConfigureAwait(false);
         engine.Notify(stream.Arn);
         var prefix = RecordIdPrefix(stream);
-        return new PutRecordBatchOutput
+        var responses = new List<PutRecordBatchResponseEntry>(data.Count);
+        var next = 0;
+        for (var i = 0; i < data.Count; i++)
         {
-            FailedPutCount = 0,
-            Encrypted = stream.Encryption.Enabled,
-            RequestResponses = [.. appended.Select(r => new PutRecordBatchResponseEntry { RecordId = RecordId(prefix, r.Counter) })],
-        };
+            responses.Add(admitted[i]
+                ? new PutRecordBatchResponseEntry { RecordId = RecordId(prefix, appended[next++].Counter) }
+                : new PutRecordBatchResponseEntry { ErrorCode = "ServiceUnavailableException", ErrorMessage = "Slow down." });
+        }
+
+        return new PutRecordBatchOutput { FailedPutCount = data.Count - accepted.Count, Encrypted = stream.Encryption.Enabled, RequestResponses = responses };
     }
 
     private DeliveryStream Writable(AwsRequest request, string? name)
