@@ -30,7 +30,7 @@ public static class XmlShapeReader
         {
             // An empty body is not an XML error: the payload is simply absent.
             if (e.Message.Contains("Root element is missing", StringComparison.Ordinal)) return null;
-            throw new AwsServiceException("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema.");
+            throw new AwsServiceException("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema");
         }
     }
 

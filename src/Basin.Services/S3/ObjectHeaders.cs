@@ -33,6 +33,7 @@ public static class ObjectHeaders
         if (record.Metadata.Count > 0) doc["Metadata"] = new JsonObject(record.Metadata.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
         if (record.StorageClass != "STANDARD") doc["StorageClass"] = record.StorageClass;
         if (record.PartsCount is { } parts) doc["PartsCount"] = parts;
+        if (record.Tags.Count > 0) doc["TagCount"] = record.Tags.Count;
         if (range is { } r) doc["ContentRange"] = string.Create(CultureInfo.InvariantCulture, $"bytes {r.Start}-{r.End}/{record.Size}");
         if (withChecksums && range is null)
         {

@@ -8,8 +8,8 @@ namespace Basin.Services.S3;
 
 /// <summary>
 /// Builds the stored form of a new object from any request that creates one (PutObject,
-/// CopyObject with REPLACE, CreateMultipartUpload): they share the content-header, metadata
-/// and storage-class members, read here by name so the rules live in one place.
+/// CopyObject with REPLACE, CreateMultipartUpload): they share the content-header, metadata,
+/// storage-class and tagging members, read here by name so the rules live in one place.
 /// </summary>
 public static class ObjectTemplates
 {
@@ -54,6 +54,7 @@ public static class ObjectTemplates
             ContentType = doc["ContentType"]?.GetValue<string>() ?? "binary/octet-stream",
             Headers = headers,
             Metadata = metadata,
+            Tags = TagSets.FromHeader(doc["Tagging"]?.GetValue<string>()),
         };
     }
 

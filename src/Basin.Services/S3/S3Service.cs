@@ -18,6 +18,7 @@ public sealed class S3Service(S3Store store, TimeProvider time) : IAwsService
         new ObjectWriteOperations(context).Register(operations);
         new ListOperations(context).Register(operations);
         new MultipartOperations(context).Register(operations);
+        new TaggingOperations(context).Register(operations);
     }
 }
 

@@ -30,6 +30,9 @@ public sealed record ObjectRecord
     public string? ChecksumType { get; init; }
     public int? PartsCount { get; init; }
 
+    /// <summary>The object's tags (at most 10), in the order they were given.</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Sizes of the parts a multipart object was assembled from, in order (GET ?partNumber=N reads one).</summary>
     public IReadOnlyList<long>? PartSizes { get; init; }
 }

@@ -16,6 +16,9 @@ internal static class S3Schema
             storage_class TEXT NOT NULL, content_type TEXT, attrs TEXT NOT NULL, parts INTEGER,
             PRIMARY KEY(bucket, key)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS bucket_configs(
+            bucket TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY(bucket, kind)
+        ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS uploads(
             upload_id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key TEXT NOT NULL, initiated_ms INTEGER NOT NULL,
             owner TEXT NOT NULL, template TEXT NOT NULL, checksum_algorithm TEXT, checksum_type TEXT

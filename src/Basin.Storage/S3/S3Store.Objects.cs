@@ -191,6 +191,7 @@ public sealed partial class S3Store
             ChecksumType = attrs.ChecksumType,
             PartsCount = r.IsDBNull(10) ? null : r.GetInt32(10),
             PartSizes = attrs.PartSizes,
+            Tags = attrs.Tags ?? [],
         };
     }
 }

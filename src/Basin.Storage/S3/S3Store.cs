@@ -78,6 +78,8 @@ public sealed partial class S3Store : IDisposable
 
             using var delete = SqliteDatabase.Command(c, "DELETE FROM buckets WHERE name=$n", ("$n", name));
             if (delete.ExecuteNonQuery() == 0) throw new S3StoreException(S3StoreError.NoSuchBucket, "The specified bucket does not exist");
+            using var configs = SqliteDatabase.Command(c, "DELETE FROM bucket_configs WHERE bucket=$n", ("$n", name));
+            configs.ExecuteNonQuery();
             return true;
         }).ConfigureAwait(false);
         lock (_bucketsLock) _buckets.Remove(name);

@@ -64,10 +64,18 @@ public sealed class ObjectWriteOperations(S3Context s3)
             throw S3Errors.InvalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
         }
 
+        var tags = input.TaggingDirective switch
+        {
+            null or "COPY" => source.Tags,
+            "REPLACE" => TagSets.FromHeader(input.Tagging),
+            _ => throw S3Errors.InvalidArgument("Unknown tagging directive.", "x-amz-tagging-directive", input.TaggingDirective),
+        };
         var now = s3.Now();
-        var template = replace
+        var template = (replace
             ? ObjectTemplates.From(input, request, input.Bucket!, key, now)
-            : source with { Bucket = input.Bucket!, Key = key, OwnerAccount = request.Caller.AccountId, StorageClass = ObjectTemplates.StorageClass(input.StorageClass, request), PartsCount = null, PartSizes = null };
+            : source with { Bucket = input.Bucket!, Key = key, OwnerAccount = request.Caller.AccountId, StorageClass = ObjectTemplates.StorageClass(input.StorageClass, request), PartsCount = null, PartSizes = null })
+            with
+        { Tags = tags };
         var algorithms = input.ChecksumAlgorithm is { } named
             ? UploadIntegrity.Algorithms(request, [], named)
             : [.. source.Checksums.Keys.Select(ChecksumAlgorithms.Parse).OfType<ChecksumAlgorithm>()];
