@@ -201,7 +201,7 @@ class S3Boto3Tests(unittest.TestCase):
         conn.close()
 
     def test_unimplemented_operations_say_so(self):
-        r = self.error(self.s3.get_bucket_tagging, Bucket=self.bucket)
+        r = self.error(self.s3.get_bucket_website, Bucket=self.bucket)
         self.assertEqual(r["Error"]["Code"], "NotImplemented")
         self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 501)
         r = self.error(client("stepfunctions").list_state_machines)
