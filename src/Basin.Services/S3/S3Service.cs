@@ -1,4 +1,5 @@
 using System.Text;
+using Basin.Aws.Protocol;
 using Basin.Aws.Protocol.Services;
 using Basin.Services.S3.Api;
 using Basin.Storage.S3;
@@ -19,6 +20,7 @@ public sealed class S3Service(S3Store store, TimeProvider time) : IAwsService
         new ListOperations(context).Register(operations);
         new MultipartOperations(context).Register(operations);
         new TaggingOperations(context).Register(operations);
+        new VersioningOperations(context).Register(operations);
     }
 }
 
@@ -30,6 +32,58 @@ public sealed class S3Context(S3Store store, TimeProvider time)
 
     public BucketRecord RequireBucket(string? name) =>
         name is not null && store.FindBucket(name) is { } bucket ? bucket : throw S3Errors.NoSuchBucket(name ?? string.Empty);
+
+    /// <summary>
+    /// The version a read names: the current one, or the one with <paramref name="versionId"/>.
+    /// A key hidden by a delete marker is NoSuchKey (with x-amz-delete-marker); a delete marker
+    /// named by id is MethodNotAllowed, as S3 answers.
+    /// </summary>
+    public ObjectRecord ReadableVersion(string bucket, string key, string? versionId)
+    {
+        if (versionId is null)
+        {
+            if (store.GetObject(bucket, key) is { } current) return current;
+            var error = S3Errors.NoSuchKey(key);
+            if (store.LatestDeleteMarker(bucket, key) is { } marker)
+            {
+                error.Headers["x-amz-delete-marker"] = "true";
+                error.Headers["x-amz-version-id"] = marker.VersionLabel;
+            }
+
+            throw error;
+        }
+
+        var version = store.GetVersion(bucket, key, versionId)
+            ?? throw new AwsServiceException("NoSuchVersion", "The specified version does not exist.", 404).With("Key", key).With("VersionId", versionId);
+        if (version.IsDeleteMarker)
+        {
+            var error = new AwsServiceException("MethodNotAllowed", "The specified method is not allowed against this resource.", 405)
+                .With("Method", "GET").With("ResourceType", "DeleteMarker");
+            error.Headers["x-amz-delete-marker"] = "true";
+            error.Headers["x-amz-version-id"] = version.VersionLabel;
+            error.Headers["Allow"] = "DELETE";
+            throw error;
+        }
+
+        return version;
+    }
+
+    /// <summary>The source of a copy: like a read, except that naming a delete marker is an invalid request.</summary>
+    public ObjectRecord CopySourceVersion(string bucket, string key, string? versionId)
+    {
+        try
+        {
+            return ReadableVersion(bucket, key, versionId);
+        }
+        catch (AwsServiceException e) when (e.Code == "MethodNotAllowed")
+        {
+            throw S3Errors.InvalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.");
+        }
+    }
+
+    /// <summary>The x-amz-version-id S3 returns for a version: none in a bucket that was never versioned.</summary>
+    public string? VersionIdOf(ObjectRecord record) =>
+        record.VersionId is null && store.GetBucketVersioning(record.Bucket) == BucketVersioning.Unversioned ? null : record.VersionLabel;
 
     public static string RequireKey(string? key)
     {

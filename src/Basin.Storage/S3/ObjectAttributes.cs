@@ -9,11 +9,12 @@ internal sealed record ObjectAttributes(
     Dictionary<string, string> Checksums,
     string? ChecksumType,
     List<long>? PartSizes = null,
-    Dictionary<string, string>? Tags = null)
+    Dictionary<string, string>? Tags = null,
+    string? VersionId = null)
 {
     public static string Serialize(ObjectRecord r) => JsonSerializer.Serialize(new ObjectAttributes(
         new(r.Headers, StringComparer.Ordinal), new(r.Metadata, StringComparer.Ordinal), new(r.Checksums, StringComparer.Ordinal), r.ChecksumType, r.PartSizes?.ToList(),
-        r.Tags.Count == 0 ? null : new(r.Tags, StringComparer.Ordinal)));
+        r.Tags.Count == 0 ? null : new(r.Tags, StringComparer.Ordinal), r.VersionId));
 
     public static ObjectAttributes Parse(string json) =>
         JsonSerializer.Deserialize<ObjectAttributes>(json) ?? new([], [], [], null);

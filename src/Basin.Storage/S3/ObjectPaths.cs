@@ -19,6 +19,9 @@ public static class ObjectPaths
 
     public static string NewVersionId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
+    /// <summary>A version id as S3 shows it: 32 URL-safe characters, never "null".</summary>
+    public static string NewObjectVersionId() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '.').Replace('/', '_');
+
     public static string For(string bucket, string key, string id)
     {
         var slash = key.LastIndexOf('/');

@@ -2,7 +2,7 @@ namespace Basin.Storage.S3;
 
 public sealed record BucketRecord(string Name, string OwnerAccount, string Region, DateTimeOffset Created);
 
-/// <summary>The current version of an object, as the index holds it.</summary>
+/// <summary>One version of an object (the current one, a noncurrent one, or a delete marker), as the index holds it.</summary>
 public sealed record ObjectRecord
 {
     public required string Bucket { get; init; }
@@ -29,6 +29,17 @@ public sealed record ObjectRecord
     public IReadOnlyDictionary<string, string> Checksums { get; init; } = new Dictionary<string, string>();
     public string? ChecksumType { get; init; }
     public int? PartsCount { get; init; }
+
+    /// <summary>The version id; null for an object written before its bucket was ever versioned (S3's "null" version).</summary>
+    public string? VersionId { get; init; }
+
+    /// <summary>True for a delete marker, which exists only among a key's versions.</summary>
+    public bool IsDeleteMarker { get; init; }
+
+    /// <summary>The id S3 shows for this version: its own, or "null".</summary>
+    public string VersionLabel => VersionId ?? NullVersion;
+
+    public const string NullVersion = "null";
 
     /// <summary>The object's tags (at most 10), in the order they were given.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
@@ -62,6 +73,20 @@ public sealed record MultipartUploadRecord
 }
 
 public sealed record PartRecord(string UploadId, int PartNumber, string DataPath, long Size, string ETag, DateTimeOffset LastModified, IReadOnlyDictionary<string, string> Checksums);
+
+/// <summary>A bucket's versioning state: never enabled (Unversioned), Enabled or Suspended.</summary>
+public enum BucketVersioning
+{
+    Unversioned,
+    Enabled,
+    Suspended,
+}
+
+/// <summary>What a delete did: the version it removed or created, and whether that is a delete marker.</summary>
+public sealed record DeleteResult(string? VersionId, bool DeleteMarker);
+
+/// <summary>One row of ListObjectVersions: a version or delete marker (IsLatest for the newest of its key), or (Version null) a CommonPrefix.</summary>
+public readonly record struct VersionEntry(string Key, ObjectRecord? Version, bool IsLatest);
 
 public enum S3StoreError
 {

@@ -1,7 +1,9 @@
 namespace Basin.Storage.S3;
 
 /// <summary>
-/// The S3 index. Keys are TEXT compared with SQLite's BINARY collation, i.e. by UTF-8 bytes,
+/// The S3 index. <c>objects</c> holds each key's current version (what GET and listings read);
+/// <c>versions</c> holds noncurrent versions and delete markers, newest with the highest seq.
+/// Keys are TEXT compared with SQLite's BINARY collation, i.e. by UTF-8 bytes,
 /// which is exactly S3's listing order. WITHOUT ROWID keeps each table clustered by its key.
 /// </summary>
 internal static class S3Schema
@@ -15,6 +17,12 @@ internal static class S3Schema
             etag TEXT NOT NULL, modified_ms INTEGER NOT NULL, owner TEXT NOT NULL,
             storage_class TEXT NOT NULL, content_type TEXT, attrs TEXT NOT NULL, parts INTEGER,
             PRIMARY KEY(bucket, key)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS versions(
+            bucket TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, version_id TEXT NOT NULL, delete_marker INTEGER NOT NULL,
+            data_path TEXT NOT NULL, size INTEGER NOT NULL, etag TEXT NOT NULL, modified_ms INTEGER NOT NULL, owner TEXT NOT NULL,
+            storage_class TEXT NOT NULL, content_type TEXT, attrs TEXT NOT NULL, parts INTEGER,
+            PRIMARY KEY(bucket, key, seq)
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS bucket_configs(
             bucket TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY(bucket, kind)

@@ -25,13 +25,16 @@ public sealed partial class S3Store
         return true;
     });
 
-    /// <summary>Replaces the tags of an object's current version in place; the object, or null if there is none.</summary>
-    public Task<ObjectRecord?> SetObjectTagsAsync(string bucket, string key, IReadOnlyDictionary<string, string> tags) => _db.WriteAsync(c =>
+    /// <summary>Replaces the tags of one version (current or noncurrent) in place; the version as updated, or null if it is gone.</summary>
+    public Task<ObjectRecord?> SetVersionTagsAsync(ObjectRecord version, IReadOnlyDictionary<string, string> tags) => _db.WriteAsync(c =>
     {
-        var existing = ReadObject(c, bucket, key);
-        if (existing is null) return null;
-        var updated = existing with { Tags = tags };
-        using var cmd = SqliteDatabase.Command(c, "UPDATE objects SET attrs=$a WHERE bucket=$b AND key=$k", ("$a", ObjectAttributes.Serialize(updated)), ("$b", bucket), ("$k", key));
+        var (found, current) = FindVersion(c, version.Bucket, version.Key, version.VersionLabel);
+        if (found is null || found.IsDeleteMarker) return null;
+        var updated = found with { Tags = tags };
+        using var cmd = current
+            ? SqliteDatabase.Command(c, "UPDATE objects SET attrs=$a WHERE bucket=$b AND key=$k", ("$a", ObjectAttributes.Serialize(updated)), ("$b", version.Bucket), ("$k", version.Key))
+            : SqliteDatabase.Command(c, "UPDATE versions SET attrs=$a WHERE bucket=$b AND key=$k AND version_id=$v",
+                ("$a", ObjectAttributes.Serialize(updated)), ("$b", version.Bucket), ("$k", version.Key), ("$v", version.VersionLabel));
         cmd.ExecuteNonQuery();
         return updated;
     });

@@ -103,7 +103,7 @@ public sealed partial class S3Store
     /// Completes an upload: the chosen parts are concatenated into one staged file, published as the
     /// object, and the upload removed, in one index transaction.
     /// </summary>
-    public async Task<(ObjectRecord Object, ObjectRecord? Previous)> CompleteUploadAsync(
+    public async Task<ObjectRecord> CompleteUploadAsync(
         MultipartUploadRecord upload, IReadOnlyList<PartRecord> parts, ObjectRecord record, IEnumerable<Checksums.ChecksumAlgorithm> fullObjectChecksums, CancellationToken cancellationToken)
     {
         var sources = parts.Select(p => (Stream)new FileStream(PartPath(p), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan)).ToList();
@@ -120,7 +120,7 @@ public sealed partial class S3Store
         }
 
         if (staged.Checksums.Count > 0) record = record with { Checksums = staged.Checksums };
-        var previous = await PutObjectAsync(record, staged, c =>
+        var stored = await PutObjectAsync(record, staged, c =>
         {
             using var deleteUpload = SqliteDatabase.Command(c, "DELETE FROM uploads WHERE upload_id=$u", ("$u", upload.UploadId));
             if (deleteUpload.ExecuteNonQuery() == 0) throw new S3StoreException(S3StoreError.NoSuchUpload, "The specified upload does not exist.");
@@ -128,7 +128,7 @@ public sealed partial class S3Store
             deleteParts.ExecuteNonQuery();
         }).ConfigureAwait(false);
         DeleteUploadFiles(upload.UploadId);
-        return (record with { Size = staged.Size }, previous);
+        return stored;
     }
 
     public async Task AbortUploadAsync(string uploadId)

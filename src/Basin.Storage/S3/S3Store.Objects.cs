@@ -109,28 +109,27 @@ public sealed partial class S3Store
     public void Discard(StagedData staged) => DurableFiles.DeleteAndPrune(staged.FullPath, Root);
 
     /// <summary>
-    /// Publishes staged bytes as the object's new current version; returns the version it replaced.
-    /// Throws NoSuchBucket if the bucket disappeared meanwhile. <paramref name="alongside"/> runs in
-    /// the same transaction (multipart completion removes its upload there).
+    /// Publishes staged bytes as the key's new current version and returns it as stored (with its
+    /// version id). Unversioned buckets replace the old version; versioned buckets keep it as a
+    /// noncurrent version, suspended ones replace only the "null" version. Throws NoSuchBucket if
+    /// the bucket disappeared meanwhile. <paramref name="alongside"/> runs in the same transaction
+    /// (multipart completion removes its upload there).
     /// </summary>
-    public async Task<ObjectRecord?> PutObjectAsync(ObjectRecord record, StagedData staged, Action<SqliteConnection>? alongside = null)
+    public async Task<ObjectRecord> PutObjectAsync(ObjectRecord record, StagedData staged, Action<SqliteConnection>? alongside = null)
     {
         record = record with { DataPath = staged.DataPath, Size = staged.Size };
-        ObjectRecord? previous;
+        (ObjectRecord Stored, List<string> Removed) result;
         try
         {
-            previous = await _db.WriteAsync(c =>
+            result = await _db.WriteAsync(c =>
             {
                 RequireBucket(c, record.Bucket);
                 alongside?.Invoke(c);
-                var old = ReadObject(c, record.Bucket, record.Key);
-                using var upsert = SqliteDatabase.Command(c,
-                    $"INSERT OR REPLACE INTO objects({ObjectColumns}) VALUES($b,$k,$p,$s,$e,$m,$o,$sc,$ct,$a,$parts)",
-                    ("$b", record.Bucket), ("$k", record.Key), ("$p", record.DataPath), ("$s", record.Size), ("$e", record.ETag),
-                    ("$m", record.LastModified.ToUnixTimeMilliseconds()), ("$o", record.OwnerAccount), ("$sc", record.StorageClass),
-                    ("$ct", record.ContentType), ("$a", ObjectAttributes.Serialize(record)), ("$parts", record.PartsCount));
-                upsert.ExecuteNonQuery();
-                return old;
+                var versioning = Versioning(c, record.Bucket);
+                var stored = record with { VersionId = versioning == BucketVersioning.Enabled ? ObjectPaths.NewObjectVersionId() : null };
+                var removed = Supersede(c, record.Bucket, record.Key, versioning);
+                Upsert(c, stored);
+                return (stored, removed);
             }, dataBarrier: true).ConfigureAwait(false);
         }
         catch
@@ -139,23 +138,47 @@ public sealed partial class S3Store
             throw;
         }
 
-        if (previous is not null) DurableFiles.DeleteAndPrune(FullPath(previous.DataPath), ObjectsRoot);
-        return previous;
+        foreach (var path in result.Removed) DurableFiles.DeleteAndPrune(FullPath(path), ObjectsRoot);
+        return result.Stored;
     }
 
-    /// <summary>Deletes the current version; returns it, or null if there was none.</summary>
-    public async Task<ObjectRecord?> DeleteObjectAsync(string bucket, string key)
+    /// <summary>
+    /// Deletes a key without naming a version: unversioned buckets remove the object; versioned
+    /// ones keep it as noncurrent and add a delete marker (suspended ones, a "null" marker that
+    /// replaces the "null" version).
+    /// </summary>
+    public async Task<DeleteResult> DeleteObjectAsync(string bucket, string key, DateTimeOffset now, string ownerAccount)
     {
-        var old = await _db.WriteAsync(c =>
+        var (result, removed) = await _db.WriteAsync(c =>
         {
-            var existing = ReadObject(c, bucket, key);
-            if (existing is null) return null;
-            using var delete = SqliteDatabase.Command(c, "DELETE FROM objects WHERE bucket=$b AND key=$k", ("$b", bucket), ("$k", key));
-            delete.ExecuteNonQuery();
-            return existing;
+            var versioning = Versioning(c, bucket);
+            if (versioning == BucketVersioning.Unversioned)
+            {
+                var existing = ReadObject(c, bucket, key);
+                if (existing is null) return (new DeleteResult(null, false), new List<string>());
+                DeleteCurrent(c, bucket, key);
+                return (new DeleteResult(null, false), [existing.DataPath]);
+            }
+
+            var gone = Supersede(c, bucket, key, versioning);
+            DeleteCurrent(c, bucket, key);
+            var marker = new ObjectRecord
+            {
+                Bucket = bucket,
+                Key = key,
+                DataPath = string.Empty,
+                Size = 0,
+                ETag = string.Empty,
+                LastModified = now,
+                OwnerAccount = ownerAccount,
+                VersionId = versioning == BucketVersioning.Enabled ? ObjectPaths.NewObjectVersionId() : null,
+                IsDeleteMarker = true,
+            };
+            InsertVersion(c, marker);
+            return (new DeleteResult(marker.VersionLabel, true), gone);
         }).ConfigureAwait(false);
-        if (old is not null) DurableFiles.DeleteAndPrune(FullPath(old.DataPath), ObjectsRoot);
-        return old;
+        foreach (var path in removed) DurableFiles.DeleteAndPrune(FullPath(path), ObjectsRoot);
+        return result;
     }
 
     private static void RequireBucket(SqliteConnection c, string bucket)
@@ -192,6 +215,7 @@ public sealed partial class S3Store
             PartsCount = r.IsDBNull(10) ? null : r.GetInt32(10),
             PartSizes = attrs.PartSizes,
             Tags = attrs.Tags ?? [],
+            VersionId = attrs.VersionId,
         };
     }
 }

@@ -14,6 +14,7 @@ public sealed partial class S3Store : IDisposable
 {
     private readonly SqliteDatabase _db;
     private readonly Dictionary<string, BucketRecord> _buckets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BucketVersioning> _versioning = new(StringComparer.Ordinal);
     private readonly Lock _bucketsLock = new();
 
     public S3Store(string root)
@@ -70,7 +71,7 @@ public sealed partial class S3Store : IDisposable
     {
         await _db.WriteAsync(c =>
         {
-            using var count = SqliteDatabase.Command(c, "SELECT EXISTS(SELECT 1 FROM objects WHERE bucket=$n) OR EXISTS(SELECT 1 FROM uploads WHERE bucket=$n)", ("$n", name));
+            using var count = SqliteDatabase.Command(c, "SELECT EXISTS(SELECT 1 FROM objects WHERE bucket=$n) OR EXISTS(SELECT 1 FROM versions WHERE bucket=$n) OR EXISTS(SELECT 1 FROM uploads WHERE bucket=$n)", ("$n", name));
             if (Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0)
             {
                 throw new S3StoreException(S3StoreError.BucketNotEmpty, "The bucket you tried to delete is not empty");
@@ -82,7 +83,11 @@ public sealed partial class S3Store : IDisposable
             configs.ExecuteNonQuery();
             return true;
         }).ConfigureAwait(false);
-        lock (_bucketsLock) _buckets.Remove(name);
+        lock (_bucketsLock)
+        {
+            _buckets.Remove(name);
+            _versioning.Remove(name);
+        }
         try
         {
             Directory.Delete(Path.Combine(ObjectsRoot, name), recursive: true);

@@ -103,7 +103,7 @@ public sealed class ListOperations(S3Context s3)
         return prefixes.Count > 0 ? prefixes : null;
     }
 
-    private static int MaxKeys(int? requested) => requested switch
+    internal static int MaxKeys(int? requested) => requested switch
     {
         null => 1000,
         < 0 => throw S3Errors.InvalidArgument("Argument maxKeys must be an integer between 0 and 2147483647", "maxKeys", requested.Value.ToString(CultureInfo.InvariantCulture)),
@@ -111,7 +111,7 @@ public sealed class ListOperations(S3Context s3)
         var n => n.Value,
     };
 
-    private static bool EncodingType(string? value) => value switch
+    internal static bool EncodingType(string? value) => value switch
     {
         null => false,
         "url" => true,
@@ -119,6 +119,6 @@ public sealed class ListOperations(S3Context s3)
     };
 
     /// <summary>encoding-type=url: keys are URL-encoded (space as '+'), which botocore decodes with unquote_plus.</summary>
-    private static string? Encode(string? value, bool url) =>
+    internal static string? Encode(string? value, bool url) =>
         value is null || !url ? value : SigV4.UriEncode(value, keepSlash: true).Replace("%20", "+", StringComparison.Ordinal);
 }

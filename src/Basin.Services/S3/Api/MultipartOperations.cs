@@ -72,9 +72,9 @@ public sealed class MultipartOperations(S3Context s3)
     {
         var upload = RequireUpload(input.Bucket, input.Key, input.UploadId);
         var partNumber = PartNumber(input.PartNumber);
-        var (sourceBucket, sourceKey) = CopySources.Parse(input.CopySource);
+        var (sourceBucket, sourceKey, sourceVersion) = CopySources.Parse(input.CopySource);
         s3.RequireBucket(sourceBucket);
-        var source = s3.Store.GetObject(sourceBucket, sourceKey) ?? throw S3Errors.NoSuchKey(sourceKey);
+        var source = s3.CopySourceVersion(sourceBucket, sourceKey, sourceVersion);
         Conditions.Check(source.ETag, source.LastModified, input.CopySourceIfMatch, input.CopySourceIfNoneMatch, input.CopySourceIfModifiedSince, input.CopySourceIfUnmodifiedSince, copySource: true);
         var range = input.CopySourceRange is { } r ? CopyRange(r, source.Size) : new ByteRange(0, source.Size);
         await using var body = s3.Store.OpenRead(source, range.Start, range.Length) ?? throw S3Errors.NoSuchKey(sourceKey);
@@ -242,7 +242,7 @@ public sealed class MultipartOperations(S3Context s3)
         var record = upload.Template with { ETag = etag, LastModified = s3.Now(), PartsCount = chosen.Count, PartSizes = [.. chosen.Select(p => p.Size)], Checksums = checksums, ChecksumType = upload.ChecksumType };
         try
         {
-            var (completed, _) = await s3.Store.CompleteUploadAsync(upload, chosen, record, fullObject, request.Http.RequestAborted).ConfigureAwait(false);
+            var completed = await s3.Store.CompleteUploadAsync(upload, chosen, record, fullObject, request.Http.RequestAborted).ConfigureAwait(false);
             var output = new CompleteMultipartUploadOutput
             {
                 Location = $"{request.Http.Request.Scheme}://{request.Http.Request.Host}/{upload.Bucket}/{Uri.EscapeDataString(upload.Key).Replace("%2F", "/", StringComparison.Ordinal)}",
@@ -250,6 +250,7 @@ public sealed class MultipartOperations(S3Context s3)
                 Key = upload.Key,
                 ETag = S3Context.Quote(etag),
                 ChecksumType = upload.ChecksumType,
+                VersionId = s3.VersionIdOf(completed),
             };
             ChecksumMembers.Write(output, completed.Checksums);
             return output;

@@ -25,6 +25,7 @@ public sealed class ObjectReadOperations(S3Context s3)
             if (body is null) throw S3Errors.NoSuchKey(record.Key);
             var output = ObjectHeaders.Output<GetObjectOutput>(record, range, input.ChecksumMode == "ENABLED");
             output.Body = body;
+            output.VersionId = s3.VersionIdOf(record);
             ApplyOverrides(output, input, request);
             if (range is not null) request.StatusCode = 206;
             return Task.FromResult(output);
@@ -35,7 +36,9 @@ public sealed class ObjectReadOperations(S3Context s3)
     {
         var (record, range) = Resolve(input.Bucket, input.Key, input.VersionId, input.PartNumber, input.Range, input.IfMatch, input.IfNoneMatch, input.IfModifiedSince, input.IfUnmodifiedSince);
         if (range is not null) request.StatusCode = 206;
-        return Task.FromResult(ObjectHeaders.Output<HeadObjectOutput>(record, range, input.ChecksumMode == "ENABLED"));
+        var output = ObjectHeaders.Output<HeadObjectOutput>(record, range, input.ChecksumMode == "ENABLED");
+        output.VersionId = s3.VersionIdOf(record);
+        return Task.FromResult(output);
     }
 
     private (ObjectRecord Record, ByteRange? Range) Resolve(
@@ -44,13 +47,7 @@ public sealed class ObjectReadOperations(S3Context s3)
     {
         s3.RequireBucket(bucket);
         key = S3Context.RequireKey(key);
-        if (versionId is not null && versionId != "null")
-        {
-            // Buckets are unversioned until versioning lands (issue 3); any other id names no version.
-            throw new AwsServiceException("NoSuchVersion", "The specified version does not exist.", 404).With("Key", key).With("VersionId", versionId);
-        }
-
-        var record = s3.Store.GetObject(bucket!, key) ?? throw S3Errors.NoSuchKey(key);
+        var record = s3.ReadableVersion(bucket!, key, versionId);
         Conditions.Check(record.ETag, record.LastModified, ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince);
         if (partNumber is { } part)
         {

@@ -35,7 +35,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
             UploadIntegrity.Verify(request, staged, contentMd5, provided);
             CheckWriteConditions(input.Bucket!, key, input.IfMatch, input.IfNoneMatch);
         }).ConfigureAwait(false);
-        var output = new PutObjectOutput { ETag = S3Context.Quote(record.ETag), ChecksumType = record.ChecksumType };
+        var output = new PutObjectOutput { ETag = S3Context.Quote(record.ETag), ChecksumType = record.ChecksumType, VersionId = s3.VersionIdOf(record) };
         ChecksumMembers.Write(output, Requested(record.Checksums, algorithms));
         return output;
     }
@@ -44,9 +44,9 @@ public sealed class ObjectWriteOperations(S3Context s3)
     {
         s3.RequireBucket(input.Bucket);
         var key = S3Context.RequireKey(input.Key);
-        var (sourceBucket, sourceKey) = CopySources.Parse(input.CopySource);
+        var (sourceBucket, sourceKey, sourceVersion) = CopySources.Parse(input.CopySource);
         s3.RequireBucket(sourceBucket);
-        var source = s3.Store.GetObject(sourceBucket, sourceKey) ?? throw S3Errors.NoSuchKey(sourceKey);
+        var source = s3.CopySourceVersion(sourceBucket, sourceKey, sourceVersion);
         Conditions.Check(source.ETag, source.LastModified, input.CopySourceIfMatch, input.CopySourceIfNoneMatch, input.CopySourceIfModifiedSince, input.CopySourceIfUnmodifiedSince, copySource: true);
         if (source.Size > MaxCopySourceSize)
         {
@@ -59,7 +59,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
             "REPLACE" => true,
             _ => throw S3Errors.InvalidArgument("Unknown metadata directive.", "x-amz-metadata-directive", input.MetadataDirective),
         };
-        if (sourceBucket == input.Bucket && sourceKey == key && !replace && input.StorageClass is null && input.WebsiteRedirectLocation is null && input.ServerSideEncryption is null)
+        if (sourceBucket == input.Bucket && sourceKey == key && sourceVersion is null && !replace && input.StorageClass is null && input.WebsiteRedirectLocation is null && input.ServerSideEncryption is null)
         {
             throw S3Errors.InvalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
         }
@@ -85,7 +85,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
         var record = await PublishNewVersionAsync(template, staged, now, verify: null).ConfigureAwait(false);
         var result = new CopyObjectResult { ETag = S3Context.Quote(record.ETag), LastModified = now, ChecksumType = record.ChecksumType };
         ChecksumMembers.Write(result, Requested(record.Checksums, algorithms));
-        return new CopyObjectOutput { CopyObjectResult = result };
+        return new CopyObjectOutput { CopyObjectResult = result, VersionId = s3.VersionIdOf(record), CopySourceVersionId = sourceVersion is null ? null : s3.VersionIdOf(source) };
     }
 
     private async Task<DeleteObjectOutput> DeleteObjectAsync(DeleteObjectRequest input, AwsRequest request)
@@ -98,8 +98,8 @@ public sealed class ObjectWriteOperations(S3Context s3)
             if (!Conditions.Matches(ifMatch, current.ETag)) throw S3Errors.PreconditionFailed("If-Match");
         }
 
-        await s3.Store.DeleteObjectAsync(input.Bucket!, key).ConfigureAwait(false);
-        return new DeleteObjectOutput();
+        var result = await DeleteAsync(input.Bucket!, key, input.VersionId, request).ConfigureAwait(false);
+        return new DeleteObjectOutput { VersionId = result.VersionId, DeleteMarker = result.DeleteMarker ? true : null };
     }
 
     private async Task<DeleteObjectsOutput> DeleteObjectsAsync(DeleteObjectsRequest input, AwsRequest request)
@@ -112,8 +112,15 @@ public sealed class ObjectWriteOperations(S3Context s3)
         {
             try
             {
-                await s3.Store.DeleteObjectAsync(input.Bucket!, S3Context.RequireKey(o.Key)).ConfigureAwait(false);
-                if (input.Delete.Quiet != true) output.Deleted.Add(new DeletedObject { Key = o.Key, VersionId = o.VersionId });
+                var result = await DeleteAsync(input.Bucket!, S3Context.RequireKey(o.Key), o.VersionId, request).ConfigureAwait(false);
+                if (input.Delete.Quiet == true) continue;
+                output.Deleted.Add(new DeletedObject
+                {
+                    Key = o.Key,
+                    VersionId = o.VersionId,
+                    DeleteMarker = result.DeleteMarker ? true : null,
+                    DeleteMarkerVersionId = result.DeleteMarker && o.VersionId is null ? result.VersionId : null,
+                });
             }
             catch (AwsServiceException e)
             {
@@ -124,6 +131,21 @@ public sealed class ObjectWriteOperations(S3Context s3)
         if (output.Deleted.Count == 0) output.Deleted = null;
         if (output.Errors.Count == 0) output.Errors = null;
         return output;
+    }
+
+    /// <summary>Deletes a key (adding a delete marker in a versioned bucket) or, with a version id, that version for good.</summary>
+    private async Task<DeleteResult> DeleteAsync(string bucket, string key, string? versionId, AwsRequest request)
+    {
+        try
+        {
+            if (versionId is not null) return await s3.Store.DeleteVersionAsync(bucket, key, versionId).ConfigureAwait(false);
+            var result = await s3.Store.DeleteObjectAsync(bucket, key, s3.Now(), request.Caller.AccountId).ConfigureAwait(false);
+            return result;
+        }
+        catch (S3StoreException e) when (e.Error == S3StoreError.NoSuchBucket)
+        {
+            throw S3Errors.NoSuchBucket(bucket);
+        }
     }
 
     /// <summary>S3 conditional writes: If-None-Match: * fails if the key exists; If-Match needs the current ETag.</summary>
@@ -154,8 +176,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
         {
             verify?.Invoke();
             var record = template with { ETag = Convert.ToHexStringLower(staged.Md5), Checksums = staged.Checksums, ChecksumType = "FULL_OBJECT", LastModified = now };
-            await s3.Store.PutObjectAsync(record, staged).ConfigureAwait(false);
-            return record;
+            return await s3.Store.PutObjectAsync(record, staged).ConfigureAwait(false);
         }
         catch (S3StoreException e) when (e.Error == S3StoreError.NoSuchBucket)
         {

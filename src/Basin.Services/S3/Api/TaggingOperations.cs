@@ -2,6 +2,7 @@ using System.Text.Json;
 using Basin.Aws.Model.S3;
 using Basin.Aws.Protocol;
 using Basin.Aws.Protocol.Services;
+using Basin.Storage.S3;
 
 namespace Basin.Services.S3.Api;
 
@@ -30,24 +31,23 @@ public sealed class TaggingOperations(S3Context s3)
 
     private async Task<PutObjectTaggingOutput> PutObjectTaggingAsync(PutObjectTaggingRequest input, AwsRequest request)
     {
-        var key = Locate(input.Bucket, input.Key, input.VersionId);
+        var version = Locate(input.Bucket, input.Key, input.VersionId);
         var tags = TagSets.Validate(Document(input.Tagging), bucket: false);
-        _ = await s3.Store.SetObjectTagsAsync(input.Bucket!, key, tags).ConfigureAwait(false) ?? throw S3Errors.NoSuchKey(key);
-        return new PutObjectTaggingOutput();
+        var tagged = await s3.Store.SetVersionTagsAsync(version, tags).ConfigureAwait(false) ?? throw S3Errors.NoSuchKey(version.Key);
+        return new PutObjectTaggingOutput { VersionId = s3.VersionIdOf(tagged) };
     }
 
     private GetObjectTaggingOutput GetObjectTagging(GetObjectTaggingRequest input)
     {
-        var key = Locate(input.Bucket, input.Key, input.VersionId);
-        var record = s3.Store.GetObject(input.Bucket!, key) ?? throw S3Errors.NoSuchKey(key);
-        return new GetObjectTaggingOutput { TagSet = Tags(record.Tags) };
+        var version = Locate(input.Bucket, input.Key, input.VersionId);
+        return new GetObjectTaggingOutput { TagSet = Tags(version.Tags), VersionId = s3.VersionIdOf(version) };
     }
 
     private async Task<DeleteObjectTaggingOutput> DeleteObjectTaggingAsync(DeleteObjectTaggingRequest input, AwsRequest request)
     {
-        var key = Locate(input.Bucket, input.Key, input.VersionId);
-        _ = await s3.Store.SetObjectTagsAsync(input.Bucket!, key, new Dictionary<string, string>()).ConfigureAwait(false) ?? throw S3Errors.NoSuchKey(key);
-        return new DeleteObjectTaggingOutput();
+        var version = Locate(input.Bucket, input.Key, input.VersionId);
+        var untagged = await s3.Store.SetVersionTagsAsync(version, new Dictionary<string, string>()).ConfigureAwait(false) ?? throw S3Errors.NoSuchKey(version.Key);
+        return new DeleteObjectTaggingOutput { VersionId = s3.VersionIdOf(untagged) };
     }
 
     private async Task PutBucketTaggingAsync(PutBucketTaggingRequest input, AwsRequest request)
@@ -65,17 +65,11 @@ public sealed class TaggingOperations(S3Context s3)
         return new GetBucketTaggingOutput { TagSet = Tags(JsonSerializer.Deserialize<Dictionary<string, string>>(document)!) };
     }
 
-    /// <summary>The key of an existing bucket; versions other than "null" do not exist until buckets are versioned.</summary>
-    private string Locate(string? bucket, string? key, string? versionId)
+    /// <summary>The version the request names (the current one without a version id).</summary>
+    private ObjectRecord Locate(string? bucket, string? key, string? versionId)
     {
         s3.RequireBucket(bucket);
-        var checkedKey = S3Context.RequireKey(key);
-        if (versionId is not null && versionId != "null")
-        {
-            throw new AwsServiceException("NoSuchVersion", "The specified version does not exist.", 404).With("Key", checkedKey).With("VersionId", versionId);
-        }
-
-        return checkedKey;
+        return s3.ReadableVersion(bucket!, S3Context.RequireKey(key), versionId);
     }
 
     private static List<Tag> Document(Tagging? tagging)
