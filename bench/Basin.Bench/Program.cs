@@ -67,6 +67,19 @@ async Task S3Async(ServerUnderTest server, Dictionary<string, string> figures)
     var keysPerSecond = await s3.ListAsync();
     Console.WriteLine($"ListObjectsV2 over 10,000 keys: {keysPerSecond:F0} keys/s");
     figures["ListObjectsV2, 10,000 keys (keys/s)"] = keysPerSecond.ToString("F0", CultureInfo.InvariantCulture);
+
+    // The same small PUT/GET in a versioned bucket (every PUT keeps the previous version), and a 10,000-version listing.
+    await s3.CreateBucketAsync("bench-versioned");
+    await s3.EnableVersioningAsync("bench-versioned");
+    var versionedPut = await s3.SmallPutAsync(16, "bench-versioned");
+    Console.WriteLine($"versioned PUT 4 KiB x16 {versionedPut}");
+    Record(figures, "versioned PUT 4 KiB, 16 clients", versionedPut);
+    var versionedGet = await s3.SmallGetAsync(16, "bench-versioned");
+    Console.WriteLine($"versioned GET 4 KiB x16 {versionedGet}");
+    Record(figures, "versioned GET 4 KiB, 16 clients", versionedGet);
+    var versionsPerSecond = await s3.ListVersionsAsync("bench-versioned");
+    Console.WriteLine($"ListObjectVersions over 10,000 versions: {versionsPerSecond:F0} versions/s");
+    figures["ListObjectVersions, 10,000 versions (versions/s)"] = versionsPerSecond.ToString("F0", CultureInfo.InvariantCulture);
 }
 
 async Task KinesisAsync(ServerUnderTest server, Dictionary<string, string> figures)
