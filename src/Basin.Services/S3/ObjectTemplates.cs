@@ -41,15 +41,8 @@ public static class ObjectTemplates
                 .With("Size", metadataSize.ToString(CultureInfo.InvariantCulture)).With("MaxSizeAllowed", MaxMetadataBytes.ToString(CultureInfo.InvariantCulture));
         }
 
-        return new ObjectRecord
+        return ObjectRecord.Blank(bucket, key, now, request.Caller.AccountId) with
         {
-            Bucket = bucket,
-            Key = key,
-            DataPath = string.Empty,
-            Size = 0,
-            ETag = string.Empty,
-            LastModified = now,
-            OwnerAccount = request.Caller.AccountId,
             StorageClass = StorageClass(doc["StorageClass"]?.GetValue<string>(), request),
             ContentType = doc["ContentType"]?.GetValue<string>() ?? "binary/octet-stream",
             Headers = headers,

@@ -36,6 +36,18 @@ public sealed record ObjectRecord
     /// <summary>True for a delete marker, which exists only among a key's versions.</summary>
     public bool IsDeleteMarker { get; init; }
 
+    /// <summary>A version without data yet: the template of a write, or a delete marker.</summary>
+    public static ObjectRecord Blank(string bucket, string key, DateTimeOffset lastModified, string ownerAccount) => new()
+    {
+        Bucket = bucket,
+        Key = key,
+        DataPath = string.Empty,
+        Size = 0,
+        ETag = string.Empty,
+        LastModified = lastModified,
+        OwnerAccount = ownerAccount,
+    };
+
     /// <summary>The id S3 shows for this version: its own, or "null".</summary>
     public string VersionLabel => VersionId ?? NullVersion;
 

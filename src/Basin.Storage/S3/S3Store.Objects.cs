@@ -162,15 +162,8 @@ public sealed partial class S3Store
 
             var gone = Supersede(c, bucket, key, versioning);
             DeleteCurrent(c, bucket, key);
-            var marker = new ObjectRecord
+            var marker = ObjectRecord.Blank(bucket, key, now, ownerAccount) with
             {
-                Bucket = bucket,
-                Key = key,
-                DataPath = string.Empty,
-                Size = 0,
-                ETag = string.Empty,
-                LastModified = now,
-                OwnerAccount = ownerAccount,
                 VersionId = versioning == BucketVersioning.Enabled ? ObjectPaths.NewObjectVersionId() : null,
                 IsDeleteMarker = true,
             };

@@ -17,46 +17,26 @@ public sealed class FirehoseCrashTests
     public async Task Acknowledged_records_are_delivered_after_sigkill()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "basin-fcrash-" + Guid.NewGuid().ToString("N"));
-        var acked = new ConcurrentDictionary<string, bool>();
         try
         {
-            using (var basin = await BasinProcess.StartAsync(dataDir))
+            var acked = await ProduceUntilKilledAsync(dataDir, "ExtendedS3DestinationConfiguration", new
             {
-                using var s3 = S3(basin.Endpoint);
-                await s3.PutBucketAsync("crash");
-                using var firehose = new JsonServiceClient(basin.Endpoint, "firehose", "Firehose_20150804");
-                await firehose.CallAsync("CreateDeliveryStream", new
-                {
-                    DeliveryStreamName = "crash",
-                    ExtendedS3DestinationConfiguration = new
-                    {
-                        RoleARN = "arn:aws:iam::000000000000:role/r",
-                        BucketARN = "arn:aws:s3:::crash",
-                        CompressionFormat = "UNCOMPRESSED",
-                        BufferingHints = new { SizeInMBs = 1, IntervalInSeconds = 1 },
-                    },
-                });
-                using var stop = new CancellationTokenSource();
-                var producers = Enumerable.Range(0, 4).Select(p => ProduceAsync(firehose, p, acked, stop.Token)).ToList();
-                for (var waited = 0; acked.Count < 3000 && waited < 30_000; waited += 20) await Task.Delay(20);
-                await Task.Delay(Random.Shared.Next(300));
-                basin.Kill();
-                await stop.CancelAsync();
-                await Task.WhenAll(producers);
-            }
-
-            Assert.True(acked.Count >= 3000, $"only {acked.Count} records were acknowledged before the kill");
+                RoleARN = "arn:aws:iam::000000000000:role/r",
+                BucketARN = "arn:aws:s3:::crash",
+                CompressionFormat = "UNCOMPRESSED",
+                BufferingHints = new { SizeInMBs = 1, IntervalInSeconds = 1 },
+            }, () => true);
             using var restarted = await BasinProcess.StartAsync(dataDir);
             using var client = S3(restarted.Endpoint);
             HashSet<string> delivered = [];
             for (var waited = 0; waited < 30_000; waited += 250)
             {
                 delivered = await DeliveredLinesAsync(client);
-                if (acked.Keys.All(delivered.Contains)) break;
+                if (acked.All(delivered.Contains)) break;
                 await Task.Delay(250);
             }
 
-            var missing = acked.Keys.Where(k => !delivered.Contains(k)).ToList();
+            var missing = acked.Where(k => !delivered.Contains(k)).ToList();
             Assert.True(missing.Count == 0, $"{missing.Count} acknowledged records were not delivered, e.g. {string.Join(", ", missing.Take(5))}");
         }
         finally
@@ -69,41 +49,21 @@ public sealed class FirehoseCrashTests
     public async Task Acknowledged_records_reach_an_http_endpoint_after_sigkill()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "basin-fcrash-" + Guid.NewGuid().ToString("N"));
-        var acked = new ConcurrentDictionary<string, bool>();
         await using var endpoint = await FirehoseEndpoint.StartAsync();
         try
         {
-            using (var basin = await BasinProcess.StartAsync(dataDir))
+            var acked = await ProduceUntilKilledAsync(dataDir, "HttpEndpointDestinationConfiguration", new
             {
-                using var s3 = S3(basin.Endpoint);
-                await s3.PutBucketAsync("crash");
-                using var firehose = new JsonServiceClient(basin.Endpoint, "firehose", "Firehose_20150804");
-                await firehose.CallAsync("CreateDeliveryStream", new
-                {
-                    DeliveryStreamName = "crash",
-                    HttpEndpointDestinationConfiguration = new
-                    {
-                        EndpointConfiguration = new { Url = endpoint.Url },
-                        BufferingHints = new { SizeInMBs = 1, IntervalInSeconds = 1 },
-                        S3Configuration = new { RoleARN = "arn:aws:iam::000000000000:role/r", BucketARN = "arn:aws:s3:::crash" },
-                    },
-                });
-                using var stop = new CancellationTokenSource();
-                var producers = Enumerable.Range(0, 4).Select(p => ProduceAsync(firehose, p, acked, stop.Token)).ToList();
-                for (var waited = 0; (acked.Count < 3000 || endpoint.Calls.IsEmpty) && waited < 30_000; waited += 20) await Task.Delay(20);
-                await Task.Delay(Random.Shared.Next(300));
-                basin.Kill();
-                await stop.CancelAsync();
-                await Task.WhenAll(producers);
-            }
-
-            Assert.True(acked.Count >= 3000, $"only {acked.Count} records were acknowledged before the kill");
+                EndpointConfiguration = new { Url = endpoint.Url },
+                BufferingHints = new { SizeInMBs = 1, IntervalInSeconds = 1 },
+                S3Configuration = new { RoleARN = "arn:aws:iam::000000000000:role/r", BucketARN = "arn:aws:s3:::crash" },
+            }, () => !endpoint.Calls.IsEmpty);
             using var restarted = await BasinProcess.StartAsync(dataDir);
-            var missing = acked.Keys.ToList();
+            var missing = acked.ToList();
             for (var waited = 0; waited < 30_000 && missing.Count > 0; waited += 250)
             {
                 var received = endpoint.Calls.SelectMany(c => c.Records).SelectMany(r => r.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
-                missing = [.. acked.Keys.Where(k => !received.Contains(k))];
+                missing = [.. acked.Where(k => !received.Contains(k))];
                 if (missing.Count > 0) await Task.Delay(250);
             }
 
@@ -113,6 +73,33 @@ public sealed class FirehoseCrashTests
         {
             Directory.Delete(dataDir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Starts Basin, creates the stream "crash" with the given destination, runs four producers
+    /// until 3,000 records are acknowledged and <paramref name="delivering"/> holds, SIGKILLs Basin
+    /// at a random moment, and returns the records that were acknowledged.
+    /// </summary>
+    private static async Task<ICollection<string>> ProduceUntilKilledAsync(string dataDir, string destinationMember, object destination, Func<bool> delivering)
+    {
+        var acked = new ConcurrentDictionary<string, bool>();
+        using (var basin = await BasinProcess.StartAsync(dataDir))
+        {
+            using var s3 = S3(basin.Endpoint);
+            await s3.PutBucketAsync("crash");
+            using var firehose = new JsonServiceClient(basin.Endpoint, "firehose", "Firehose_20150804");
+            await firehose.CallAsync("CreateDeliveryStream", new Dictionary<string, object> { ["DeliveryStreamName"] = "crash", [destinationMember] = destination });
+            using var stop = new CancellationTokenSource();
+            var producers = Enumerable.Range(0, 4).Select(p => ProduceAsync(firehose, p, acked, stop.Token)).ToList();
+            for (var waited = 0; (acked.Count < 3000 || !delivering()) && waited < 30_000; waited += 20) await Task.Delay(20);
+            await Task.Delay(Random.Shared.Next(300));
+            basin.Kill();
+            await stop.CancelAsync();
+            await Task.WhenAll(producers);
+        }
+
+        Assert.True(acked.Count >= 3000, $"only {acked.Count} records were acknowledged before the kill");
+        return acked.Keys;
     }
 
     private static async Task<HashSet<string>> DeliveredLinesAsync(AmazonS3Client s3)
