@@ -19,9 +19,10 @@ internal static class UpCommand
         var kinesisDelay = new Option<int>("--kinesis-state-delay-ms") { Description = "How long a new Kinesis stream stays CREATING (BASIN_KINESIS_STATE_DELAY_MS).", DefaultValueFactory = _ => EnvironmentDefaults.Int("BASIN_KINESIS_STATE_DELAY_MS", 0) };
         var throughput = new Option<bool>("--kinesis-throughput-limits") { Description = "Enforce AWS's per-shard Kinesis limits on every stream (BASIN_KINESIS_THROUGHPUT_LIMITS=1); per stream: tag basin:throughput-limits=on.", DefaultValueFactory = _ => EnvironmentDefaults.String("BASIN_KINESIS_THROUGHPUT_LIMITS", "0") is "1" or "true" or "on" };
         var firehoseThroughput = new Option<bool>("--firehose-throughput-limits") { Description = "Enforce AWS's per-stream Firehose DirectPut quotas on every stream (BASIN_FIREHOSE_THROUGHPUT_LIMITS=1); per stream: tag basin:throughput-limits=on.", DefaultValueFactory = _ => EnvironmentDefaults.String("BASIN_FIREHOSE_THROUGHPUT_LIMITS", "0") is "1" or "true" or "on" };
+        var lifecycle = new Option<int>("--lifecycle-interval") { Description = "Seconds between S3 lifecycle passes (BASIN_LIFECYCLE_INTERVAL; S3 runs them daily; 0 turns them off).", DefaultValueFactory = _ => int.Parse(EnvironmentDefaults.String("BASIN_LIFECYCLE_INTERVAL", "60"), System.Globalization.CultureInfo.InvariantCulture) };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Server log level (BASIN_LOG_LEVEL).", DefaultValueFactory = _ => Enum.Parse<LogLevel>(EnvironmentDefaults.String("BASIN_LOG_LEVEL", "Warning"), ignoreCase: true) };
 
-        var command = new Command("up", "Start Basin and serve every AWS service on one port.") { host, port, dataDir, region, auth, kinesisDelay, throughput, firehoseThroughput, logLevel };
+        var command = new Command("up", "Start Basin and serve every AWS service on one port.") { host, port, dataDir, region, auth, kinesisDelay, throughput, firehoseThroughput, lifecycle, logLevel };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new BasinOptions
@@ -35,6 +36,7 @@ internal static class UpCommand
                 KinesisStateDelay = TimeSpan.FromMilliseconds(parse.GetValue(kinesisDelay)),
                 KinesisThroughputLimits = parse.GetValue(throughput),
                 FirehoseThroughputLimits = parse.GetValue(firehoseThroughput),
+                LifecycleInterval = TimeSpan.FromSeconds(parse.GetValue(lifecycle)),
             };
             BasinHost basin;
             try

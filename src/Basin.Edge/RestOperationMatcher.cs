@@ -9,7 +9,8 @@ namespace Basin.Edge;
 /// or UploadPartCopy), so each candidate is scored by how much of its binding the request shows:
 /// literal path segments, query literals (<c>?uploads</c>), and required members that live in
 /// the query string or headers (<c>uploadId</c>, <c>x-amz-copy-source</c>). A candidate whose
-/// query literal or required member is absent is out; the best-scoring one wins.
+/// query literal or required member is absent is out; the best-scoring one wins, and on a tie an
+/// operation the model marks deprecated loses (GetBucketLifecycle to GetBucketLifecycleConfiguration).
 /// </summary>
 public static class RestOperationMatcher
 {
@@ -23,6 +24,9 @@ public static class RestOperationMatcher
             var labels = op.Uri.Match(path);
             if (labels is null) continue;
             var score = Score(op, request);
+
+            // Same binding, same evidence: the current operation wins over the one it superseded.
+            if (score >= 0) score = (score * 2) + (op.Deprecated ? 0 : 1);
             if (score > bestScore)
             {
                 bestScore = score;

@@ -25,6 +25,9 @@ public sealed record BasinOptions
     /// <summary>Apply AWS's per-stream Firehose DirectPut quotas to every stream (default off).</summary>
     public bool FirehoseThroughputLimits { get; init; }
 
+    /// <summary>How often S3 lifecycle rules are applied (S3 evaluates once a day; zero turns the runner off).</summary>
+    public TimeSpan LifecycleInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often stream retention is applied (AWS trims continuously; tests inject time).</summary>
     public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromMinutes(1);
 

@@ -17,6 +17,9 @@ public sealed class OperationModel
     public IReadOnlyList<Shape> Errors { get; init; } = [];
     public UriTemplate Uri { get; init; } = UriTemplate.Parse("/");
 
+    /// <summary>Superseded by another operation on the same binding (S3's PutBucketLifecycle by PutBucketLifecycleConfiguration).</summary>
+    public bool Deprecated { get; init; }
+
     internal static OperationModel Parse(ServiceModel service, string name, JsonElement json, IReadOnlyDictionary<string, Shape> shapes)
     {
         var http = json.TryGetProperty("http", out var h) ? h : default;
@@ -34,6 +37,7 @@ public sealed class OperationModel
                 ? e.EnumerateArray().Select(x => shapes[x.GetProperty("shape").GetString()!]).ToArray()
                 : [],
             Uri = UriTemplate.Parse(uri),
+            Deprecated = json.TryGetProperty("deprecated", out var d) && d.ValueKind == JsonValueKind.True,
         };
     }
 }

@@ -1,32 +1,54 @@
 using System.Text;
+using Basin.Aws.Model.S3;
 using Basin.Aws.Protocol;
 using Basin.Aws.Protocol.Services;
 using Basin.Services.S3.Api;
+using Basin.Services.S3.Lifecycle;
 using Basin.Storage.S3;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Basin.Services.S3;
 
-/// <summary>Amazon S3 over Basin's object store. Operations live in Api/, one class per resource.</summary>
-public sealed class S3Service(S3Store store, TimeProvider time) : IAwsService
+/// <summary>
+/// Amazon S3 over Basin's object store. Operations live in Api/, one class per resource; the
+/// lifecycle runner applies bucket lifecycle rules every <c>lifecycleInterval</c> (zero: never on
+/// its own; tests call <see cref="LifecycleRunner.RunOnceAsync"/>).
+/// </summary>
+public sealed class S3Service : IAwsService, IAsyncDisposable
 {
+    private readonly S3Context _context;
+
+    public S3Service(S3Store store, TimeProvider time, TimeSpan lifecycleInterval = default, ILogger? logger = null)
+    {
+        _context = new S3Context(store, time);
+        Lifecycle = new LifecycleRunner(_context, lifecycleInterval, logger ?? NullLogger.Instance);
+    }
+
     public string Name => "s3";
+
+    public LifecycleRunner Lifecycle { get; }
 
     public void Register(OperationTable operations)
     {
-        var context = new S3Context(store, time);
-        new BucketOperations(context).Register(operations);
-        new ObjectReadOperations(context).Register(operations);
-        new ObjectWriteOperations(context).Register(operations);
-        new ListOperations(context).Register(operations);
-        new MultipartOperations(context).Register(operations);
-        new TaggingOperations(context).Register(operations);
-        new VersioningOperations(context).Register(operations);
+        new BucketOperations(_context).Register(operations);
+        new ObjectReadOperations(_context).Register(operations);
+        new ObjectWriteOperations(_context).Register(operations);
+        new ListOperations(_context).Register(operations);
+        new MultipartOperations(_context).Register(operations);
+        new TaggingOperations(_context).Register(operations);
+        new VersioningOperations(_context).Register(operations);
+        new LifecycleOperations(_context).Register(operations);
     }
+
+    public ValueTask DisposeAsync() => Lifecycle.DisposeAsync();
 }
 
 /// <summary>What every S3 operation class shares: the store, the clock, and the common checks.</summary>
 public sealed class S3Context(S3Store store, TimeProvider time)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Document, BucketLifecycleConfiguration Configuration)> _lifecycles = new(StringComparer.Ordinal);
+
     public S3Store Store => store;
     public TimeProvider Time => time;
 
@@ -80,6 +102,22 @@ public sealed class S3Context(S3Store store, TimeProvider time)
             throw S3Errors.InvalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.");
         }
     }
+
+    public const string LifecycleKind = "lifecycle";
+
+    /// <summary>The bucket's lifecycle configuration, parsed once per stored document.</summary>
+    public BucketLifecycleConfiguration? Lifecycle(string bucket)
+    {
+        var document = store.GetBucketConfig(bucket, LifecycleKind);
+        if (document is null) return null;
+        if (_lifecycles.TryGetValue(bucket, out var cached) && ReferenceEquals(cached.Document, document)) return cached.Configuration;
+        var configuration = System.Text.Json.JsonSerializer.Deserialize<BucketLifecycleConfiguration>(document)!;
+        _lifecycles[bucket] = (document, configuration);
+        return configuration;
+    }
+
+    /// <summary>The x-amz-expiration header for a current version: when a lifecycle rule will expire it.</summary>
+    public string? ExpirationOf(ObjectRecord current) => S3.Lifecycle.LifecycleMatching.ExpirationHeader(Lifecycle(current.Bucket), current);
 
     /// <summary>The x-amz-version-id S3 returns for a version: none in a bucket that was never versioned.</summary>
     public string? VersionIdOf(ObjectRecord record) =>

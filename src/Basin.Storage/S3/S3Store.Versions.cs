@@ -21,8 +21,7 @@ public sealed partial class S3Store
         }
 
         var state = _db.Read(c => Versioning(c, bucket));
-        lock (_bucketsLock) _versioning[bucket] = state;
-        return state;
+        lock (_bucketsLock) return _versioning.TryAdd(bucket, state) ? state : _versioning[bucket];
     }
 
     /// <summary>Enables or suspends versioning; once enabled, a bucket never returns to unversioned.</summary>

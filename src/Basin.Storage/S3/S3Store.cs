@@ -15,6 +15,7 @@ public sealed partial class S3Store : IDisposable
     private readonly SqliteDatabase _db;
     private readonly Dictionary<string, BucketRecord> _buckets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BucketVersioning> _versioning = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Bucket, string Kind), string?> _configs = [];
     private readonly Lock _bucketsLock = new();
 
     public S3Store(string root)
@@ -87,6 +88,7 @@ public sealed partial class S3Store : IDisposable
         {
             _buckets.Remove(name);
             _versioning.Remove(name);
+            foreach (var key in _configs.Keys.Where(k => k.Bucket == name).ToList()) _configs.Remove(key);
         }
         try
         {

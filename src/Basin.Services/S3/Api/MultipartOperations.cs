@@ -251,6 +251,7 @@ public sealed class MultipartOperations(S3Context s3)
                 ETag = S3Context.Quote(etag),
                 ChecksumType = upload.ChecksumType,
                 VersionId = s3.VersionIdOf(completed),
+                Expiration = s3.ExpirationOf(completed),
             };
             ChecksumMembers.Write(output, completed.Checksums);
             return output;

@@ -26,6 +26,7 @@ public sealed class ObjectReadOperations(S3Context s3)
             var output = ObjectHeaders.Output<GetObjectOutput>(record, range, input.ChecksumMode == "ENABLED");
             output.Body = body;
             output.VersionId = s3.VersionIdOf(record);
+            output.Expiration = input.VersionId is null ? s3.ExpirationOf(record) : null;
             ApplyOverrides(output, input, request);
             if (range is not null) request.StatusCode = 206;
             return Task.FromResult(output);
@@ -38,6 +39,7 @@ public sealed class ObjectReadOperations(S3Context s3)
         if (range is not null) request.StatusCode = 206;
         var output = ObjectHeaders.Output<HeadObjectOutput>(record, range, input.ChecksumMode == "ENABLED");
         output.VersionId = s3.VersionIdOf(record);
+        output.Expiration = input.VersionId is null ? s3.ExpirationOf(record) : null;
         return Task.FromResult(output);
     }
 

@@ -35,7 +35,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
             UploadIntegrity.Verify(request, staged, contentMd5, provided);
             CheckWriteConditions(input.Bucket!, key, input.IfMatch, input.IfNoneMatch);
         }).ConfigureAwait(false);
-        var output = new PutObjectOutput { ETag = S3Context.Quote(record.ETag), ChecksumType = record.ChecksumType, VersionId = s3.VersionIdOf(record) };
+        var output = new PutObjectOutput { ETag = S3Context.Quote(record.ETag), ChecksumType = record.ChecksumType, VersionId = s3.VersionIdOf(record), Expiration = s3.ExpirationOf(record) };
         ChecksumMembers.Write(output, Requested(record.Checksums, algorithms));
         return output;
     }
@@ -85,7 +85,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
         var record = await PublishNewVersionAsync(template, staged, now, verify: null).ConfigureAwait(false);
         var result = new CopyObjectResult { ETag = S3Context.Quote(record.ETag), LastModified = now, ChecksumType = record.ChecksumType };
         ChecksumMembers.Write(result, Requested(record.Checksums, algorithms));
-        return new CopyObjectOutput { CopyObjectResult = result, VersionId = s3.VersionIdOf(record), CopySourceVersionId = sourceVersion is null ? null : s3.VersionIdOf(source) };
+        return new CopyObjectOutput { CopyObjectResult = result, VersionId = s3.VersionIdOf(record), Expiration = s3.ExpirationOf(record), CopySourceVersionId = sourceVersion is null ? null : s3.VersionIdOf(source) };
     }
 
     private async Task<DeleteObjectOutput> DeleteObjectAsync(DeleteObjectRequest input, AwsRequest request)

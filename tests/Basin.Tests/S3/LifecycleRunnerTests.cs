@@ -1,0 +1,134 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using Basin.Hosting;
+using Basin.Tests.Support;
+
+namespace Basin.Tests.S3;
+
+/// <summary>
+/// Lifecycle rules really run: with a movable clock and a 100 ms pass interval, objects expire,
+/// change storage class, lose their noncurrent versions and stale uploads when their day comes,
+/// and not before.
+/// </summary>
+public sealed class LifecycleRunnerTests : IAsyncLifetime
+{
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "basin-lifecycle-" + Guid.NewGuid().ToString("N"));
+    private readonly ManualTimeProvider _time = new();
+    private BasinHost _host = null!;
+    private AmazonS3Client _s3 = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await BasinHost.StartAsync(new BasinOptions { Port = 0, DataDir = _dataDir, Time = _time, LifecycleInterval = TimeSpan.FromMilliseconds(100) });
+        _s3 = new AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials("test", "test"), new AmazonS3Config
+        {
+            ServiceURL = _host.Endpoint.ToString().TrimEnd('/'),
+            ForcePathStyle = true,
+            AuthenticationRegion = "us-east-1",
+            MaxErrorRetry = 0,
+        });
+        await _s3.PutBucketAsync("lake");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _s3.Dispose();
+        await _host.DisposeAsync();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Objects_expire_on_the_day_their_rule_says_and_report_it_before()
+    {
+        await PutRulesAsync(new LifecycleRule { Id = "logs", Status = LifecycleRuleStatus.Enabled, Filter = Prefix("logs/"), Expiration = new LifecycleRuleExpiration { Days = 2 } });
+        await PutAsync("logs/a");
+        await PutAsync("keep/b");
+        var head = await _s3.GetObjectMetadataAsync("lake", "logs/a");
+        Assert.Equal("logs", head.Expiration.RuleId);
+        var expires = head.Expiration.ExpiryDate.ToUniversalTime();
+        Assert.Equal(TimeSpan.Zero, expires.TimeOfDay);
+        Assert.InRange((expires - DateTime.UtcNow).TotalDays, 2, 3);
+        Assert.Null((await _s3.GetObjectMetadataAsync("lake", "keep/b")).Expiration);
+
+        _time.Advance(TimeSpan.FromDays(1));
+        await Task.Delay(500);
+        Assert.Equal(["keep/b", "logs/a"], await KeysAsync());
+
+        _time.Advance(TimeSpan.FromDays(2));
+        Assert.True(await EventuallyAsync(async () => (await KeysAsync()).SequenceEqual(["keep/b"])));
+    }
+
+    [Fact]
+    public async Task Transitions_move_objects_to_colder_classes_in_order()
+    {
+        await PutRulesAsync(new LifecycleRule
+        {
+            Id = "archive",
+            Status = LifecycleRuleStatus.Enabled,
+            Filter = Prefix("raw/"),
+            Transitions = [new LifecycleTransition { Days = 30, StorageClass = S3StorageClass.StandardInfrequentAccess }, new LifecycleTransition { Days = 90, StorageClass = S3StorageClass.Glacier }],
+        });
+        await PutAsync("raw/x");
+        _time.Advance(TimeSpan.FromDays(31));
+        Assert.True(await EventuallyAsync(async () => (await _s3.GetObjectMetadataAsync("lake", "raw/x")).StorageClass == S3StorageClass.StandardInfrequentAccess));
+        _time.Advance(TimeSpan.FromDays(60));
+        Assert.True(await EventuallyAsync(async () => (await _s3.GetObjectMetadataAsync("lake", "raw/x")).StorageClass == S3StorageClass.Glacier));
+    }
+
+    [Fact]
+    public async Task Noncurrent_versions_expire_and_then_the_lone_delete_marker_goes()
+    {
+        await _s3.PutBucketVersioningAsync(new PutBucketVersioningRequest { BucketName = "lake", VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled } });
+        await PutRulesAsync(new LifecycleRule
+        {
+            Id = "versions",
+            Status = LifecycleRuleStatus.Enabled,
+            Filter = Prefix(""),
+            NoncurrentVersionExpiration = new LifecycleRuleNoncurrentVersionExpiration { NoncurrentDays = 1 },
+        }, new LifecycleRule
+        {
+            Id = "markers",
+            Status = LifecycleRuleStatus.Enabled,
+            Filter = Prefix(""),
+            Expiration = new LifecycleRuleExpiration { ExpiredObjectDeleteMarker = true },
+        });
+        await PutAsync("k");
+        await PutAsync("k");
+        await _s3.DeleteObjectAsync("lake", "k");
+        Assert.Equal(3, (await _s3.ListVersionsAsync("lake")).Versions.Count);
+
+        _time.Advance(TimeSpan.FromDays(2));
+        Assert.True(await EventuallyAsync(async () => (await _s3.ListVersionsAsync("lake")).Versions is null or { Count: 0 }));
+    }
+
+    [Fact]
+    public async Task Stale_multipart_uploads_are_aborted()
+    {
+        await PutRulesAsync(new LifecycleRule { Id = "uploads", Status = LifecycleRuleStatus.Enabled, Filter = Prefix(""), AbortIncompleteMultipartUpload = new LifecycleRuleAbortIncompleteMultipartUpload { DaysAfterInitiation = 1 } });
+        await _s3.InitiateMultipartUploadAsync("lake", "big");
+        await Task.Delay(300);
+        Assert.Single((await _s3.ListMultipartUploadsAsync("lake")).MultipartUploads);
+        _time.Advance(TimeSpan.FromDays(2));
+        Assert.True(await EventuallyAsync(async () => (await _s3.ListMultipartUploadsAsync("lake")).MultipartUploads is null or { Count: 0 }));
+    }
+
+    private static LifecycleFilter Prefix(string prefix) => new() { LifecycleFilterPredicate = new LifecyclePrefixPredicate { Prefix = prefix } };
+
+    private Task PutRulesAsync(params LifecycleRule[] rules) =>
+        _s3.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest { BucketName = "lake", Configuration = new LifecycleConfiguration { Rules = [.. rules] } });
+
+    private Task PutAsync(string key) => _s3.PutObjectAsync(new PutObjectRequest { BucketName = "lake", Key = key, ContentBody = "data" });
+
+    private async Task<List<string>> KeysAsync() => [.. ((await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "lake" })).S3Objects ?? []).Select(o => o.Key)];
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await condition()) return true;
+            await Task.Delay(50);
+        }
+
+        return false;
+    }
+}
