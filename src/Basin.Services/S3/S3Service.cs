@@ -39,6 +39,7 @@ public sealed class S3Service : IAwsService, IAsyncDisposable
         new TaggingOperations(_context).Register(operations);
         new VersioningOperations(_context).Register(operations);
         new LifecycleOperations(_context).Register(operations);
+        new RestoreOperations(_context).Register(operations);
     }
 
     public ValueTask DisposeAsync() => Lifecycle.DisposeAsync();
@@ -90,12 +91,14 @@ public sealed class S3Context(S3Store store, TimeProvider time)
         return version;
     }
 
-    /// <summary>The source of a copy: like a read, except that naming a delete marker is an invalid request.</summary>
+    /// <summary>The source of a copy: like a read (archived versions must be restored), except that naming a delete marker is an invalid request.</summary>
     public ObjectRecord CopySourceVersion(string bucket, string key, string? versionId)
     {
         try
         {
-            return ReadableVersion(bucket, key, versionId);
+            var source = ReadableVersion(bucket, key, versionId);
+            ArchiveStorage.RequireReadable(source, Now());
+            return source;
         }
         catch (AwsServiceException e) when (e.Code == "MethodNotAllowed")
         {

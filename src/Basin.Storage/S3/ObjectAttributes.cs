@@ -10,11 +10,12 @@ internal sealed record ObjectAttributes(
     string? ChecksumType,
     List<long>? PartSizes = null,
     Dictionary<string, string>? Tags = null,
-    string? VersionId = null)
+    string? VersionId = null,
+    RestoreState? Restore = null)
 {
     public static string Serialize(ObjectRecord r) => JsonSerializer.Serialize(new ObjectAttributes(
         new(r.Headers, StringComparer.Ordinal), new(r.Metadata, StringComparer.Ordinal), new(r.Checksums, StringComparer.Ordinal), r.ChecksumType, r.PartSizes?.ToList(),
-        r.Tags.Count == 0 ? null : new(r.Tags, StringComparer.Ordinal), r.VersionId));
+        r.Tags.Count == 0 ? null : new(r.Tags, StringComparer.Ordinal), r.VersionId, r.Restore));
 
     public static ObjectAttributes Parse(string json) =>
         JsonSerializer.Deserialize<ObjectAttributes>(json) ?? new([], [], [], null);

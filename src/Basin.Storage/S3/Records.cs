@@ -53,6 +53,9 @@ public sealed record ObjectRecord
 
     public const string NullVersion = "null";
 
+    /// <summary>The temporary copy RestoreObject makes of an archived version, if one was requested.</summary>
+    public RestoreState? Restore { get; init; }
+
     /// <summary>The object's tags (at most 10), in the order they were given.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
@@ -85,6 +88,9 @@ public sealed record MultipartUploadRecord
 }
 
 public sealed record PartRecord(string UploadId, int PartNumber, string DataPath, long Size, string ETag, DateTimeOffset LastModified, IReadOnlyDictionary<string, string> Checksums);
+
+/// <summary>A restore of an archived version: readable from <paramref name="ReadyAt"/> until <paramref name="ExpiresAt"/>.</summary>
+public sealed record RestoreState(DateTimeOffset RequestedAt, DateTimeOffset ReadyAt, DateTimeOffset ExpiresAt);
 
 /// <summary>A bucket's versioning state: never enabled (Unversioned), Enabled or Suspended.</summary>
 public enum BucketVersioning

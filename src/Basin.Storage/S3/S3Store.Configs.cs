@@ -35,18 +35,6 @@ public sealed partial class S3Store
         return list;
     });
 
-    /// <summary>Changes the storage class of one version in place (a lifecycle transition); false if the version is gone.</summary>
-    public Task<bool> SetStorageClassAsync(ObjectRecord version, string storageClass) => _db.WriteAsync(c =>
-    {
-        var (found, current) = FindVersion(c, version.Bucket, version.Key, version.VersionLabel);
-        if (found is null || found.IsDeleteMarker) return false;
-        using var cmd = current
-            ? SqliteDatabase.Command(c, "UPDATE objects SET storage_class=$sc WHERE bucket=$b AND key=$k", ("$sc", storageClass), ("$b", version.Bucket), ("$k", version.Key))
-            : SqliteDatabase.Command(c, "UPDATE versions SET storage_class=$sc WHERE bucket=$b AND key=$k AND version_id=$v",
-                ("$sc", storageClass), ("$b", version.Bucket), ("$k", version.Key), ("$v", version.VersionLabel));
-        return cmd.ExecuteNonQuery() > 0;
-    });
-
     /// <summary>Sets (or, with null, removes) a bucket subresource document. Throws NoSuchBucket if the bucket is gone.</summary>
     public async Task PutBucketConfigAsync(string bucket, string kind, string? document)
     {
@@ -62,17 +50,21 @@ public sealed partial class S3Store
         lock (_bucketsLock) _configs[(bucket, kind)] = document;
     }
 
-    /// <summary>Replaces the tags of one version (current or noncurrent) in place; the version as updated, or null if it is gone.</summary>
-    public Task<ObjectRecord?> SetVersionTagsAsync(ObjectRecord version, IReadOnlyDictionary<string, string> tags) => _db.WriteAsync(c =>
+    /// <summary>
+    /// Changes one version (current or noncurrent) in place: its tags, storage class or restore
+    /// state, never its data. Returns the version as updated, or null if it is gone or is a delete marker.
+    /// </summary>
+    public Task<ObjectRecord?> UpdateVersionAsync(ObjectRecord version, Func<ObjectRecord, ObjectRecord> change) => _db.WriteAsync(c =>
     {
         var (found, current) = FindVersion(c, version.Bucket, version.Key, version.VersionLabel);
         if (found is null || found.IsDeleteMarker) return null;
-        var updated = found with { Tags = tags };
+        var updated = change(found);
         using var cmd = current
-            ? SqliteDatabase.Command(c, "UPDATE objects SET attrs=$a WHERE bucket=$b AND key=$k", ("$a", ObjectAttributes.Serialize(updated)), ("$b", version.Bucket), ("$k", version.Key))
-            : SqliteDatabase.Command(c, "UPDATE versions SET attrs=$a WHERE bucket=$b AND key=$k AND version_id=$v",
-                ("$a", ObjectAttributes.Serialize(updated)), ("$b", version.Bucket), ("$k", version.Key), ("$v", version.VersionLabel));
+            ? SqliteDatabase.Command(c, "UPDATE objects SET attrs=$a, storage_class=$sc WHERE bucket=$b AND key=$k",
+                ("$a", ObjectAttributes.Serialize(updated)), ("$sc", updated.StorageClass), ("$b", version.Bucket), ("$k", version.Key))
+            : SqliteDatabase.Command(c, "UPDATE versions SET attrs=$a, storage_class=$sc WHERE bucket=$b AND key=$k AND version_id=$v",
+                ("$a", ObjectAttributes.Serialize(updated)), ("$sc", updated.StorageClass), ("$b", version.Bucket), ("$k", version.Key), ("$v", version.VersionLabel));
         cmd.ExecuteNonQuery();
-        return updated;
+        return (ObjectRecord?)updated;
     });
 }

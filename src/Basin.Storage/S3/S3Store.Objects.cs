@@ -209,6 +209,7 @@ public sealed partial class S3Store
             PartSizes = attrs.PartSizes,
             Tags = attrs.Tags ?? [],
             VersionId = attrs.VersionId,
+            Restore = attrs.Restore,
         };
     }
 }

@@ -1,7 +1,5 @@
 using Amazon.S3;
 using Amazon.S3.Model;
-using Basin.Hosting;
-using Basin.Tests.Support;
 
 namespace Basin.Tests.S3;
 
@@ -10,51 +8,26 @@ namespace Basin.Tests.S3;
 /// change storage class, lose their noncurrent versions and stale uploads when their day comes,
 /// and not before.
 /// </summary>
-public sealed class LifecycleRunnerTests : IAsyncLifetime
+public sealed class LifecycleRunnerTests : S3ClockTests
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "basin-lifecycle-" + Guid.NewGuid().ToString("N"));
-    private readonly ManualTimeProvider _time = new();
-    private BasinHost _host = null!;
-    private AmazonS3Client _s3 = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await BasinHost.StartAsync(new BasinOptions { Port = 0, DataDir = _dataDir, Time = _time, LifecycleInterval = TimeSpan.FromMilliseconds(100) });
-        _s3 = new AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials("test", "test"), new AmazonS3Config
-        {
-            ServiceURL = _host.Endpoint.ToString().TrimEnd('/'),
-            ForcePathStyle = true,
-            AuthenticationRegion = "us-east-1",
-            MaxErrorRetry = 0,
-        });
-        await _s3.PutBucketAsync("lake");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _s3.Dispose();
-        await _host.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
-
     [Fact]
     public async Task Objects_expire_on_the_day_their_rule_says_and_report_it_before()
     {
         await PutRulesAsync(new LifecycleRule { Id = "logs", Status = LifecycleRuleStatus.Enabled, Filter = Prefix("logs/"), Expiration = new LifecycleRuleExpiration { Days = 2 } });
         await PutAsync("logs/a");
         await PutAsync("keep/b");
-        var head = await _s3.GetObjectMetadataAsync("lake", "logs/a");
+        var head = await S3.GetObjectMetadataAsync("lake", "logs/a");
         Assert.Equal("logs", head.Expiration.RuleId);
         var expires = head.Expiration.ExpiryDate.ToUniversalTime();
         Assert.Equal(TimeSpan.Zero, expires.TimeOfDay);
         Assert.InRange((expires - DateTime.UtcNow).TotalDays, 2, 3);
-        Assert.Null((await _s3.GetObjectMetadataAsync("lake", "keep/b")).Expiration);
+        Assert.Null((await S3.GetObjectMetadataAsync("lake", "keep/b")).Expiration);
 
-        _time.Advance(TimeSpan.FromDays(1));
+        Time.Advance(TimeSpan.FromDays(1));
         await Task.Delay(500);
         Assert.Equal(["keep/b", "logs/a"], await KeysAsync());
 
-        _time.Advance(TimeSpan.FromDays(2));
+        Time.Advance(TimeSpan.FromDays(2));
         Assert.True(await EventuallyAsync(async () => (await KeysAsync()).SequenceEqual(["keep/b"])));
     }
 
@@ -69,16 +42,16 @@ public sealed class LifecycleRunnerTests : IAsyncLifetime
             Transitions = [new LifecycleTransition { Days = 30, StorageClass = S3StorageClass.StandardInfrequentAccess }, new LifecycleTransition { Days = 90, StorageClass = S3StorageClass.Glacier }],
         });
         await PutAsync("raw/x");
-        _time.Advance(TimeSpan.FromDays(31));
-        Assert.True(await EventuallyAsync(async () => (await _s3.GetObjectMetadataAsync("lake", "raw/x")).StorageClass == S3StorageClass.StandardInfrequentAccess));
-        _time.Advance(TimeSpan.FromDays(60));
-        Assert.True(await EventuallyAsync(async () => (await _s3.GetObjectMetadataAsync("lake", "raw/x")).StorageClass == S3StorageClass.Glacier));
+        Time.Advance(TimeSpan.FromDays(31));
+        Assert.True(await EventuallyAsync(async () => (await S3.GetObjectMetadataAsync("lake", "raw/x")).StorageClass == S3StorageClass.StandardInfrequentAccess));
+        Time.Advance(TimeSpan.FromDays(60));
+        Assert.True(await EventuallyAsync(async () => (await S3.GetObjectMetadataAsync("lake", "raw/x")).StorageClass == S3StorageClass.Glacier));
     }
 
     [Fact]
     public async Task Noncurrent_versions_expire_and_then_the_lone_delete_marker_goes()
     {
-        await _s3.PutBucketVersioningAsync(new PutBucketVersioningRequest { BucketName = "lake", VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled } });
+        await S3.PutBucketVersioningAsync(new PutBucketVersioningRequest { BucketName = "lake", VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled } });
         await PutRulesAsync(new LifecycleRule
         {
             Id = "versions",
@@ -94,41 +67,30 @@ public sealed class LifecycleRunnerTests : IAsyncLifetime
         });
         await PutAsync("k");
         await PutAsync("k");
-        await _s3.DeleteObjectAsync("lake", "k");
-        Assert.Equal(3, (await _s3.ListVersionsAsync("lake")).Versions.Count);
+        await S3.DeleteObjectAsync("lake", "k");
+        Assert.Equal(3, (await S3.ListVersionsAsync("lake")).Versions.Count);
 
-        _time.Advance(TimeSpan.FromDays(2));
-        Assert.True(await EventuallyAsync(async () => (await _s3.ListVersionsAsync("lake")).Versions is null or { Count: 0 }));
+        Time.Advance(TimeSpan.FromDays(2));
+        Assert.True(await EventuallyAsync(async () => (await S3.ListVersionsAsync("lake")).Versions is null or { Count: 0 }));
     }
 
     [Fact]
     public async Task Stale_multipart_uploads_are_aborted()
     {
         await PutRulesAsync(new LifecycleRule { Id = "uploads", Status = LifecycleRuleStatus.Enabled, Filter = Prefix(""), AbortIncompleteMultipartUpload = new LifecycleRuleAbortIncompleteMultipartUpload { DaysAfterInitiation = 1 } });
-        await _s3.InitiateMultipartUploadAsync("lake", "big");
+        await S3.InitiateMultipartUploadAsync("lake", "big");
         await Task.Delay(300);
-        Assert.Single((await _s3.ListMultipartUploadsAsync("lake")).MultipartUploads);
-        _time.Advance(TimeSpan.FromDays(2));
-        Assert.True(await EventuallyAsync(async () => (await _s3.ListMultipartUploadsAsync("lake")).MultipartUploads is null or { Count: 0 }));
+        Assert.Single((await S3.ListMultipartUploadsAsync("lake")).MultipartUploads);
+        Time.Advance(TimeSpan.FromDays(2));
+        Assert.True(await EventuallyAsync(async () => (await S3.ListMultipartUploadsAsync("lake")).MultipartUploads is null or { Count: 0 }));
     }
 
     private static LifecycleFilter Prefix(string prefix) => new() { LifecycleFilterPredicate = new LifecyclePrefixPredicate { Prefix = prefix } };
 
     private Task PutRulesAsync(params LifecycleRule[] rules) =>
-        _s3.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest { BucketName = "lake", Configuration = new LifecycleConfiguration { Rules = [.. rules] } });
+        S3.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest { BucketName = "lake", Configuration = new LifecycleConfiguration { Rules = [.. rules] } });
 
-    private Task PutAsync(string key) => _s3.PutObjectAsync(new PutObjectRequest { BucketName = "lake", Key = key, ContentBody = "data" });
+    private Task PutAsync(string key) => S3.PutObjectAsync(new PutObjectRequest { BucketName = "lake", Key = key, ContentBody = "data" });
 
-    private async Task<List<string>> KeysAsync() => [.. ((await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "lake" })).S3Objects ?? []).Select(o => o.Key)];
-
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await condition()) return true;
-            await Task.Delay(50);
-        }
-
-        return false;
-    }
+    private async Task<List<string>> KeysAsync() => [.. ((await S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "lake" })).S3Objects ?? []).Select(o => o.Key)];
 }

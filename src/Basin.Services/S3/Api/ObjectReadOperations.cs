@@ -20,6 +20,7 @@ public sealed class ObjectReadOperations(S3Context s3)
         for (var attempt = 0; ; attempt++)
         {
             var (record, range) = Resolve(input.Bucket, input.Key, input.VersionId, input.PartNumber, input.Range, input.IfMatch, input.IfNoneMatch, input.IfModifiedSince, input.IfUnmodifiedSince);
+            ArchiveStorage.RequireReadable(record, s3.Now());
             var body = s3.Store.OpenRead(record, range?.Start ?? 0, range?.Length);
             if (body is null && attempt < 3) continue;
             if (body is null) throw S3Errors.NoSuchKey(record.Key);
@@ -27,6 +28,7 @@ public sealed class ObjectReadOperations(S3Context s3)
             output.Body = body;
             output.VersionId = s3.VersionIdOf(record);
             output.Expiration = input.VersionId is null ? s3.ExpirationOf(record) : null;
+            output.Restore = ArchiveStorage.RestoreHeader(record, s3.Now());
             ApplyOverrides(output, input, request);
             if (range is not null) request.StatusCode = 206;
             return Task.FromResult(output);
@@ -40,6 +42,7 @@ public sealed class ObjectReadOperations(S3Context s3)
         var output = ObjectHeaders.Output<HeadObjectOutput>(record, range, input.ChecksumMode == "ENABLED");
         output.VersionId = s3.VersionIdOf(record);
         output.Expiration = input.VersionId is null ? s3.ExpirationOf(record) : null;
+        output.Restore = ArchiveStorage.RestoreHeader(record, s3.Now());
         return Task.FromResult(output);
     }
 

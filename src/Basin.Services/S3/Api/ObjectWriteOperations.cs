@@ -71,11 +71,12 @@ public sealed class ObjectWriteOperations(S3Context s3)
             _ => throw S3Errors.InvalidArgument("Unknown tagging directive.", "x-amz-tagging-directive", input.TaggingDirective),
         };
         var now = s3.Now();
-        var template = (replace
+        var copied = replace
             ? ObjectTemplates.From(input, request, input.Bucket!, key, now)
-            : source with { Bucket = input.Bucket!, Key = key, OwnerAccount = request.Caller.AccountId, StorageClass = ObjectTemplates.StorageClass(input.StorageClass, request), PartsCount = null, PartSizes = null })
-            with
-        { Tags = tags };
+            : source with { Bucket = input.Bucket!, Key = key, OwnerAccount = request.Caller.AccountId, StorageClass = ObjectTemplates.StorageClass(input.StorageClass, request), PartsCount = null, PartSizes = null };
+
+        // A copy is a new object: the source's restored copy does not come along.
+        var template = copied with { Tags = tags, Restore = null };
         var algorithms = input.ChecksumAlgorithm is { } named
             ? UploadIntegrity.Algorithms(request, [], named)
             : [.. source.Checksums.Keys.Select(ChecksumAlgorithms.Parse).OfType<ChecksumAlgorithm>()];

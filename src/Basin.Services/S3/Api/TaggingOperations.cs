@@ -33,7 +33,7 @@ public sealed class TaggingOperations(S3Context s3)
     {
         var version = Locate(input.Bucket, input.Key, input.VersionId);
         var tags = TagSets.Validate(Document(input.Tagging), bucket: false);
-        var tagged = await s3.Store.SetVersionTagsAsync(version, tags).ConfigureAwait(false) ?? throw S3Errors.NoSuchKey(version.Key);
+        var tagged = await s3.Store.UpdateVersionAsync(version, v => v with { Tags = tags }).ConfigureAwait(false) ?? throw S3Errors.NoSuchKey(version.Key);
         return new PutObjectTaggingOutput { VersionId = s3.VersionIdOf(tagged) };
     }
 
@@ -46,7 +46,7 @@ public sealed class TaggingOperations(S3Context s3)
     private async Task<DeleteObjectTaggingOutput> DeleteObjectTaggingAsync(DeleteObjectTaggingRequest input, AwsRequest request)
     {
         var version = Locate(input.Bucket, input.Key, input.VersionId);
-        var untagged = await s3.Store.SetVersionTagsAsync(version, new Dictionary<string, string>()).ConfigureAwait(false) ?? throw S3Errors.NoSuchKey(version.Key);
+        var untagged = await s3.Store.UpdateVersionAsync(version, v => v with { Tags = new Dictionary<string, string>() }).ConfigureAwait(false) ?? throw S3Errors.NoSuchKey(version.Key);
         return new DeleteObjectTaggingOutput { VersionId = s3.VersionIdOf(untagged) };
     }
 

@@ -82,7 +82,7 @@ public sealed partial class LifecycleRunner : IAsyncDisposable
                 }
 
                 var target = ColdestDue(matching.SelectMany(r => r.Transitions ?? []).Where(t => (t.Date ?? LifecycleMatching.DaysAfter(current.LastModified, t.Days ?? 0)) <= now).Select(t => t.StorageClass!), current.StorageClass);
-                if (target is not null) await _s3.Store.SetStorageClassAsync(current, target).ConfigureAwait(false);
+                if (target is not null) await _s3.Store.UpdateVersionAsync(current, v => v with { StorageClass = target, Restore = null }).ConfigureAwait(false);
             }
 
             if (page.Count < Page) return;
@@ -139,7 +139,7 @@ public sealed partial class LifecycleRunner : IAsyncDisposable
             var due = matching.SelectMany(r => r.NoncurrentVersionTransitions ?? [])
                 .Where(t => LifecycleMatching.DaysAfter(noncurrentSince, t.NoncurrentDays ?? 0) <= now && newer >= (t.NewerNoncurrentVersions ?? 0))
                 .Select(t => t.StorageClass!);
-            if (ColdestDue(due, version.StorageClass) is { } target) await _s3.Store.SetStorageClassAsync(version, target).ConfigureAwait(false);
+            if (ColdestDue(due, version.StorageClass) is { } target) await _s3.Store.UpdateVersionAsync(version, v => v with { StorageClass = target, Restore = null }).ConfigureAwait(false);
         }
 
         // A delete marker with no versions left behind it hides nothing: ExpiredObjectDeleteMarker removes it.
