@@ -1,5 +1,5 @@
 """S3 lifecycle configuration through boto3 and the AWS CLI: rules are stored and returned, checked
-as S3 checks them, and announced on objects with x-amz-expiration. (The rules really running is
+as S3 checks them, and announced on objects with x-amz-expiration; archived objects need a restore. (The rules really running is
 proven in-process with a movable clock: tests/Basin.Tests/S3/LifecycleRunnerTests.cs.)"""
 import datetime
 import json
@@ -71,6 +71,19 @@ class S3LifecycleTests(unittest.TestCase):
         duplicate = self.error(self.unchecked.put_bucket_lifecycle_configuration, Bucket=self.bucket,
                                LifecycleConfiguration={"Rules": [{**base, "Expiration": {"Days": 1}}, {**base, "Expiration": {"Days": 2}}]})
         self.assertEqual("InvalidArgument", duplicate["Code"])
+
+    def test_archived_objects_need_a_restore(self):
+        self.s3.put_object(Bucket=self.bucket, Key="cold", Body=b"x", StorageClass="GLACIER")
+        refused = self.error(self.s3.get_object, Bucket=self.bucket, Key="cold")
+        self.assertEqual(("InvalidObjectState", "GLACIER"), (refused["Code"], refused["StorageClass"]))
+        self.assertEqual("GLACIER", self.s3.head_object(Bucket=self.bucket, Key="cold")["StorageClass"])
+        started = self.s3.restore_object(Bucket=self.bucket, Key="cold", RestoreRequest={"Days": 1, "GlacierJobParameters": {"Tier": "Bulk"}})
+        self.assertEqual(202, started["ResponseMetadata"]["HTTPStatusCode"])
+        self.assertEqual('ongoing-request="true"', self.s3.head_object(Bucket=self.bucket, Key="cold")["Restore"])
+        self.assertEqual("RestoreAlreadyInProgress", self.error(self.s3.restore_object, Bucket=self.bucket, Key="cold", RestoreRequest={"Days": 1})["Code"])
+        self.s3.put_object(Bucket=self.bucket, Key="warm", Body=b"x", StorageClass="STANDARD_IA")
+        self.assertEqual(b"x", self.s3.get_object(Bucket=self.bucket, Key="warm")["Body"].read())
+        self.assertEqual("InvalidObjectState", self.error(self.s3.restore_object, Bucket=self.bucket, Key="warm", RestoreRequest={"Days": 1})["Code"])
 
     def test_cli_lifecycle(self):
         document = {"Rules": [{"ID": "cli", "Status": "Enabled", "Filter": {"Prefix": "tmp/"}, "Expiration": {"Days": 1}}]}
