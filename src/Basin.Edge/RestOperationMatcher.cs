@@ -58,8 +58,11 @@ public static class RestOperationMatcher
                     score += 10;
                     break;
                 case MemberLocation.Header:
-                    if (!request.Headers.ContainsKey(member.WireName)) return -1;
-                    score += 10;
+                    // A matched query literal (?attributes) names the operation on its own: a
+                    // missing required header is then the operation's error to report, not a reason
+                    // to route the request elsewhere (GetObjectAttributes without its header is not a GET).
+                    if (request.Headers.ContainsKey(member.WireName)) score += 10;
+                    else if (op.Uri.QueryLiterals.Count == 0) return -1;
                     break;
             }
         }

@@ -19,12 +19,13 @@ public static class ArchiveStorage
     public static bool Readable(ObjectRecord version, DateTimeOffset now) =>
         !IsArchive(version.StorageClass) || version.Restore is { } r && r.ReadyAt <= now && now < r.ExpiresAt;
 
-    /// <summary>Refuses a read (GET, a copy source) of an archived version that is not restored.</summary>
-    public static void RequireReadable(ObjectRecord version, DateTimeOffset now)
+    /// <summary>Refuses a read (GET, or a copy from it) of an archived version that is not restored.</summary>
+    public static void RequireReadable(ObjectRecord version, DateTimeOffset now, bool copySource = false)
     {
         if (!Readable(version, now))
         {
-            throw new AwsServiceException("InvalidObjectState", "The operation is not valid for the object's storage class", 403).With("StorageClass", version.StorageClass);
+            throw new AwsServiceException("InvalidObjectState", copySource ? "Operation is not valid for the source object's storage class" : "The operation is not valid for the object's storage class", 403)
+                .With("StorageClass", version.StorageClass);
         }
     }
 

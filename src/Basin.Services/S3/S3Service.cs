@@ -40,6 +40,7 @@ public sealed class S3Service : IAwsService, IAsyncDisposable
         new VersioningOperations(_context).Register(operations);
         new LifecycleOperations(_context).Register(operations);
         new RestoreOperations(_context).Register(operations);
+        new AttributesOperations(_context).Register(operations);
     }
 
     public ValueTask DisposeAsync() => Lifecycle.DisposeAsync();
@@ -97,7 +98,7 @@ public sealed class S3Context(S3Store store, TimeProvider time)
         try
         {
             var source = ReadableVersion(bucket, key, versionId);
-            ArchiveStorage.RequireReadable(source, Now());
+            ArchiveStorage.RequireReadable(source, Now(), copySource: true);
             return source;
         }
         catch (AwsServiceException e) when (e.Code == "MethodNotAllowed")

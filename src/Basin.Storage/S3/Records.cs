@@ -59,6 +59,9 @@ public sealed record ObjectRecord
     /// <summary>The object's tags (at most 10), in the order they were given.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The checksums of each part, for a multipart object uploaded with a checksum algorithm (GetObjectAttributes lists them).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>>? PartChecksums { get; init; }
+
     /// <summary>Sizes of the parts a multipart object was assembled from, in order (GET ?partNumber=N reads one).</summary>
     public IReadOnlyList<long>? PartSizes { get; init; }
 }

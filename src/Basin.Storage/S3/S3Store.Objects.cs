@@ -210,6 +210,7 @@ public sealed partial class S3Store
             Tags = attrs.Tags ?? [],
             VersionId = attrs.VersionId,
             Restore = attrs.Restore,
+            PartChecksums = attrs.PartChecksums,
         };
     }
 }

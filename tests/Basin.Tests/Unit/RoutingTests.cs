@@ -27,6 +27,11 @@ public class RoutingTests
     [InlineData("HEAD", "/b", "", null, "HeadBucket")]
     [InlineData("DELETE", "/b/k", "?uploadId=u", null, "AbortMultipartUpload")]
     [InlineData("GET", "/b/k", "?tagging", null, "GetObjectTagging")]
+    [InlineData("GET", "/b/k", "?attributes", null, "GetObjectAttributes")]
+    [InlineData("GET", "/b/k", "?attributes", "x-amz-object-attributes", "GetObjectAttributes")]
+    [InlineData("PUT", "/b", "?lifecycle", null, "PutBucketLifecycleConfiguration")]
+    [InlineData("GET", "/b", "?lifecycle", null, "GetBucketLifecycleConfiguration")]
+    [InlineData("GET", "/b", "?notification", null, "GetBucketNotificationConfiguration")]
     public void S3_requests_resolve_to_their_operation(string method, string path, string query, string? header, string expected)
     {
         var context = new DefaultHttpContext();

@@ -239,7 +239,16 @@ public sealed class MultipartOperations(S3Context s3)
         var algorithm = ChecksumAlgorithms.Parse(upload.ChecksumAlgorithm);
         var fullObject = algorithm is { } a && upload.ChecksumType == "FULL_OBJECT" ? [a] : new List<ChecksumAlgorithm>();
         var checksums = algorithm is { } c && upload.ChecksumType == "COMPOSITE" ? Composite(c, chosen) : new Dictionary<string, string>();
-        var record = upload.Template with { ETag = etag, LastModified = s3.Now(), PartsCount = chosen.Count, PartSizes = [.. chosen.Select(p => p.Size)], Checksums = checksums, ChecksumType = upload.ChecksumType };
+        var record = upload.Template with
+        {
+            ETag = etag,
+            LastModified = s3.Now(),
+            PartsCount = chosen.Count,
+            PartSizes = [.. chosen.Select(p => p.Size)],
+            PartChecksums = algorithm is null ? null : [.. chosen.Select(p => p.Checksums)],
+            Checksums = checksums,
+            ChecksumType = upload.ChecksumType,
+        };
         try
         {
             var completed = await s3.Store.CompleteUploadAsync(upload, chosen, record, fullObject, request.Http.RequestAborted).ConfigureAwait(false);
