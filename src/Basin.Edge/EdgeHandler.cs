@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace Basin.Edge;
 
 /// <summary>
-/// Handles every request on the single port: Basin's own <c>/_basin/*</c> endpoints, otherwise
-/// route → authenticate → decode → run the operation → encode, with any failure answered in the
+/// Handles every request on the single port: Basin's own <c>/_basin/*</c> endpoints, CORS
+/// preflights, otherwise route → authenticate → decode → run the operation → encode, with any failure answered in the
 /// protocol's own error envelope. Unexpected exceptions become InternalError (500) and are logged.
 /// </summary>
 public sealed class EdgeHandler(ServiceDirectory services, RequestRouter router, RequestAuthenticator authenticator, EdgeOptions options, ILogger<EdgeHandler> logger)
@@ -28,6 +28,12 @@ public sealed class EdgeHandler(ServiceDirectory services, RequestRouter router,
         AwsRequest? request = null;
         try
         {
+            if (CrossOrigin.IsPreflight(http.Request))
+            {
+                await CrossOrigin.AnswerPreflightAsync(http, services, router).ConfigureAwait(false);
+                return;
+            }
+
             var signed = RequestAuthenticator.ReadSignature(http.Request);
             var resolved = await router.ResolveAsync(http, signed).ConfigureAwait(false);
             request = new AwsRequest
@@ -47,6 +53,7 @@ public sealed class EdgeHandler(ServiceDirectory services, RequestRouter router,
             var codec = ProtocolCodecs.For(request.Service.Protocol);
             var input = await codec.ReadInputAsync(request).ConfigureAwait(false);
             var output = await handler(input, request).ConfigureAwait(false);
+            CrossOrigin.Apply(request, resolved.Service.Implementation as Aws.Protocol.Services.ICrossOriginPolicy);
             await codec.WriteOutputAsync(request, output).ConfigureAwait(false);
         }
         catch (AwsServiceException e)

@@ -15,7 +15,7 @@ namespace Basin.Services.S3;
 /// lifecycle runner applies bucket lifecycle rules every <c>lifecycleInterval</c> (zero: never on
 /// its own; tests call <see cref="LifecycleRunner.RunOnceAsync"/>).
 /// </summary>
-public sealed class S3Service : IAwsService, IAsyncDisposable
+public sealed class S3Service : IAwsService, ICrossOriginPolicy, IAsyncDisposable
 {
     private readonly S3Context _context;
 
@@ -41,7 +41,18 @@ public sealed class S3Service : IAwsService, IAsyncDisposable
         new LifecycleOperations(_context).Register(operations);
         new RestoreOperations(_context).Register(operations);
         new AttributesOperations(_context).Register(operations);
+        new CorsOperations(_context).Register(operations);
     }
+
+    public IReadOnlyDictionary<string, string>? Preflight(string resource, string origin, string method, IReadOnlyList<string> requestHeaders) =>
+        _context.Cors(resource) is { } cors && Cors.CorsRules.Match(cors, origin, method, requestHeaders) is { } rule
+            ? Cors.CorsRules.Headers(rule, origin, requestHeaders, preflight: true)
+            : null;
+
+    public IReadOnlyDictionary<string, string>? ForRequest(string resource, string origin, string method) =>
+        _context.Cors(resource) is { } cors && Cors.CorsRules.Match(cors, origin, method, []) is { } rule
+            ? Cors.CorsRules.Headers(rule, origin, [], preflight: false)
+            : null;
 
     public ValueTask DisposeAsync() => Lifecycle.DisposeAsync();
 }
@@ -49,7 +60,7 @@ public sealed class S3Service : IAwsService, IAsyncDisposable
 /// <summary>What every S3 operation class shares: the store, the clock, and the common checks.</summary>
 public sealed class S3Context(S3Store store, TimeProvider time)
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Document, BucketLifecycleConfiguration Configuration)> _lifecycles = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Bucket, string Kind), (string Document, object Value)> _parsed = new();
 
     public S3Store Store => store;
     public TimeProvider Time => time;
@@ -108,16 +119,24 @@ public sealed class S3Context(S3Store store, TimeProvider time)
     }
 
     public const string LifecycleKind = "lifecycle";
+    public const string CorsKind = "cors";
 
     /// <summary>The bucket's lifecycle configuration, parsed once per stored document.</summary>
-    public BucketLifecycleConfiguration? Lifecycle(string bucket)
+    public BucketLifecycleConfiguration? Lifecycle(string bucket) => Parsed<BucketLifecycleConfiguration>(bucket, LifecycleKind);
+
+    /// <summary>The bucket's CORS configuration, parsed once per stored document.</summary>
+    public CORSConfiguration? Cors(string bucket) => Parsed<CORSConfiguration>(bucket, CorsKind);
+
+    /// <summary>A bucket subresource document deserialized, cached until the stored document changes.</summary>
+    private T? Parsed<T>(string bucket, string kind)
+        where T : class
     {
-        var document = store.GetBucketConfig(bucket, LifecycleKind);
+        var document = store.GetBucketConfig(bucket, kind);
         if (document is null) return null;
-        if (_lifecycles.TryGetValue(bucket, out var cached) && ReferenceEquals(cached.Document, document)) return cached.Configuration;
-        var configuration = System.Text.Json.JsonSerializer.Deserialize<BucketLifecycleConfiguration>(document)!;
-        _lifecycles[bucket] = (document, configuration);
-        return configuration;
+        if (_parsed.TryGetValue((bucket, kind), out var cached) && ReferenceEquals(cached.Document, document)) return (T)cached.Value;
+        var value = System.Text.Json.JsonSerializer.Deserialize<T>(document)!;
+        _parsed[(bucket, kind)] = (document, value);
+        return value;
     }
 
     /// <summary>The x-amz-expiration header for a current version: when a lifecycle rule will expire it.</summary>
