@@ -41,6 +41,9 @@ public static class S3Errors
     public static AwsServiceException InvalidDigest() =>
         new("InvalidDigest", "The Content-MD5 you specified is not valid.");
 
+    /// <summary>A configuration PUT (tagging, versioning, lifecycle, CORS) without its document.</summary>
+    public static AwsServiceException MissingRequestBody() => new("MissingRequestBodyError", "Request Body is empty");
+
     public static AwsServiceException MalformedXml() =>
         new("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema");
 }

@@ -14,7 +14,7 @@ public sealed class CorsOperations(S3Context s3)
         operations.On<PutBucketCorsRequest>("PutBucketCors", async (input, _) =>
         {
             s3.RequireBucket(input.Bucket);
-            CorsRules.Validate(input.CORSConfiguration ?? throw new AwsServiceException("MissingRequestBodyError", "Request Body is empty"));
+            CorsRules.Validate(input.CORSConfiguration ?? throw S3Errors.MissingRequestBody());
             await s3.Store.PutBucketConfigAsync(input.Bucket!, S3Context.CorsKind, JsonSerializer.Serialize(input.CORSConfiguration)).ConfigureAwait(false);
         });
         operations.On<GetBucketCorsRequest, GetBucketCorsOutput>("GetBucketCors", (input, _) =>

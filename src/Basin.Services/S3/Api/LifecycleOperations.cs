@@ -39,7 +39,7 @@ public sealed class LifecycleOperations(S3Context s3)
             throw S3Errors.InvalidArgument("Invalid value for x-amz-transition-default-minimum-object-size.", "x-amz-transition-default-minimum-object-size", input.TransitionDefaultMinimumObjectSize);
         }
 
-        var configuration = input.LifecycleConfiguration ?? throw new AwsServiceException("MissingRequestBodyError", "Request Body is empty");
+        var configuration = input.LifecycleConfiguration ?? throw S3Errors.MissingRequestBody();
         LifecycleRules.Validate(configuration);
         await s3.Store.PutBucketConfigAsync(input.Bucket!, S3Context.LifecycleKind, JsonSerializer.Serialize(configuration)).ConfigureAwait(false);
         return new PutBucketLifecycleConfigurationOutput { TransitionDefaultMinimumObjectSize = input.TransitionDefaultMinimumObjectSize ?? DefaultMinimumSize };

@@ -74,7 +74,7 @@ public sealed class TaggingOperations(S3Context s3)
 
     private static List<Tag> Document(Tagging? tagging)
     {
-        if (tagging is null) throw new AwsServiceException("MissingRequestBodyError", "Request Body is empty");
+        if (tagging is null) throw S3Errors.MissingRequestBody();
         return tagging.TagSet ?? throw S3Errors.MalformedXml();
     }
 

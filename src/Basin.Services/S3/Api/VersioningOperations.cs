@@ -28,7 +28,7 @@ public sealed class VersioningOperations(S3Context s3)
     private async Task PutBucketVersioningAsync(PutBucketVersioningRequest input, AwsRequest request)
     {
         s3.RequireBucket(input.Bucket);
-        var configuration = input.VersioningConfiguration ?? throw new AwsServiceException("MissingRequestBodyError", "Request Body is empty");
+        var configuration = input.VersioningConfiguration ?? throw S3Errors.MissingRequestBody();
         var state = configuration.Status switch
         {
             "Enabled" => BucketVersioning.Enabled,
