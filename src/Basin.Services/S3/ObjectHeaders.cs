@@ -34,6 +34,12 @@ public static class ObjectHeaders
         if (record.StorageClass != "STANDARD") doc["StorageClass"] = record.StorageClass;
         if (record.PartsCount is { } parts) doc["PartsCount"] = parts;
         if (record.Tags.Count > 0) doc["TagCount"] = record.Tags.Count;
+        if (record.Lock is { } lockState)
+        {
+            if (lockState.Mode is { } mode) doc["ObjectLockMode"] = mode;
+            if (lockState.RetainUntil is { } until) doc["ObjectLockRetainUntilDate"] = RestBindings.Iso(until);
+            doc["ObjectLockLegalHoldStatus"] = lockState.LegalHold ? "ON" : "OFF";
+        }
         if (range is { } r) doc["ContentRange"] = string.Create(CultureInfo.InvariantCulture, $"bytes {r.Start}-{r.End}/{record.Size}");
         if (withChecksums && range is null)
         {

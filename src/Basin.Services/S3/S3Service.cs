@@ -42,6 +42,7 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IAsyncDisposabl
         new RestoreOperations(_context).Register(operations);
         new AttributesOperations(_context).Register(operations);
         new CorsOperations(_context).Register(operations);
+        new ObjectLockOperations(_context).Register(operations);
     }
 
     public IReadOnlyDictionary<string, string>? Preflight(string resource, string origin, string method, IReadOnlyList<string> requestHeaders) =>
@@ -123,6 +124,9 @@ public sealed class S3Context(S3Store store, TimeProvider time)
 
     /// <summary>The bucket's lifecycle configuration, parsed once per stored document.</summary>
     public BucketLifecycleConfiguration? Lifecycle(string bucket) => Parsed<BucketLifecycleConfiguration>(bucket, LifecycleKind);
+
+    /// <summary>The bucket's Object Lock configuration (present once Object Lock is enabled).</summary>
+    public ObjectLockConfiguration? ObjectLock(string bucket) => Parsed<ObjectLockConfiguration>(bucket, Locking.ObjectLocks.Kind);
 
     /// <summary>The bucket's CORS configuration, parsed once per stored document.</summary>
     public CORSConfiguration? Cors(string bucket) => Parsed<CORSConfiguration>(bucket, CorsKind);

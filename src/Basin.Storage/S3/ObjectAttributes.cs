@@ -12,12 +12,13 @@ internal sealed record ObjectAttributes(
     Dictionary<string, string>? Tags = null,
     string? VersionId = null,
     RestoreState? Restore = null,
-    List<Dictionary<string, string>>? PartChecksums = null)
+    List<Dictionary<string, string>>? PartChecksums = null,
+    ObjectLockState? Lock = null)
 {
     public static string Serialize(ObjectRecord r) => JsonSerializer.Serialize(new ObjectAttributes(
         new(r.Headers, StringComparer.Ordinal), new(r.Metadata, StringComparer.Ordinal), new(r.Checksums, StringComparer.Ordinal), r.ChecksumType, r.PartSizes?.ToList(),
         r.Tags.Count == 0 ? null : new(r.Tags, StringComparer.Ordinal), r.VersionId, r.Restore,
-        r.PartChecksums?.Select(p => new Dictionary<string, string>(p, StringComparer.Ordinal)).ToList()));
+        r.PartChecksums?.Select(p => new Dictionary<string, string>(p, StringComparer.Ordinal)).ToList(), r.Lock));
 
     public static ObjectAttributes Parse(string json) =>
         JsonSerializer.Deserialize<ObjectAttributes>(json) ?? new([], [], [], null);

@@ -56,6 +56,9 @@ public sealed record ObjectRecord
     /// <summary>The temporary copy RestoreObject makes of an archived version, if one was requested.</summary>
     public RestoreState? Restore { get; init; }
 
+    /// <summary>Object Lock protection of this version: a retention mode and date, and a legal hold.</summary>
+    public ObjectLockState? Lock { get; init; }
+
     /// <summary>The object's tags (at most 10), in the order they were given.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
@@ -91,6 +94,9 @@ public sealed record MultipartUploadRecord
 }
 
 public sealed record PartRecord(string UploadId, int PartNumber, string DataPath, long Size, string ETag, DateTimeOffset LastModified, IReadOnlyDictionary<string, string> Checksums);
+
+/// <summary>A version's Object Lock: GOVERNANCE or COMPLIANCE retention until a date, and/or a legal hold.</summary>
+public sealed record ObjectLockState(string? Mode, DateTimeOffset? RetainUntil, bool LegalHold);
 
 /// <summary>A restore of an archived version: readable from <paramref name="ReadyAt"/> until <paramref name="ExpiresAt"/>.</summary>
 public sealed record RestoreState(DateTimeOffset RequestedAt, DateTimeOffset ReadyAt, DateTimeOffset ExpiresAt);

@@ -211,6 +211,7 @@ public sealed partial class S3Store
             VersionId = attrs.VersionId,
             Restore = attrs.Restore,
             PartChecksums = attrs.PartChecksums,
+            Lock = attrs.Lock,
         };
     }
 }

@@ -75,6 +75,26 @@ public sealed class LifecycleRunnerTests : S3ClockTests
     }
 
     [Fact]
+    public async Task Object_lock_outranks_noncurrent_expiration()
+    {
+        await S3.PutBucketAsync(new PutBucketRequest { BucketName = "vault", ObjectLockEnabledForBucket = true });
+        await S3.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest
+        {
+            BucketName = "vault",
+            Configuration = new LifecycleConfiguration { Rules = [new LifecycleRule { Id = "v", Status = LifecycleRuleStatus.Enabled, Filter = Prefix(""), NoncurrentVersionExpiration = new LifecycleRuleNoncurrentVersionExpiration { NoncurrentDays = 1 } }] },
+        });
+        await S3.PutObjectAsync(new PutObjectRequest { BucketName = "vault", Key = "k", ContentBody = "held", ObjectLockLegalHoldStatus = ObjectLockLegalHoldStatus.On });
+        await S3.PutObjectAsync(new PutObjectRequest { BucketName = "vault", Key = "k", ContentBody = "free" });
+        await S3.PutObjectAsync(new PutObjectRequest { BucketName = "vault", Key = "k", ContentBody = "newest" });
+        Time.Advance(TimeSpan.FromDays(3));
+
+        // The unprotected noncurrent version goes; the one under legal hold stays.
+        Assert.True(await EventuallyAsync(async () => (await S3.ListVersionsAsync("vault")).Versions.Count == 2));
+        await Task.Delay(300);
+        Assert.Equal(2, (await S3.ListVersionsAsync("vault")).Versions.Count);
+    }
+
+    [Fact]
     public async Task Stale_multipart_uploads_are_aborted()
     {
         await PutRulesAsync(new LifecycleRule { Id = "uploads", Status = LifecycleRuleStatus.Enabled, Filter = Prefix(""), AbortIncompleteMultipartUpload = new LifecycleRuleAbortIncompleteMultipartUpload { DaysAfterInitiation = 1 } });

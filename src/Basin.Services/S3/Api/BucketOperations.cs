@@ -34,6 +34,13 @@ public sealed class BucketOperations(S3Context s3)
             throw new AwsServiceException("BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.", 409).With("BucketName", name);
         }
 
+        // Object Lock at creation: the bucket is versioned and locked from the start.
+        if (created && input.ObjectLockEnabledForBucket == true)
+        {
+            await s3.Store.SetBucketVersioningAsync(name, BucketVersioning.Enabled).ConfigureAwait(false);
+            await s3.Store.PutBucketConfigAsync(name, Locking.ObjectLocks.Kind, System.Text.Json.JsonSerializer.Serialize(new ObjectLockConfiguration { ObjectLockEnabled = "Enabled" })).ConfigureAwait(false);
+        }
+
         return new CreateBucketOutput { Location = "/" + name, BucketArn = $"arn:aws:s3:::{name}" };
     }
 

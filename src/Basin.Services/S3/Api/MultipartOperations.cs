@@ -45,7 +45,10 @@ public sealed class MultipartOperations(S3Context s3)
             Key = key,
             Initiated = s3.Now(),
             OwnerAccount = request.Caller.AccountId,
-            Template = ObjectTemplates.From(input, request, input.Bucket!, key, s3.Now()),
+            Template = ObjectTemplates.From(input, request, input.Bucket!, key, s3.Now()) with
+            {
+                Lock = Locking.ObjectLocks.ForNewVersion(s3.ObjectLock(input.Bucket!), input.ObjectLockMode, input.ObjectLockRetainUntilDate, input.ObjectLockLegalHoldStatus, s3.Now()),
+            },
             ChecksumAlgorithm = algorithm?.WireName(),
             ChecksumType = type,
         };

@@ -1,6 +1,7 @@
 using Basin.Aws.Model.S3;
 using Basin.Aws.Protocol;
 using Basin.Aws.Protocol.Services;
+using Basin.Services.S3.Locking;
 using Basin.Storage.Checksums;
 using Basin.Storage.S3;
 
@@ -23,7 +24,10 @@ public sealed class ObjectWriteOperations(S3Context s3)
     {
         s3.RequireBucket(input.Bucket);
         var key = S3Context.RequireKey(input.Key);
-        var template = ObjectTemplates.From(input, request, input.Bucket!, key, s3.Now());
+        var template = ObjectTemplates.From(input, request, input.Bucket!, key, s3.Now()) with
+        {
+            Lock = ObjectLocks.ForNewVersion(s3.ObjectLock(input.Bucket!), input.ObjectLockMode, input.ObjectLockRetainUntilDate, input.ObjectLockLegalHoldStatus, s3.Now()),
+        };
         var contentMd5 = UploadIntegrity.ParseContentMd5(input.ContentMD5);
         var provided = ChecksumMembers.Read(input);
         var algorithms = UploadIntegrity.Algorithms(request, provided, input.ChecksumAlgorithm);
@@ -75,8 +79,13 @@ public sealed class ObjectWriteOperations(S3Context s3)
             ? ObjectTemplates.From(input, request, input.Bucket!, key, now)
             : source with { Bucket = input.Bucket!, Key = key, OwnerAccount = request.Caller.AccountId, StorageClass = ObjectTemplates.StorageClass(input.StorageClass, request), PartsCount = null, PartSizes = null };
 
-        // A copy is a new object: the source's restored copy does not come along.
-        var template = copied with { Tags = tags, Restore = null };
+        // A copy is a new object: the source's restored copy and lock do not come along.
+        var template = copied with
+        {
+            Tags = tags,
+            Restore = null,
+            Lock = ObjectLocks.ForNewVersion(s3.ObjectLock(input.Bucket!), input.ObjectLockMode, input.ObjectLockRetainUntilDate, input.ObjectLockLegalHoldStatus, now),
+        };
         var algorithms = input.ChecksumAlgorithm is { } named
             ? UploadIntegrity.Algorithms(request, [], named)
             : [.. source.Checksums.Keys.Select(ChecksumAlgorithms.Parse).OfType<ChecksumAlgorithm>()];
@@ -99,7 +108,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
             if (!Conditions.Matches(ifMatch, current.ETag)) throw S3Errors.PreconditionFailed("If-Match");
         }
 
-        var result = await DeleteAsync(input.Bucket!, key, input.VersionId, request).ConfigureAwait(false);
+        var result = await DeleteAsync(input.Bucket!, key, input.VersionId, input.BypassGovernanceRetention == true, request).ConfigureAwait(false);
         return new DeleteObjectOutput { VersionId = result.VersionId, DeleteMarker = result.DeleteMarker ? true : null };
     }
 
@@ -113,7 +122,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
         {
             try
             {
-                var result = await DeleteAsync(input.Bucket!, S3Context.RequireKey(o.Key), o.VersionId, request).ConfigureAwait(false);
+                var result = await DeleteAsync(input.Bucket!, S3Context.RequireKey(o.Key), o.VersionId, input.BypassGovernanceRetention == true, request).ConfigureAwait(false);
                 if (input.Delete.Quiet == true) continue;
                 output.Deleted.Add(new DeletedObject
                 {
@@ -134,12 +143,20 @@ public sealed class ObjectWriteOperations(S3Context s3)
         return output;
     }
 
-    /// <summary>Deletes a key (adding a delete marker in a versioned bucket) or, with a version id, that version for good.</summary>
-    private async Task<DeleteResult> DeleteAsync(string bucket, string key, string? versionId, AwsRequest request)
+    /// <summary>
+    /// Deletes a key (adding a delete marker in a versioned bucket) or, with a version id, that
+    /// version for good, unless Object Lock protects it.
+    /// </summary>
+    private async Task<DeleteResult> DeleteAsync(string bucket, string key, string? versionId, bool bypassGovernance, AwsRequest request)
     {
         try
         {
-            if (versionId is not null) return await s3.Store.DeleteVersionAsync(bucket, key, versionId).ConfigureAwait(false);
+            if (versionId is not null)
+            {
+                if (s3.Store.GetVersion(bucket, key, versionId) is { } version) ObjectLocks.RequireDeletable(version, bypassGovernance, s3.Now());
+                return await s3.Store.DeleteVersionAsync(bucket, key, versionId).ConfigureAwait(false);
+            }
+
             var result = await s3.Store.DeleteObjectAsync(bucket, key, s3.Now(), request.Caller.AccountId).ConfigureAwait(false);
             return result;
         }

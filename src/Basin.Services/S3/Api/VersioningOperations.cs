@@ -41,6 +41,11 @@ public sealed class VersioningOperations(S3Context s3)
             throw S3Errors.InvalidRequest("MFA delete cannot be enabled: Basin has no MFA devices to authenticate the request with.");
         }
 
+        if (state != BucketVersioning.Enabled && s3.ObjectLock(input.Bucket!) is not null)
+        {
+            throw new AwsServiceException("InvalidBucketState", "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.", 409);
+        }
+
         await s3.Store.SetBucketVersioningAsync(input.Bucket!, state).ConfigureAwait(false);
     }
 

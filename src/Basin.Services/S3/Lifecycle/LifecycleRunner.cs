@@ -128,7 +128,8 @@ public sealed partial class LifecycleRunner : IAsyncDisposable
             var matching = rules.Where(r => LifecycleMatching.Matches(r, version)).ToList();
             var expire = matching.Any(r => r.NoncurrentVersionExpiration is { NoncurrentDays: { } days } e
                 && LifecycleMatching.DaysAfter(noncurrentSince, days) <= now && newer >= (e.NewerNoncurrentVersions ?? 0));
-            if (expire)
+            // Object Lock outranks lifecycle: a protected version stays until its retention ends.
+            if (expire && !Locking.ObjectLocks.IsProtected(version, bypassGovernance: false, now))
             {
                 await _s3.Store.DeleteVersionAsync(version.Bucket, version.Key, version.VersionLabel).ConfigureAwait(false);
                 continue;
