@@ -1,6 +1,7 @@
 using Basin.Aws.Protocol;
 using Basin.Aws.Protocol.Auth;
 using Basin.Aws.Protocol.Codecs;
+using Basin.Aws.Protocol.Services;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +27,9 @@ public sealed class EdgeHandler(ServiceDirectory services, RequestRouter router,
         http.Response.Headers["x-amz-id-2"] = requestId;
         http.Response.Headers["x-amzn-RequestId"] = requestId;
         AwsRequest? request = null;
+        IRequestLog? log = null;
+        string? errorCode = null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             if (CrossOrigin.IsPreflight(http.Request))
@@ -47,21 +51,24 @@ public sealed class EdgeHandler(ServiceDirectory services, RequestRouter router,
                 VirtualHostedBucket = resolved.VirtualHostedBucket,
                 Body = http.Request.Body,
             };
+            log = resolved.Service.Implementation as IRequestLog;
             await authenticator.AuthenticateAsync(request, signed).ConfigureAwait(false);
             var handler = resolved.Service.Operations.Find(resolved.Operation.Name)
                 ?? throw CommonErrors.NotImplemented(resolved.Service.Name, resolved.Operation.Name);
             var codec = ProtocolCodecs.For(request.Service.Protocol);
             var input = await codec.ReadInputAsync(request).ConfigureAwait(false);
             var output = await handler(input, request).ConfigureAwait(false);
-            CrossOrigin.Apply(request, resolved.Service.Implementation as Aws.Protocol.Services.ICrossOriginPolicy);
+            CrossOrigin.Apply(request, resolved.Service.Implementation as ICrossOriginPolicy);
             await codec.WriteOutputAsync(request, output).ConfigureAwait(false);
         }
         catch (AwsServiceException e)
         {
+            errorCode = e.Code;
             await WriteErrorAsync(http, request, requestId, e).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e)
         {
+            errorCode = "InvalidRequest";
             await WriteErrorAsync(http, request, requestId, new AwsServiceException("InvalidRequest", e.Message, e.StatusCode)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
@@ -70,8 +77,14 @@ public sealed class EdgeHandler(ServiceDirectory services, RequestRouter router,
         }
         catch (Exception e)
         {
+            errorCode = "InternalError";
             logger.LogError(e, "Request {RequestId} {Method} {Path} failed", requestId, http.Request.Method, http.Request.Path);
             await WriteErrorAsync(http, request, requestId, CommonErrors.Internal()).ConfigureAwait(false);
+        }
+
+        if (log is not null && request is not null)
+        {
+            log.Completed(request, http.Response.StatusCode, errorCode, http.Response.ContentLength, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
 

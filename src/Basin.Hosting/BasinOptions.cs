@@ -28,6 +28,9 @@ public sealed record BasinOptions
     /// <summary>How often S3 lifecycle rules are applied (S3 evaluates once a day; zero turns the runner off).</summary>
     public TimeSpan LifecycleInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often S3 server access logs are delivered to their target buckets (S3 takes hours; zero: only at shutdown).</summary>
+    public TimeSpan AccessLogInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often stream retention is applied (AWS trims continuously; tests inject time).</summary>
     public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromMinutes(1);
 

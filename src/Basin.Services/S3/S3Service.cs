@@ -4,6 +4,7 @@ using Basin.Aws.Protocol;
 using Basin.Aws.Protocol.Services;
 using Basin.Services.S3.Api;
 using Basin.Services.S3.Lifecycle;
+using Basin.Services.S3.Logging;
 using Basin.Storage.S3;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,15 +16,21 @@ namespace Basin.Services.S3;
 /// lifecycle runner applies bucket lifecycle rules every <c>lifecycleInterval</c> (zero: never on
 /// its own; tests call <see cref="LifecycleRunner.RunOnceAsync"/>).
 /// </summary>
-public sealed class S3Service : IAwsService, ICrossOriginPolicy, IAsyncDisposable
+public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IAsyncDisposable
 {
     private readonly S3Context _context;
 
-    public S3Service(S3Store store, TimeProvider time, TimeSpan lifecycleInterval = default, ILogger? logger = null)
+    public S3Service(S3Store store, TimeProvider time, TimeSpan lifecycleInterval = default, TimeSpan accessLogInterval = default, ILogger? logger = null)
     {
         _context = new S3Context(store, time);
         Lifecycle = new LifecycleRunner(_context, lifecycleInterval, logger ?? NullLogger.Instance);
+        AccessLogs = new AccessLogDelivery(_context, accessLogInterval, logger ?? NullLogger.Instance);
     }
+
+    public AccessLogDelivery AccessLogs { get; }
+
+    public void Completed(AwsRequest request, int status, string? errorCode, long? bytesSent, TimeSpan elapsed) =>
+        AccessLogs.Record(request, status, errorCode, bytesSent, elapsed);
 
     public string Name => "s3";
 
@@ -43,6 +50,7 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IAsyncDisposabl
         new AttributesOperations(_context).Register(operations);
         new CorsOperations(_context).Register(operations);
         new ObjectLockOperations(_context).Register(operations);
+        new LoggingOperations(_context).Register(operations);
     }
 
     public IReadOnlyDictionary<string, string>? Preflight(string resource, string origin, string method, IReadOnlyList<string> requestHeaders) =>
@@ -55,7 +63,11 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IAsyncDisposabl
             ? Cors.CorsRules.Headers(rule, origin, [], preflight: false)
             : null;
 
-    public ValueTask DisposeAsync() => Lifecycle.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Lifecycle.DisposeAsync().ConfigureAwait(false);
+        await AccessLogs.DisposeAsync().ConfigureAwait(false);
+    }
 }
 
 /// <summary>What every S3 operation class shares: the store, the clock, and the common checks.</summary>
@@ -127,6 +139,9 @@ public sealed class S3Context(S3Store store, TimeProvider time)
 
     /// <summary>The bucket's Object Lock configuration (present once Object Lock is enabled).</summary>
     public ObjectLockConfiguration? ObjectLock(string bucket) => Parsed<ObjectLockConfiguration>(bucket, Locking.ObjectLocks.Kind);
+
+    /// <summary>The bucket's server access logging target, when logging is enabled.</summary>
+    public LoggingEnabled? Logging(string bucket) => Parsed<LoggingEnabled>(bucket, S3.Logging.AccessLogDelivery.Kind);
 
     /// <summary>The bucket's CORS configuration, parsed once per stored document.</summary>
     public CORSConfiguration? Cors(string bucket) => Parsed<CORSConfiguration>(bucket, CorsKind);

@@ -5,7 +5,7 @@ using Basin.Tests.Support;
 namespace Basin.Tests.S3;
 
 /// <summary>
-/// An in-process Basin on a movable clock, with the lifecycle runner passing every 100 ms, an S3
+/// An in-process Basin on a movable clock, with the lifecycle runner and access-log delivery every 100 ms, an S3
 /// client and the bucket "lake": for S3 behaviour that depends on days passing.
 /// </summary>
 public abstract class S3ClockTests : IAsyncLifetime
@@ -19,7 +19,7 @@ public abstract class S3ClockTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await BasinHost.StartAsync(new BasinOptions { Port = 0, DataDir = _dataDir, Time = Time, LifecycleInterval = TimeSpan.FromMilliseconds(100) });
+        _host = await BasinHost.StartAsync(new BasinOptions { Port = 0, DataDir = _dataDir, Time = Time, LifecycleInterval = TimeSpan.FromMilliseconds(100), AccessLogInterval = TimeSpan.FromMilliseconds(100) });
         S3 = new AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials("test", "test"), new AmazonS3Config
         {
             ServiceURL = _host.Endpoint.ToString().TrimEnd('/'),
