@@ -214,7 +214,7 @@ public sealed class FirehoseHttpEndpointTests : FirehoseHostTests
     }
 
     [Fact]
-    public async Task Describe_hides_the_access_key_and_update_changes_the_endpoint()
+    public async Task Describe_hides_the_access_key_and_updates_change_the_endpoint_or_the_destination_type()
     {
         using var firehose = Firehose();
         await CreateAsync(firehose, "described", new { EndpointConfiguration = new { Url = "https://example.invalid/ingest", AccessKey = "hidden" } });
@@ -240,14 +240,35 @@ public sealed class FirehoseHttpEndpointTests : FirehoseHostTests
         Assert.Equal("hidden", call.Headers["X-Amz-Firehose-Access-Key"]);
         Assert.Equal(["after update"], call.Records);
 
-        var switched = await Assert.ThrowsAsync<HttpRequestException>(() => firehose.CallAsync("UpdateDestination", new
+        // Switching to S3: the S3 configuration, updated, becomes the destination.
+        using var s3 = S3();
+        await s3.PutBucketAsync("backup");
+        await firehose.CallAsync("UpdateDestination", new
         {
             DeliveryStreamName = "described",
             CurrentDeliveryStreamVersionId = "2",
             DestinationId = "destinationId-000000000001",
-            ExtendedS3DestinationUpdate = new { Prefix = "x/" },
-        }));
-        Assert.Contains("InvalidArgumentException", switched.Message, StringComparison.Ordinal);
+            ExtendedS3DestinationUpdate = new { Prefix = "switched/", BufferingHints = new { IntervalInSeconds = 0 } },
+        });
+        var switched = (await firehose.CallAsync("DescribeDeliveryStream", new { DeliveryStreamName = "described" }))["DeliveryStreamDescription"]!["Destinations"]![0]!;
+        Assert.Null(switched["HttpEndpointDestinationDescription"]);
+        Assert.Equal("switched/", switched["ExtendedS3DestinationDescription"]!["Prefix"]!.GetValue<string>());
+        await PutAsync(firehose, "described", "to s3 now");
+        var key = Assert.Single(await WaitForKeysAsync(s3, "backup", 1));
+        Assert.StartsWith("switched/", key, StringComparison.Ordinal);
+        Assert.Equal("to s3 now", await ReadAsync(s3, "backup", key));
+
+        // And back to an endpoint.
+        await firehose.CallAsync("UpdateDestination", new
+        {
+            DeliveryStreamName = "described",
+            CurrentDeliveryStreamVersionId = "3",
+            DestinationId = "destinationId-000000000001",
+            HttpEndpointDestinationUpdate = new { EndpointConfiguration = new { Url = _endpoint.Url }, BufferingHints = new { IntervalInSeconds = 0 } },
+        });
+        await PutAsync(firehose, "described", "endpoint again");
+        Assert.Equal(2, (await _endpoint.WaitForCallsAsync(2)).Count);
+        Assert.Equal(["endpoint again"], _endpoint.Calls.Last().Records);
     }
 
     [Theory]

@@ -68,7 +68,7 @@ public sealed class DestinationOperations(FirehoseContext firehose, DeliveryEngi
 
     private static DeliveryStream UpdateS3(DeliveryStream current, UpdateDestinationInput input)
     {
-        if (input.HttpEndpointDestinationUpdate is not null) throw SwitchRefused();
+        if (input.HttpEndpointDestinationUpdate is { } toHttp) return SwitchToHttp(current, toHttp);
         var destination = input.ExtendedS3DestinationUpdate is { } extended ? DestinationUpdates.MergeExtended(current.Destination, extended)
             : input.S3DestinationUpdate is { } plain ? DestinationUpdates.MergePlain(current.Destination, plain)
             : current.Destination;
@@ -83,7 +83,7 @@ public sealed class DestinationOperations(FirehoseContext firehose, DeliveryEngi
 
     private static DeliveryStream UpdateHttp(DeliveryStream current, UpdateDestinationInput input)
     {
-        if (input.S3DestinationUpdate is not null || input.ExtendedS3DestinationUpdate is not null) throw SwitchRefused();
+        if (input.S3DestinationUpdate is not null || input.ExtendedS3DestinationUpdate is not null) return SwitchToS3(current, input);
         if (input.HttpEndpointDestinationUpdate is not { } update) return current;
         const string field = "httpEndpointDestinationUpdate";
         var http = HttpEndpointRules.WithDefaults(DestinationUpdates.MergeHttp(current.HttpEndpoint!, update));
@@ -93,6 +93,35 @@ public sealed class DestinationOperations(FirehoseContext firehose, DeliveryEngi
         return current with { Destination = s3, HttpEndpoint = http };
     }
 
-    private static AwsServiceException SwitchRefused() =>
-        FirehoseErrors.InvalidArgument("Basin cannot change a stream's destination type (between Amazon S3 and an HTTP endpoint); create a new stream instead.");
+    /// <summary>
+    /// An S3 stream becomes an HTTP endpoint stream: the update must name the endpoint; the S3
+    /// settings (bucket, prefixes, buffering, compression; not processing, partitioning or
+    /// conversion) become its S3 configuration, changed by S3Update if given.
+    /// </summary>
+    private static DeliveryStream SwitchToHttp(DeliveryStream current, HttpEndpointDestinationUpdate update)
+    {
+        const string field = "httpEndpointDestinationUpdate";
+        if (update.EndpointConfiguration?.Url is null) throw FirehoseErrors.Validation($"{field}.endpointConfiguration", null, "Member must not be null");
+        var http = HttpEndpointRules.WithDefaults(DestinationUpdates.MergeHttp(new HttpEndpointDestinationConfiguration(), update));
+        HttpEndpointRules.Validate(http, field);
+        var s3 = DestinationRules.FromPlainS3(DestinationRules.ToPlainS3(current.Destination));
+        if (update.S3Update is { } s3Update) s3 = DestinationUpdates.MergePlain(s3, s3Update);
+        DestinationRules.Validate(DestinationRules.WithDefaults(s3), $"{field}.s3Update");
+        return current with { Destination = s3, HttpEndpoint = http, PlainS3 = false };
+    }
+
+    /// <summary>An HTTP endpoint stream becomes an S3 stream: its S3 configuration, changed by the update, becomes the destination.</summary>
+    private static DeliveryStream SwitchToS3(DeliveryStream current, UpdateDestinationInput input)
+    {
+        var destination = input.ExtendedS3DestinationUpdate is { } extended
+            ? DestinationUpdates.MergeExtended(current.Destination, extended)
+            : DestinationUpdates.MergePlain(current.Destination, input.S3DestinationUpdate!);
+        if (destination.DynamicPartitioningConfiguration?.Enabled == true)
+        {
+            throw FirehoseErrors.InvalidArgument("Dynamic partitioning cannot be enabled on an existing Firehose stream.");
+        }
+
+        DestinationRules.Validate(DestinationRules.WithDefaults(destination), "extendedS3DestinationUpdate");
+        return current with { Destination = destination, HttpEndpoint = null, PlainS3 = input.S3DestinationUpdate is not null };
+    }
 }
