@@ -12,25 +12,15 @@ public sealed partial class S3Store
     /// <summary>The seq a current version sorts with: above every noncurrent one.</summary>
     private const long CurrentSeq = long.MaxValue - 1;
 
-    /// <summary>A bucket's versioning state (cached: every versioned response reads it).</summary>
-    public BucketVersioning GetBucketVersioning(string bucket)
-    {
-        lock (_bucketsLock)
-        {
-            if (_versioning.TryGetValue(bucket, out var known)) return known;
-        }
-
-        var state = _db.Read(c => Versioning(c, bucket));
-        lock (_bucketsLock) return _versioning.TryAdd(bucket, state) ? state : _versioning[bucket];
-    }
+    /// <summary>A bucket's versioning state (from the cached bucket documents: every versioned response reads it).</summary>
+    public BucketVersioning GetBucketVersioning(string bucket) =>
+        GetBucketConfig(bucket, VersioningKind) is { } state ? Enum.Parse<BucketVersioning>(state) : BucketVersioning.Unversioned;
 
     /// <summary>Enables or suspends versioning; once enabled, a bucket never returns to unversioned.</summary>
-    public async Task SetBucketVersioningAsync(string bucket, BucketVersioning state)
-    {
-        if (state == BucketVersioning.Unversioned) throw new ArgumentOutOfRangeException(nameof(state));
-        await PutBucketConfigAsync(bucket, VersioningKind, state.ToString()).ConfigureAwait(false);
-        lock (_bucketsLock) _versioning[bucket] = state;
-    }
+    public Task SetBucketVersioningAsync(string bucket, BucketVersioning state) =>
+        state == BucketVersioning.Unversioned
+            ? throw new ArgumentOutOfRangeException(nameof(state))
+            : PutBucketConfigAsync(bucket, VersioningKind, state.ToString());
 
     /// <summary>A specific version of a key (current, noncurrent or a delete marker), or null.</summary>
     public ObjectRecord? GetVersion(string bucket, string key, string versionId) => _db.Read(c => FindVersion(c, bucket, key, versionId).Record);
@@ -45,8 +35,8 @@ public sealed partial class S3Store
 
     /// <summary>
     /// Permanently deletes one version. If it was the current version or the delete marker that
-    /// hid the key, the newest remaining version (unless it is a delete marker) becomes current. Deleting a version that does not
-    /// exist succeeds, as in S3.
+    /// hid the key, the newest remaining version (unless it is a delete marker) becomes current.
+    /// Deleting a version that does not exist succeeds, as in S3.
     /// </summary>
     public async Task<DeleteResult> DeleteVersionAsync(string bucket, string key, string versionId)
     {

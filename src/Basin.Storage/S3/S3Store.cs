@@ -14,7 +14,6 @@ public sealed partial class S3Store : IDisposable
 {
     private readonly SqliteDatabase _db;
     private readonly Dictionary<string, BucketRecord> _buckets = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, BucketVersioning> _versioning = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Bucket, string Kind), string?> _configs = [];
     private readonly Lock _bucketsLock = new();
 
@@ -87,7 +86,6 @@ public sealed partial class S3Store : IDisposable
         lock (_bucketsLock)
         {
             _buckets.Remove(name);
-            _versioning.Remove(name);
             foreach (var key in _configs.Keys.Where(k => k.Bucket == name).ToList()) _configs.Remove(key);
         }
         try

@@ -35,8 +35,7 @@ public sealed class RestoreOperations(S3Context s3)
         var restored = version.Restore is { } done && now < done.ExpiresAt;
 
         // A restored copy gets a new expiry counted from now; otherwise a restore starts.
-        var state = restored ? ArchiveStorage.Restore(version.Restore!.RequestedAt, version.Restore.ReadyAt, 0) with { ExpiresAt = Lifecycle.LifecycleMatching.DaysAfter(now, days) }
-            : ArchiveStorage.Restore(now, now + retrieval, days);
+        var state = restored ? version.Restore! with { ExpiresAt = Lifecycle.LifecycleMatching.DaysAfter(now, days) } : ArchiveStorage.Restore(now, now + retrieval, days);
         _ = await s3.Store.UpdateVersionAsync(version, v => v with { Restore = state }).ConfigureAwait(false) ?? throw S3Errors.NoSuchKey(version.Key);
 
         // 202 when a restore starts; 200 when an already restored copy only gets a new expiry.

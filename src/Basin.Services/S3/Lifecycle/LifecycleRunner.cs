@@ -1,4 +1,5 @@
 using Basin.Aws.Model.S3;
+using Basin.Services.Background;
 using Basin.Storage.S3;
 using Microsoft.Extensions.Logging;
 
@@ -12,19 +13,16 @@ namespace Basin.Services.S3.Lifecycle;
 /// marker left alone is removed with ExpiredObjectDeleteMarker, and stale multipart uploads are
 /// aborted.
 /// </summary>
-public sealed partial class LifecycleRunner : IAsyncDisposable
+public sealed class LifecycleRunner : IAsyncDisposable
 {
     private const int Page = 1000;
     private readonly S3Context _s3;
-    private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly PeriodicWork _schedule;
 
     public LifecycleRunner(S3Context s3, TimeSpan interval, ILogger logger)
     {
         _s3 = s3;
-        _logger = logger;
-        _loop = interval > TimeSpan.Zero ? Task.Run(() => LoopAsync(interval)) : Task.CompletedTask;
+        _schedule = new PeriodicWork("S3 lifecycle pass", interval, RunOnceAsync, logger);
     }
 
     /// <summary>One pass over every bucket with a lifecycle configuration, at the clock's now.</summary>
@@ -38,29 +36,6 @@ public sealed partial class LifecycleRunner : IAsyncDisposable
             await ApplyToCurrentVersionsAsync(bucket, enabled, now).ConfigureAwait(false);
             if (_s3.Store.GetBucketVersioning(bucket) != BucketVersioning.Unversioned) await ApplyToVersionsAsync(bucket, enabled, now).ConfigureAwait(false);
             await AbortStaleUploadsAsync(bucket, enabled, now).ConfigureAwait(false);
-        }
-    }
-
-    private async Task LoopAsync(TimeSpan interval)
-    {
-        using var timer = new PeriodicTimer(interval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
-            {
-                try
-                {
-                    await RunOnceAsync().ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogPassFailed(_logger, e);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
         }
     }
 
@@ -184,13 +159,5 @@ public sealed partial class LifecycleRunner : IAsyncDisposable
         return coldest is not null && Array.IndexOf(LifecycleRules.TransitionClasses, coldest) > Array.IndexOf(LifecycleRules.TransitionClasses, currentClass) ? coldest : null;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-        _stop.Dispose();
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "S3 lifecycle pass failed; it runs again at the next interval.")]
-    private static partial void LogPassFailed(ILogger logger, Exception error);
+    public ValueTask DisposeAsync() => _schedule.DisposeAsync();
 }

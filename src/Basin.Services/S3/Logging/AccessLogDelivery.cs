@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Basin.Aws.Model.S3;
 using Basin.Aws.Protocol;
+using Basin.Services.Background;
 using Basin.Storage.S3;
 using Microsoft.Extensions.Logging;
 
@@ -19,14 +20,13 @@ public sealed partial class AccessLogDelivery : IAsyncDisposable
     private readonly S3Context _s3;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _pending = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly PeriodicWork _schedule;
 
     public AccessLogDelivery(S3Context s3, TimeSpan interval, ILogger logger)
     {
         _s3 = s3;
         _logger = logger;
-        _loop = interval > TimeSpan.Zero ? Task.Run(() => LoopAsync(interval)) : Task.CompletedTask;
+        _schedule = new PeriodicWork("S3 access log delivery", interval, FlushAsync, logger);
     }
 
     /// <summary>Records a request to a bucket that has logging enabled (others are not logged).</summary>
@@ -74,42 +74,14 @@ public sealed partial class AccessLogDelivery : IAsyncDisposable
             : $"{prefix}{stamp}-{unique}";
     }
 
-    private async Task LoopAsync(TimeSpan interval)
-    {
-        using var timer = new PeriodicTimer(interval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
-            {
-                try
-                {
-                    await FlushAsync().ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogFlushFailed(_logger, e);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
+        await _schedule.DisposeAsync().ConfigureAwait(false);
 
         // What was recorded before the stop is still delivered.
         await FlushAsync().ConfigureAwait(false);
-        _stop.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "S3 access logs of {Bucket}: target bucket {Target} does not exist; the records are dropped.")]
     private static partial void LogTargetMissing(ILogger logger, string bucket, string target);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "S3 access log delivery failed; it runs again at the next interval.")]
-    private static partial void LogFlushFailed(ILogger logger, Exception error);
 }

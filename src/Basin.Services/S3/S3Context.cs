@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Basin.Aws.Model.S3;
+using Basin.Aws.Protocol;
+using Basin.Storage.S3;
+
+namespace Basin.Services.S3;
+
+/// <summary>What every S3 operation class shares: the store, the clock, and the common checks.</summary>
+public sealed class S3Context(S3Store store, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<(string Bucket, string Kind), (string Document, object Value)> _parsed = new();
+
+    public S3Store Store => store;
+    public TimeProvider Time => time;
+
+    public BucketRecord RequireBucket(string? name) =>
+        name is not null && store.FindBucket(name) is { } bucket ? bucket : throw S3Errors.NoSuchBucket(name ?? string.Empty);
+
+    /// <summary>
+    /// The version a read names: the current one, or the one with <paramref name="versionId"/>.
+    /// A key hidden by a delete marker is NoSuchKey (with x-amz-delete-marker); a delete marker
+    /// named by id is MethodNotAllowed, as S3 answers.
+    /// </summary>
+    public ObjectRecord ReadableVersion(string bucket, string key, string? versionId) => Version(bucket, key, versionId, copySource: false);
+
+    /// <summary>
+    /// The source of a copy: like a read, except that naming a delete marker is an invalid
+    /// request, and an archived source must be restored.
+    /// </summary>
+    public ObjectRecord CopySourceVersion(string bucket, string key, string? versionId)
+    {
+        var source = Version(bucket, key, versionId, copySource: true);
+        ArchiveStorage.RequireReadable(source, Now(), copySource: true);
+        return source;
+    }
+
+    private ObjectRecord Version(string bucket, string key, string? versionId, bool copySource)
+    {
+        if (versionId is null)
+        {
+            if (store.GetObject(bucket, key) is { } current) return current;
+            var error = S3Errors.NoSuchKey(key);
+            if (store.LatestDeleteMarker(bucket, key) is { } marker)
+            {
+                error.Headers["x-amz-delete-marker"] = "true";
+                error.Headers["x-amz-version-id"] = marker.VersionLabel;
+            }
+
+            throw error;
+        }
+
+        var version = store.GetVersion(bucket, key, versionId)
+            ?? throw new AwsServiceException("NoSuchVersion", "The specified version does not exist.", 404).With("Key", key).With("VersionId", versionId);
+        if (version.IsDeleteMarker && copySource)
+        {
+            throw S3Errors.InvalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.");
+        }
+
+        if (version.IsDeleteMarker)
+        {
+            var error = new AwsServiceException("MethodNotAllowed", "The specified method is not allowed against this resource.", 405)
+                .With("Method", "GET").With("ResourceType", "DeleteMarker");
+            error.Headers["x-amz-delete-marker"] = "true";
+            error.Headers["x-amz-version-id"] = version.VersionLabel;
+            error.Headers["Allow"] = "DELETE";
+            throw error;
+        }
+
+        return version;
+    }
+
+    public const string LifecycleKind = "lifecycle";
+    public const string CorsKind = "cors";
+
+    /// <summary>The bucket's lifecycle configuration, parsed once per stored document.</summary>
+    public BucketLifecycleConfiguration? Lifecycle(string bucket) => Parsed<BucketLifecycleConfiguration>(bucket, LifecycleKind);
+
+    /// <summary>The bucket's Object Lock configuration (present once Object Lock is enabled).</summary>
+    public ObjectLockConfiguration? ObjectLock(string bucket) => Parsed<ObjectLockConfiguration>(bucket, Locking.ObjectLocks.Kind);
+
+    /// <summary>The bucket's server access logging target, when logging is enabled.</summary>
+    public LoggingEnabled? Logging(string bucket) => Parsed<LoggingEnabled>(bucket, S3.Logging.AccessLogDelivery.Kind);
+
+    /// <summary>The bucket's CORS configuration, parsed once per stored document.</summary>
+    public CORSConfiguration? Cors(string bucket) => Parsed<CORSConfiguration>(bucket, CorsKind);
+
+    /// <summary>A bucket subresource document deserialized, cached until the stored document changes.</summary>
+    private T? Parsed<T>(string bucket, string kind)
+        where T : class
+    {
+        var document = store.GetBucketConfig(bucket, kind);
+        if (document is null) return null;
+        if (_parsed.TryGetValue((bucket, kind), out var cached) && ReferenceEquals(cached.Document, document)) return (T)cached.Value;
+        var value = JsonSerializer.Deserialize<T>(document)!;
+        _parsed[(bucket, kind)] = (document, value);
+        return value;
+    }
+
+    /// <summary>The x-amz-expiration header for a current version: when a lifecycle rule will expire it.</summary>
+    public string? ExpirationOf(ObjectRecord current) => S3.Lifecycle.LifecycleMatching.ExpirationHeader(Lifecycle(current.Bucket), current);
+
+    /// <summary>The x-amz-version-id S3 returns for a version: none in a bucket that was never versioned.</summary>
+    public string? VersionIdOf(ObjectRecord record) =>
+        record.VersionId is null && store.GetBucketVersioning(record.Bucket) == BucketVersioning.Unversioned ? null : record.VersionLabel;
+
+    public static string RequireKey(string? key)
+    {
+        if (string.IsNullOrEmpty(key)) throw S3Errors.InvalidArgument("The key must not be empty.", "key", key);
+        var size = Encoding.UTF8.GetByteCount(key);
+        return size > 1024 ? throw S3Errors.KeyTooLong(size) : key;
+    }
+
+    /// <summary>Now, truncated to milliseconds as S3 reports times.</summary>
+    public DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+
+    public static string Quote(string etag) => "\"" + etag + "\"";
+}
