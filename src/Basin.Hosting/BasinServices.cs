@@ -14,7 +14,7 @@ public static class BasinServices
 {
     public static IReadOnlyList<IAwsService> Create(BasinStores stores, BasinOptions options)
     {
-        var lake = new S3LakeObjects(stores.S3);
+        var lake = new S3LakeObjects(stores.S3, options.Time);
         var sql = SqlEngineFor(stores, lake);
 
         // The host disposes services in this order: Firehose (which converts with the SQL

@@ -3,10 +3,16 @@ using Basin.Storage.S3;
 
 namespace Basin.Services.S3;
 
-/// <summary>The lake view of Basin's S3 store: what crawlers and query engines list and read.</summary>
-public sealed class S3LakeObjects(S3Store store) : ILakeObjects
+/// <summary>
+/// The lake view of Basin's S3 store: what crawlers and query engines list and read, and how
+/// Firehose and Athena write. Offline archived objects (GLACIER, DEEP_ARCHIVE, not restored) are
+/// not listed, as Athena and Glue crawlers skip them; writes version and take the bucket's
+/// default Object Lock retention like a PutObject, on the injected clock.
+/// </summary>
+public sealed class S3LakeObjects(S3Store store, TimeProvider time) : ILakeObjects
 {
     private const int Page = 1000;
+    private readonly S3Context _s3 = new(store, time);
 
     public string FilesRoot => store.ObjectsRoot;
 
@@ -18,9 +24,11 @@ public sealed class S3LakeObjects(S3Store store) : ILakeObjects
         while (true)
         {
             var page = store.ListObjects(bucket, prefix, after, delimiter: null, Page);
+            var now = _s3.Now();
             foreach (var entry in page)
             {
                 var o = entry.Object!;
+                if (!ArchiveStorage.Readable(o, now)) continue;
                 yield return new LakeObject(bucket, o.Key, o.Size, o.LastModified, o.Headers.GetValueOrDefault("ContentEncoding"), store.FullPath(o.DataPath));
             }
 
@@ -32,7 +40,7 @@ public sealed class S3LakeObjects(S3Store store) : ILakeObjects
     public Stream? Open(string bucket, string key, long offset = 0, long? length = null)
     {
         var record = store.GetObject(bucket, key);
-        if (record is null) return null;
+        if (record is null || !ArchiveStorage.Readable(record, _s3.Now())) return null;
         offset = Math.Clamp(offset, 0, record.Size);
         return store.OpenRead(record, offset, Math.Min(length ?? long.MaxValue, record.Size - offset));
     }
@@ -41,16 +49,12 @@ public sealed class S3LakeObjects(S3Store store) : ILakeObjects
     {
         if (store.FindBucket(bucket) is null) throw new LakeBucketMissingException(bucket);
         var staged = await store.WriteObjectDataAsync(bucket, key, body, [], cancellationToken).ConfigureAwait(false);
-        var record = new ObjectRecord
+        var now = _s3.Now();
+        var record = ObjectRecord.Blank(bucket, key, now, ownerAccount) with
         {
-            Bucket = bucket,
-            Key = key,
-            DataPath = staged.DataPath,
-            Size = staged.Size,
             ETag = Convert.ToHexStringLower(staged.Md5),
-            LastModified = DateTimeOffset.UtcNow,
-            OwnerAccount = ownerAccount,
             ContentType = contentType,
+            Lock = Locking.ObjectLocks.ForNewVersion(_s3.ObjectLock(bucket), mode: null, retainUntil: null, legalHold: null, now),
         };
         try
         {
