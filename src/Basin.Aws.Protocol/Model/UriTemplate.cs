@@ -79,9 +79,17 @@ public sealed class UriTemplate
     }
 
     /// <summary>RFC 3986 percent-decoding as UTF-8; '+' stays '+' in a path.</summary>
-    public static string PercentDecode(ReadOnlySpan<char> raw)
+    public static string PercentDecode(ReadOnlySpan<char> raw) =>
+        raw.IndexOf('%') < 0 ? raw.ToString() : Decode(raw, strict: false)!;
+
+    /// <summary>
+    /// Percent-decodes strictly, as S3 reads URL-encoded headers (x-amz-tagging): every '%' must
+    /// start a valid escape and the bytes must be UTF-8; null otherwise.
+    /// </summary>
+    public static string? TryPercentDecodeStrict(ReadOnlySpan<char> raw) => Decode(raw, strict: true);
+
+    private static string? Decode(ReadOnlySpan<char> raw, bool strict)
     {
-        if (raw.IndexOf('%') < 0) return raw.ToString();
         var bytes = new List<byte>(raw.Length);
         Span<byte> one = stackalloc byte[4];
         for (var i = 0; i < raw.Length; i++)
@@ -93,13 +101,24 @@ public sealed class UriTemplate
                 continue;
             }
 
+            if (raw[i] == '%' && strict) return null;
             var n = Encoding.UTF8.GetBytes(raw.Slice(i, char.IsHighSurrogate(raw[i]) && i + 1 < raw.Length ? 2 : 1), one);
             if (char.IsHighSurrogate(raw[i]) && i + 1 < raw.Length) i++;
             for (var k = 0; k < n; k++) bytes.Add(one[k]);
         }
 
-        return Encoding.UTF8.GetString(bytes.ToArray());
+        if (!strict) return Encoding.UTF8.GetString(bytes.ToArray());
+        try
+        {
+            return StrictUtf8.GetString(bytes.ToArray());
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
     }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Basin.Aws.Protocol;
+using Basin.Aws.Protocol.Model;
 
 namespace Basin.Services.S3;
 
@@ -94,38 +95,9 @@ public static class TagSets
         return true;
     }
 
-    /// <summary>URL-decodes one header component strictly: '+' is a space, escapes must be valid and spell UTF-8.</summary>
-    private static string Decode(string text, string header)
-    {
-        var bytes = new List<byte>(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '%')
-            {
-                if (i + 2 >= text.Length || !byte.TryParse(text.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var b)) throw InvalidHeader(header);
-                bytes.Add(b);
-                i += 2;
-            }
-            else if (c == '+')
-            {
-                bytes.Add((byte)' ');
-            }
-            else
-            {
-                bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
-            }
-        }
-
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString([.. bytes]);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw InvalidHeader(header);
-        }
-    }
+    /// <summary>URL-decodes one header component as a query parameter: '+' is a space, escapes must be valid and spell UTF-8.</summary>
+    private static string Decode(string text, string header) =>
+        UriTemplate.TryPercentDecodeStrict(text.Replace("+", "%20", StringComparison.Ordinal)) ?? throw InvalidHeader(header);
 
     private static AwsServiceException InvalidHeader(string header) => S3Errors.InvalidArgument(HeaderMessage, "x-amz-tagging", header);
 

@@ -144,11 +144,5 @@ public sealed class FirehoseCrashTests
         }
     }
 
-    private static AmazonS3Client S3(string endpoint) => new(new Amazon.Runtime.BasicAWSCredentials("test", "test"), new AmazonS3Config
-    {
-        ServiceURL = endpoint,
-        ForcePathStyle = true,
-        AuthenticationRegion = "us-east-1",
-        MaxErrorRetry = 0,
-    });
+    private static AmazonS3Client S3(string endpoint) => S3Clients.For(endpoint);
 }

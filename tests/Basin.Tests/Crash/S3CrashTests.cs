@@ -150,5 +150,5 @@ public sealed class S3CrashTests
     }
 
     private static AmazonS3Client Client(string endpoint) =>
-        new(new BasicAWSCredentials("test", "test"), new AmazonS3Config { ServiceURL = endpoint, ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(20) });
+        S3Clients.For(endpoint, timeout: TimeSpan.FromSeconds(20));
 }

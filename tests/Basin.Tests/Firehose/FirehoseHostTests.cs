@@ -38,13 +38,7 @@ public abstract class FirehoseHostTests : IAsyncLifetime
 
     protected JsonServiceClient Firehose() => new(Endpoint, "firehose", "Firehose_20150804");
 
-    protected AmazonS3Client S3() => new(new Amazon.Runtime.BasicAWSCredentials("test", "test"), new AmazonS3Config
-    {
-        ServiceURL = Endpoint,
-        ForcePathStyle = true,
-        AuthenticationRegion = "us-east-1",
-        MaxErrorRetry = 0,
-    });
+    protected AmazonS3Client S3() => S3Clients.For(Endpoint);
 
     protected static Task<JsonNode> PutAsync(JsonServiceClient firehose, string stream, string data) =>
         firehose.CallAsync("PutRecord", new { DeliveryStreamName = stream, Record = new { Data = JsonServiceClient.Base64(data) } });

@@ -20,13 +20,7 @@ public abstract class S3ClockTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await BasinHost.StartAsync(new BasinOptions { Port = 0, DataDir = _dataDir, Time = Time, LifecycleInterval = TimeSpan.FromMilliseconds(100), AccessLogInterval = TimeSpan.FromMilliseconds(100) });
-        S3 = new AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials("test", "test"), new AmazonS3Config
-        {
-            ServiceURL = _host.Endpoint.ToString().TrimEnd('/'),
-            ForcePathStyle = true,
-            AuthenticationRegion = "us-east-1",
-            MaxErrorRetry = 0,
-        });
+        S3 = S3Clients.For(_host.Endpoint.ToString().TrimEnd('/'));
         await S3.PutBucketAsync("lake");
     }
 

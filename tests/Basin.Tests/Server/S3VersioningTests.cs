@@ -1,6 +1,7 @@
 using Amazon.S3;
 using Amazon.S3.Model;
 using Basin.Hosting;
+using Basin.Tests.Support;
 
 namespace Basin.Tests.Server;
 
@@ -44,11 +45,5 @@ public sealed class S3VersioningTests : IAsyncLifetime
         Assert.Equal("NoSuchKey", hidden.ErrorCode);
     }
 
-    private AmazonS3Client S3() => new(new Amazon.Runtime.BasicAWSCredentials("test", "test"), new AmazonS3Config
-    {
-        ServiceURL = _host.Endpoint.ToString().TrimEnd('/'),
-        ForcePathStyle = true,
-        AuthenticationRegion = "us-east-1",
-        MaxErrorRetry = 0,
-    });
+    private AmazonS3Client S3() => S3Clients.For(_host.Endpoint.ToString().TrimEnd('/'));
 }

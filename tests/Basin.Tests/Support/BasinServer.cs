@@ -31,14 +31,7 @@ public sealed class BasinServer : IAsyncDisposable
         return new BasinServer(host, dataDir, time);
     }
 
-    public AmazonS3Client S3(string accessKey = "test", string secret = "test") =>
-        new(new BasicAWSCredentials(accessKey, secret), new AmazonS3Config
-        {
-            ServiceURL = Endpoint,
-            ForcePathStyle = true,
-            AuthenticationRegion = "us-east-1",
-            MaxErrorRetry = 0,
-        });
+    public AmazonS3Client S3(string accessKey = "test", string secret = "test") => S3Clients.For(Endpoint, accessKey, secret);
 
     public AmazonSecurityTokenServiceClient Sts(string accessKey = "test", string secret = "test") =>
         new(new BasicAWSCredentials(accessKey, secret), new AmazonSecurityTokenServiceConfig { ServiceURL = Endpoint, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });

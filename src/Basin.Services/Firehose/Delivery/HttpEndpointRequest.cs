@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
@@ -17,7 +16,7 @@ public static class HttpEndpointRequest
     public static HttpRequestMessage Create(HttpOutput output, string sourceArn, string requestId, long timestampMs, IReadOnlyList<BufferedRecord> records)
     {
         var body = Body(requestId, timestampMs, records);
-        if (output.Gzip) body = Gzip(body);
+        if (output.Gzip) body = ObjectCompression.Compress("GZIP", body, entryName: string.Empty);
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (output.Gzip) content.Headers.ContentEncoding.Add("gzip");
@@ -67,12 +66,5 @@ public static class HttpEndpointRequest
         }
 
         return System.Text.Encoding.UTF8.GetString(output.ToArray());
-    }
-
-    private static byte[] Gzip(byte[] plain)
-    {
-        using var compressed = new MemoryStream();
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(plain);
-        return compressed.ToArray();
     }
 }

@@ -22,6 +22,15 @@ public static class ObjectCompression
         _ => "",
     };
 
+    /// <summary>The bytes compressed as <paramref name="compression"/> names (UNCOMPRESSED: the same bytes).</summary>
+    public static byte[] Compress(string compression, byte[] data, string entryName)
+    {
+        if (compression == "UNCOMPRESSED") return data;
+        using var compressed = new MemoryStream();
+        Write(compression, data, compressed, entryName);
+        return compressed.ToArray();
+    }
+
     /// <summary>Writes <paramref name="data"/> compressed into <paramref name="output"/>; <paramref name="entryName"/> names a ZIP's one entry.</summary>
     public static void Write(string compression, ReadOnlySpan<byte> data, Stream output, string entryName)
     {

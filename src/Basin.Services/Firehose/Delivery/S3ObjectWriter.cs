@@ -18,8 +18,7 @@ public sealed partial class S3ObjectWriter(DeliveryDependencies dependencies, Ti
         byte[]? body;
         if (output.Kind == OutputKind.Errors)
         {
-            body = ErrorRecords.Lines(buffer.Records, now);
-            if (output.Compression != "UNCOMPRESSED") body = Compress(body, output.Compression, Path.GetFileNameWithoutExtension(key));
+            body = ObjectCompression.Compress(output.Compression, ErrorRecords.Lines(buffer.Records, now), Path.GetFileNameWithoutExtension(key));
         }
         else if (output.Kind == OutputKind.Destination && plan.Conversion is { } conversion)
         {
@@ -28,8 +27,7 @@ public sealed partial class S3ObjectWriter(DeliveryDependencies dependencies, Ti
         }
         else
         {
-            body = Concatenate(buffer);
-            if (output.Compression != "UNCOMPRESSED") body = Compress(body, output.Compression, Path.GetFileNameWithoutExtension(key));
+            body = ObjectCompression.Compress(output.Compression, Concatenate(buffer), Path.GetFileNameWithoutExtension(key));
         }
 
         if (body is not null)
@@ -60,13 +58,6 @@ public sealed partial class S3ObjectWriter(DeliveryDependencies dependencies, Ti
         }
 
         return plain;
-    }
-
-    private static byte[] Compress(byte[] plain, string compression, string entryName)
-    {
-        using var compressed = new MemoryStream();
-        ObjectCompression.Write(compression, plain, compressed, entryName);
-        return compressed.ToArray();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Firehose {Arn}: bucket {Bucket} does not exist; the records stay buffered and delivery is retried.")]
