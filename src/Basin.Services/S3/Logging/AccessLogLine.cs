@@ -60,6 +60,8 @@ public static class AccessLogLine
             "UploadPart" or "UploadPartCopy" => "PART",
             "CreateMultipartUpload" => "UPLOADS",
             "CompleteMultipartUpload" or "AbortMultipartUpload" or "ListParts" => "UPLOAD",
+            "ListObjectVersions" => "BUCKETVERSIONS",
+            "PutBucketLogging" or "GetBucketLogging" => "LOGGING_STATUS",
             _ => request.Operation.Uri.QueryLiterals.Select(q => q.Key.ToUpperInvariant()).FirstOrDefault()
                  ?? (request.UriLabels.ContainsKey("Key") ? "OBJECT" : "BUCKET"),
         };
