@@ -14,7 +14,7 @@ public sealed class BasinStores : IDisposable
     {
         DataDir = dataDir;
         Keys = new KeyVault(Path.Combine(dataDir, "keys"));
-        S3 = new S3Store(Path.Combine(dataDir, "s3"));
+        S3 = new S3Store(Path.Combine(dataDir, "s3"), Keys);
         Kinesis = new KinesisStore(Path.Combine(dataDir, "kinesis"), Keys);
         Catalog = new CatalogStore(Path.Combine(dataDir, "catalog"));
         Firehose = new FirehoseStore(Path.Combine(dataDir, "firehose"), Keys);

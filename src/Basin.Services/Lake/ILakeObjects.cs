@@ -19,9 +19,10 @@ public interface ILakeObjects
 
     /// <summary>
     /// Writes an object as PutObject would (durable when the task completes), owned by
-    /// <paramref name="ownerAccount"/>. Throws <see cref="LakeBucketMissingException"/> if the bucket does not exist.
+    /// <paramref name="ownerAccount"/>: encrypted with SSE-KMS under <paramref name="kmsKeyArn"/> if
+    /// given, else as the bucket's default encryption says. Throws <see cref="LakeBucketMissingException"/> if the bucket does not exist.
     /// </summary>
-    Task PutAsync(string bucket, string key, Stream body, string? contentType, string ownerAccount, CancellationToken cancellationToken = default);
+    Task PutAsync(string bucket, string key, Stream body, string? contentType, string ownerAccount, string? kmsKeyArn = null, CancellationToken cancellationToken = default);
 }
 
 public sealed class LakeBucketMissingException(string bucket) : Exception($"The bucket {bucket} does not exist.")

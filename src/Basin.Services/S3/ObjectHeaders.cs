@@ -47,7 +47,9 @@ public static class ObjectHeaders
             if (record.ChecksumType is { } type && record.Checksums.Count > 0) doc["ChecksumType"] = type;
         }
 
-        return (T)TypedDocuments.ToTyped(doc, typeof(T));
+        var output = (T)TypedDocuments.ToTyped(doc, typeof(T));
+        Encryption.EncryptionMembers.Write(output, record.Encryption);
+        return output;
     }
 
     /// <summary>Expires is a timestamp member; a stored value that is not a date is dropped, as S3 clients would fail on it.</summary>

@@ -8,12 +8,24 @@ using Basin.Storage.S3;
 namespace Basin.Services.S3;
 
 /// <summary>What every S3 operation class shares: the store, the clock, and the common checks.</summary>
-public sealed class S3Context(S3Store store, TimeProvider time)
+public sealed class S3Context
 {
     private readonly ConcurrentDictionary<(string Bucket, string Kind), (string Document, object Value)> _parsed = new();
+    private readonly S3Store store;
+    private readonly TimeProvider time;
+
+    public S3Context(S3Store store, TimeProvider time)
+    {
+        this.store = store;
+        this.time = time;
+        Encryption = new Encryption.ServerSideEncryption(this);
+    }
 
     public S3Store Store => store;
     public TimeProvider Time => time;
+
+    /// <summary>Server-side encryption of new versions and SSE-C checks of reads.</summary>
+    public Encryption.ServerSideEncryption Encryption { get; }
 
     public BucketRecord RequireBucket(string? name) =>
         name is not null && store.FindBucket(name) is { } bucket ? bucket : throw S3Errors.NoSuchBucket(name ?? string.Empty);
@@ -82,6 +94,9 @@ public sealed class S3Context(S3Store store, TimeProvider time)
 
     /// <summary>The bucket's server access logging target, when logging is enabled.</summary>
     public LoggingEnabled? Logging(string bucket) => Parsed<LoggingEnabled>(bucket, S3.Logging.AccessLogDelivery.Kind);
+
+    /// <summary>The bucket's default encryption configuration (PutBucketEncryption), if one was set.</summary>
+    public ServerSideEncryptionConfiguration? BucketEncryption(string bucket) => Parsed<ServerSideEncryptionConfiguration>(bucket, S3.Encryption.ServerSideEncryption.Kind);
 
     /// <summary>The bucket's CORS configuration, parsed once per stored document.</summary>
     public CORSConfiguration? Cors(string bucket) => Parsed<CORSConfiguration>(bucket, CorsKind);

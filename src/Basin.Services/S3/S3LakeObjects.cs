@@ -13,6 +13,7 @@ public sealed class S3LakeObjects(S3Store store, TimeProvider time) : ILakeObjec
 {
     private const int Page = 1000;
     private readonly S3Context _s3 = new(store, time);
+    private InternalObjectWriter Writer => new(_s3);
 
     public string FilesRoot => store.ObjectsRoot;
 
@@ -45,20 +46,11 @@ public sealed class S3LakeObjects(S3Store store, TimeProvider time) : ILakeObjec
         return store.OpenRead(record, offset, Math.Min(length ?? long.MaxValue, record.Size - offset));
     }
 
-    public async Task PutAsync(string bucket, string key, Stream body, string? contentType, string ownerAccount, CancellationToken cancellationToken = default)
+    public async Task PutAsync(string bucket, string key, Stream body, string? contentType, string ownerAccount, string? kmsKeyArn = null, CancellationToken cancellationToken = default)
     {
-        if (store.FindBucket(bucket) is null) throw new LakeBucketMissingException(bucket);
-        var staged = await store.WriteObjectDataAsync(bucket, key, body, [], cancellationToken).ConfigureAwait(false);
-        var now = _s3.Now();
-        var record = ObjectRecord.Blank(bucket, key, now, ownerAccount) with
-        {
-            ETag = Convert.ToHexStringLower(staged.Md5),
-            ContentType = contentType,
-            Lock = Locking.ObjectLocks.ForNewVersion(_s3.ObjectLock(bucket), mode: null, retainUntil: null, legalHold: null, now),
-        };
         try
         {
-            await store.PutObjectAsync(record, staged).ConfigureAwait(false);
+            await Writer.PutAsync(bucket, key, body, contentType, ownerAccount, kmsKeyArn, cancellationToken).ConfigureAwait(false);
         }
         catch (S3StoreException e) when (e.Error == S3StoreError.NoSuchBucket)
         {

@@ -50,6 +50,7 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IA
         new ObjectLockOperations(_context).Register(operations);
         new LoggingOperations(_context).Register(operations);
         new NotificationOperations(_context).Register(operations);
+        new EncryptionOperations(_context).Register(operations);
     }
 
     public IReadOnlyDictionary<string, string>? Preflight(string resource, string origin, string method, IReadOnlyList<string> requestHeaders) =>

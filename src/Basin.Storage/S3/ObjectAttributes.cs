@@ -13,12 +13,13 @@ internal sealed record ObjectAttributes(
     string? VersionId = null,
     RestoreState? Restore = null,
     List<Dictionary<string, string>>? PartChecksums = null,
-    ObjectLockState? Lock = null)
+    ObjectLockState? Lock = null,
+    EncryptionState? Encryption = null)
 {
     public static string Serialize(ObjectRecord r) => JsonSerializer.Serialize(new ObjectAttributes(
         new(r.Headers, StringComparer.Ordinal), new(r.Metadata, StringComparer.Ordinal), new(r.Checksums, StringComparer.Ordinal), r.ChecksumType, r.PartSizes?.ToList(),
         r.Tags.Count == 0 ? null : new(r.Tags, StringComparer.Ordinal), r.VersionId, r.Restore,
-        r.PartChecksums?.Select(p => new Dictionary<string, string>(p, StringComparer.Ordinal)).ToList(), r.Lock));
+        r.PartChecksums?.Select(p => new Dictionary<string, string>(p, StringComparer.Ordinal)).ToList(), r.Lock, r.Encryption));
 
     public static ObjectAttributes Parse(string json) =>
         JsonSerializer.Deserialize<ObjectAttributes>(json) ?? new([], [], [], null);

@@ -67,6 +67,39 @@ public sealed record ObjectRecord
 
     /// <summary>Sizes of the parts a multipart object was assembled from, in order (GET ?partNumber=N reads one).</summary>
     public IReadOnlyList<long>? PartSizes { get; init; }
+
+    /// <summary>Server-side encryption of this version's data; null when it is stored in plaintext.</summary>
+    public EncryptionState? Encryption { get; init; }
+}
+
+/// <summary>
+/// How a version is encrypted at rest, as S3 reports it. The key itself is never here: the data
+/// file's header holds the data key sealed under a vault key or the customer's key (see
+/// Encryption/DataKeys).
+/// </summary>
+public sealed record EncryptionState
+{
+    /// <summary>AES256 (SSE-S3), aws:kms or aws:kms:dsse; null for SSE-C.</summary>
+    public string? Algorithm { get; init; }
+
+    /// <summary>The KMS key's ARN (SSE-KMS).</summary>
+    public string? KmsKeyId { get; init; }
+    public bool BucketKeyEnabled { get; init; }
+
+    /// <summary>The x-amz-server-side-encryption-context the write named (base64 JSON), kept as given.</summary>
+    public string? KmsContext { get; init; }
+
+    /// <summary>SSE-C: the algorithm (AES256) and the base64 MD5 of the customer's key.</summary>
+    public string? CustomerAlgorithm { get; init; }
+    public string? CustomerKeyMd5 { get; init; }
+
+    /// <summary>
+    /// Only while a multipart upload is in progress: the object's data key sealed for the object's
+    /// file (base64), and, for SSE-C, sealed under Basin's key too, so parts and the completion
+    /// (which S3 accepts without the customer key) can be written.
+    /// </summary>
+    public string? UploadSealedKey { get; init; }
+    public string? UploadPartsSealedKey { get; init; }
 }
 
 /// <summary>One row of a listing: an object, or (Object null) a CommonPrefix rolled up at the delimiter.</summary>

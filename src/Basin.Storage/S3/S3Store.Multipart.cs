@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Basin.Storage.Metadata;
+using Basin.Storage.S3.Encryption;
 using Microsoft.Data.Sqlite;
 
 namespace Basin.Storage.S3;
@@ -44,11 +45,11 @@ public sealed partial class S3Store
     });
 
     /// <summary>Streams a part's body into a new, unpublished file of the upload.</summary>
-    public async Task<StagedData> WritePartDataAsync(string uploadId, int partNumber, Stream body, IEnumerable<Checksums.ChecksumAlgorithm> checksums, CancellationToken cancellationToken)
+    public async Task<StagedData> WritePartDataAsync(string uploadId, int partNumber, Stream body, IEnumerable<Checksums.ChecksumAlgorithm> checksums, CancellationToken cancellationToken, FileEncryption? encryption = null)
     {
         var dataPath = Path.Combine(uploadId, $"{partNumber}~{ObjectPaths.NewVersionId()}");
         var full = Path.Combine(UploadsRoot, dataPath);
-        var (size, md5, values) = await DataFileWriter.WriteAsync(full, [body], checksums, cancellationToken).ConfigureAwait(false);
+        var (size, md5, values) = await DataFileWriter.WriteAsync(full, [body], checksums, cancellationToken, encryption).ConfigureAwait(false);
         return new StagedData(dataPath, full, size, md5, values);
     }
 
@@ -100,18 +101,21 @@ public sealed partial class S3Store
     public string PartPath(PartRecord part) => Path.Combine(UploadsRoot, part.DataPath);
 
     /// <summary>
-    /// Completes an upload: the chosen parts are concatenated into one staged file, published as the
-    /// object, and the upload removed, in one index transaction.
+    /// Completes an upload: the chosen parts are concatenated into one staged file (decrypted part by
+    /// part, and encrypted again with <paramref name="encryption"/> as one file), published as the
+    /// object, and the upload removed, in one index transaction. Encrypted parts are sealed under
+    /// vault keys, so no customer key is needed here.
     /// </summary>
     public async Task<ObjectRecord> CompleteUploadAsync(
-        MultipartUploadRecord upload, IReadOnlyList<PartRecord> parts, ObjectRecord record, IEnumerable<Checksums.ChecksumAlgorithm> fullObjectChecksums, CancellationToken cancellationToken)
+        MultipartUploadRecord upload, IReadOnlyList<PartRecord> parts, ObjectRecord record, IEnumerable<Checksums.ChecksumAlgorithm> fullObjectChecksums, CancellationToken cancellationToken, FileEncryption? encryption = null)
     {
-        var sources = parts.Select(p => (Stream)new FileStream(PartPath(p), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan)).ToList();
+        var encryptedParts = upload.Template.Encryption is not null;
+        var sources = parts.Select(p => OpenData(PartPath(p), encryptedParts, 0, p.Size, customerKey: null) ?? throw new FileNotFoundException("A part's data file is missing.", PartPath(p))).ToList();
         StagedData staged;
         try
         {
             var dataPath = ObjectPaths.For(record.Bucket, record.Key, ObjectPaths.NewVersionId());
-            var (size, md5, values) = await DataFileWriter.WriteAsync(FullPath(dataPath), sources, fullObjectChecksums, cancellationToken).ConfigureAwait(false);
+            var (size, md5, values) = await DataFileWriter.WriteAsync(FullPath(dataPath), sources, fullObjectChecksums, cancellationToken, encryption).ConfigureAwait(false);
             staged = new StagedData(dataPath, FullPath(dataPath), size, md5, values);
         }
         finally

@@ -1,5 +1,6 @@
 using Basin.Storage.Files;
 using Basin.Storage.Metadata;
+using Basin.Storage.S3.Encryption;
 using Microsoft.Data.Sqlite;
 
 namespace Basin.Storage.S3;
@@ -19,13 +20,35 @@ public sealed partial class S3Store
         return r.Read() ? ReadObject(r) : null;
     });
 
-    /// <summary>Opens an object's bytes (or a range of them). Null if the version was replaced meanwhile.</summary>
-    public Stream? OpenRead(ObjectRecord record, long offset = 0, long? length = null)
+    /// <summary>
+    /// Opens an object's bytes (or a range of them), decrypted if the version is encrypted (an
+    /// SSE-C version needs its <paramref name="customerKey"/>). Null if the version was replaced meanwhile.
+    /// </summary>
+    public Stream? OpenRead(ObjectRecord record, long offset = 0, long? length = null, byte[]? customerKey = null) =>
+        OpenData(FullPath(record.DataPath), record.Encryption is not null, offset, length ?? record.Size - offset, customerKey);
+
+    /// <summary>Whether <paramref name="customerKey"/> is the key an SSE-C version was written with.</summary>
+    public bool OpensWith(ObjectRecord record, byte[] customerKey)
+    {
+        try
+        {
+            using var file = File.OpenRead(FullPath(record.DataPath));
+            var (sealedKey, _) = EncryptedDataFile.ReadHeader(file);
+            return DataKeys.VaultNumber(sealedKey) == DataKeys.CustomerKey && DataKeys.Unseal(sealedKey, customerKey) is not null;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A data file's plaintext window; encrypted files are unsealed through the vault or the customer key.</summary>
+    private Stream? OpenData(string fullPath, bool encrypted, long offset, long length, byte[]? customerKey)
     {
         FileStream file;
         try
         {
-            file = new FileStream(FullPath(record.DataPath), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
         }
         catch (FileNotFoundException)
         {
@@ -36,7 +59,22 @@ public sealed partial class S3Store
             return null;
         }
 
-        return new RangeStream(file, offset, length ?? record.Size - offset);
+        if (!encrypted) return new RangeStream(file, offset, length);
+        try
+        {
+            var (sealedKey, nonce) = EncryptedDataFile.ReadHeader(file);
+            var number = DataKeys.VaultNumber(sealedKey);
+            var keyEncryptionKey = number == DataKeys.CustomerKey
+                ? customerKey ?? throw new System.Security.Cryptography.CryptographicException("The data is encrypted with a customer-provided key (SSE-C).")
+                : Keys.Material(number);
+            var dataKey = DataKeys.Unseal(sealedKey, keyEncryptionKey) ?? throw new System.Security.Cryptography.CryptographicException("The key does not open this data file.");
+            return new DecryptingStream(file, dataKey, nonce, offset, length);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -96,12 +134,12 @@ public sealed partial class S3Store
         return result;
     }
 
-    /// <summary>Streams a request body into a new, unpublished data file for the key.</summary>
-    public async Task<StagedData> WriteObjectDataAsync(string bucket, string key, Stream body, IEnumerable<Checksums.ChecksumAlgorithm> checksums, CancellationToken cancellationToken)
+    /// <summary>Streams a request body into a new, unpublished data file for the key (encrypted with <paramref name="encryption"/> if given).</summary>
+    public async Task<StagedData> WriteObjectDataAsync(string bucket, string key, Stream body, IEnumerable<Checksums.ChecksumAlgorithm> checksums, CancellationToken cancellationToken, FileEncryption? encryption = null)
     {
         var dataPath = ObjectPaths.For(bucket, key, ObjectPaths.NewVersionId());
         var full = FullPath(dataPath);
-        var (size, md5, values) = await DataFileWriter.WriteAsync(full, [body], checksums, cancellationToken).ConfigureAwait(false);
+        var (size, md5, values) = await DataFileWriter.WriteAsync(full, [body], checksums, cancellationToken, encryption).ConfigureAwait(false);
         return new StagedData(dataPath, full, size, md5, values);
     }
 
@@ -212,6 +250,7 @@ public sealed partial class S3Store
             Restore = attrs.Restore,
             PartChecksums = attrs.PartChecksums,
             Lock = attrs.Lock,
+            Encryption = attrs.Encryption,
         };
     }
 }

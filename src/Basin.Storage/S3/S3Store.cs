@@ -1,3 +1,4 @@
+using Basin.Storage.Keys;
 using Basin.Storage.Metadata;
 using Microsoft.Data.Sqlite;
 
@@ -17,9 +18,10 @@ public sealed partial class S3Store : IDisposable
     private readonly Dictionary<(string Bucket, string Kind), string?> _configs = [];
     private readonly Lock _bucketsLock = new();
 
-    public S3Store(string root)
+    public S3Store(string root, KeyVault? keys = null)
     {
         Root = root;
+        Keys = keys ?? new KeyVault(Path.Combine(root, "keys"));
         ObjectsRoot = Path.Combine(root, "objects");
         UploadsRoot = Path.Combine(root, "uploads");
         Directory.CreateDirectory(ObjectsRoot);
@@ -31,6 +33,9 @@ public sealed partial class S3Store : IDisposable
     public string Root { get; }
     public string ObjectsRoot { get; }
     public string UploadsRoot { get; }
+
+    /// <summary>The vault holding the keys encrypted data files' data keys are sealed under (SSE-S3's root key, SSE-KMS keys).</summary>
+    public KeyVault Keys { get; }
 
     public string FullPath(string dataPath) => Path.Combine(ObjectsRoot, dataPath);
 

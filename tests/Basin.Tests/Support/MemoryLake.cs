@@ -34,13 +34,17 @@ public sealed class MemoryLake : ILakeObjects
         return new MemoryStream(data, (int)offset, count, writable: false);
     }
 
-    public async Task PutAsync(string bucket, string key, Stream body, string? contentType, string ownerAccount, CancellationToken cancellationToken = default)
+    public async Task PutAsync(string bucket, string key, Stream body, string? contentType, string ownerAccount, string? kmsKeyArn = null, CancellationToken cancellationToken = default)
     {
         if (bucket != Bucket) throw new LakeBucketMissingException(bucket);
         using var copy = new MemoryStream();
         await body.CopyToAsync(copy, cancellationToken);
         _objects[key] = copy.ToArray();
+        if (kmsKeyArn is not null) KmsKeys[key] = kmsKeyArn;
     }
+
+    /// <summary>The KMS key each object was written under (objects written with one).</summary>
+    public Dictionary<string, string> KmsKeys { get; } = [];
 
     public LakeObject Object(string key) => new(Bucket, key, _objects[key].Length, DateTimeOffset.UnixEpoch, null);
 }

@@ -27,6 +27,7 @@ public sealed class AttributesOperations(S3Context s3)
 
         s3.RequireBucket(input.Bucket);
         var version = s3.ReadableVersion(input.Bucket!, S3Context.RequireKey(input.Key), input.VersionId);
+        s3.Encryption.ReadKey(version, Encryption.CustomerKeys.ForRead(input.SSECustomerAlgorithm, input.SSECustomerKey, input.SSECustomerKeyMD5));
         var output = new GetObjectAttributesOutput { LastModified = version.LastModified, VersionId = s3.VersionIdOf(version) };
         if (wanted.Contains("ETag")) output.ETag = version.ETag;
         if (wanted.Contains("StorageClass")) output.StorageClass = version.StorageClass;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Basin.Aws.Model.S3;
 using Basin.Aws.Protocol;
 using Basin.Aws.Protocol.Services;
+using Basin.Services.S3.Encryption;
 using Basin.Storage.Checksums;
 using Basin.Storage.S3;
 
@@ -27,8 +28,9 @@ public sealed class MultipartOperations(S3Context s3)
 
     private async Task<CreateMultipartUploadOutput> CreateAsync(CreateMultipartUploadRequest input, AwsRequest request)
     {
-        s3.RequireBucket(input.Bucket);
+        var bucket = s3.RequireBucket(input.Bucket);
         var key = S3Context.RequireKey(input.Key);
+        var encryption = s3.Encryption.ForNewUpload(bucket, key, EncryptionRequest.From(input), request.Caller);
         var algorithm = input.ChecksumAlgorithm is { } a ? ChecksumAlgorithms.Parse(a) ?? throw S3Errors.InvalidRequest("Checksum algorithm provided is unsupported.") : (ChecksumAlgorithm?)null;
 
         // CRC64NVME only supports full-object checksums; the others default to composite.
@@ -48,12 +50,15 @@ public sealed class MultipartOperations(S3Context s3)
             Template = ObjectTemplates.From(input, request, input.Bucket!, key, s3.Now()) with
             {
                 Lock = Locking.ObjectLocks.ForNewVersion(s3.ObjectLock(input.Bucket!), input.ObjectLockMode, input.ObjectLockRetainUntilDate, input.ObjectLockLegalHoldStatus, s3.Now()),
+                Encryption = encryption,
             },
             ChecksumAlgorithm = algorithm?.WireName(),
             ChecksumType = type,
         };
         await s3.Store.CreateUploadAsync(upload).ConfigureAwait(false);
-        return new CreateMultipartUploadOutput { Bucket = upload.Bucket, Key = key, UploadId = upload.UploadId, ChecksumAlgorithm = upload.ChecksumAlgorithm, ChecksumType = type };
+        var output = new CreateMultipartUploadOutput { Bucket = upload.Bucket, Key = key, UploadId = upload.UploadId, ChecksumAlgorithm = upload.ChecksumAlgorithm, ChecksumType = type };
+        EncryptionMembers.Write(output, encryption);
+        return output;
     }
 
     private async Task<UploadPartOutput> UploadPartAsync(UploadPartRequest input, AwsRequest request)
@@ -64,10 +69,12 @@ public sealed class MultipartOperations(S3Context s3)
         var contentMd5 = UploadIntegrity.ParseContentMd5(input.ContentMD5);
         var provided = ChecksumMembers.Read(input);
         var algorithms = UploadIntegrity.Algorithms(request, provided, input.ChecksumAlgorithm, upload.ChecksumAlgorithm);
-        var staged = await s3.Store.WritePartDataAsync(upload.UploadId, partNumber, input.Body ?? Stream.Null, algorithms, request.Http.RequestAborted).ConfigureAwait(false);
+        s3.Encryption.CheckUploadKey(upload, CustomerKeys.ForWrite(input.SSECustomerAlgorithm, input.SSECustomerKey, input.SSECustomerKeyMD5), required: true);
+        var staged = await s3.Store.WritePartDataAsync(upload.UploadId, partNumber, input.Body ?? Stream.Null, algorithms, request.Http.RequestAborted, s3.Encryption.ForParts(upload)).ConfigureAwait(false);
         var part = await PutPartAsync(request, upload, partNumber, staged, contentMd5, provided).ConfigureAwait(false);
         var output = new UploadPartOutput { ETag = S3Context.Quote(part.ETag) };
         ChecksumMembers.Write(output, part.Checksums);
+        EncryptionMembers.Write(output, upload.Template.Encryption);
         return output;
     }
 
@@ -79,14 +86,18 @@ public sealed class MultipartOperations(S3Context s3)
         s3.RequireBucket(sourceBucket);
         var source = s3.CopySourceVersion(sourceBucket, sourceKey, sourceVersion);
         Conditions.Check(source.ETag, source.LastModified, input.CopySourceIfMatch, input.CopySourceIfNoneMatch, input.CopySourceIfModifiedSince, input.CopySourceIfUnmodifiedSince, copySource: true);
+        var sourceCustomerKey = s3.Encryption.ReadKey(source, CustomerKeys.ForRead(input.CopySourceSSECustomerAlgorithm, input.CopySourceSSECustomerKey, input.CopySourceSSECustomerKeyMD5));
+        s3.Encryption.CheckUploadKey(upload, CustomerKeys.ForWrite(input.SSECustomerAlgorithm, input.SSECustomerKey, input.SSECustomerKeyMD5), required: true);
         var range = input.CopySourceRange is { } r ? CopyRange(r, source.Size) : new ByteRange(0, source.Size);
-        await using var body = s3.Store.OpenRead(source, range.Start, range.Length) ?? throw S3Errors.NoSuchKey(sourceKey);
+        await using var body = s3.Store.OpenRead(source, range.Start, range.Length, sourceCustomerKey) ?? throw S3Errors.NoSuchKey(sourceKey);
         var algorithms = UploadIntegrity.Algorithms(request, [], null, upload.ChecksumAlgorithm);
-        var staged = await s3.Store.WritePartDataAsync(upload.UploadId, partNumber, body, algorithms, request.Http.RequestAborted).ConfigureAwait(false);
+        var staged = await s3.Store.WritePartDataAsync(upload.UploadId, partNumber, body, algorithms, request.Http.RequestAborted, s3.Encryption.ForParts(upload)).ConfigureAwait(false);
         var part = await PutPartAsync(request, upload, partNumber, staged, null, []).ConfigureAwait(false);
         var result = new CopyPartResult { ETag = S3Context.Quote(part.ETag), LastModified = part.LastModified };
         ChecksumMembers.Write(result, part.Checksums);
-        return new UploadPartCopyOutput { CopyPartResult = result };
+        var output = new UploadPartCopyOutput { CopyPartResult = result };
+        EncryptionMembers.Write(output, upload.Template.Encryption);
+        return output;
     }
 
     private async Task<PartRecord> PutPartAsync(AwsRequest request, MultipartUploadRecord upload, int partNumber, StagedData staged, byte[]? contentMd5, Dictionary<ChecksumAlgorithm, string> provided)
@@ -94,7 +105,7 @@ public sealed class MultipartOperations(S3Context s3)
         try
         {
             UploadIntegrity.Verify(request, staged, contentMd5, provided);
-            return await s3.Store.PutPartAsync(upload.UploadId, partNumber, staged, Convert.ToHexStringLower(staged.Md5), s3.Now()).ConfigureAwait(false);
+            return await s3.Store.PutPartAsync(upload.UploadId, partNumber, staged, ServerSideEncryption.ETag(upload.Template.Encryption, staged.Md5), s3.Now()).ConfigureAwait(false);
         }
         catch (S3StoreException e) when (e.Error == S3StoreError.NoSuchUpload)
         {
@@ -204,6 +215,7 @@ public sealed class MultipartOperations(S3Context s3)
     private async Task<CompleteMultipartUploadOutput> CompleteAsync(CompleteMultipartUploadRequest input, AwsRequest request)
     {
         var upload = RequireUpload(input.Bucket, input.Key, input.UploadId);
+        s3.Encryption.CheckUploadKey(upload, CustomerKeys.ForWrite(input.SSECustomerAlgorithm, input.SSECustomerKey, input.SSECustomerKeyMD5), required: false);
         var requested = input.MultipartUpload?.Parts;
         if (requested is null || requested.Count == 0)
         {
@@ -242,8 +254,10 @@ public sealed class MultipartOperations(S3Context s3)
         var algorithm = ChecksumAlgorithms.Parse(upload.ChecksumAlgorithm);
         var fullObject = algorithm is { } a && upload.ChecksumType == "FULL_OBJECT" ? [a] : new List<ChecksumAlgorithm>();
         var checksums = algorithm is { } c && upload.ChecksumType == "COMPOSITE" ? Composite(c, chosen) : new Dictionary<string, string>();
+        var (encryption, file) = s3.Encryption.ForCompletion(upload);
         var record = upload.Template with
         {
+            Encryption = encryption,
             ETag = etag,
             LastModified = s3.Now(),
             PartsCount = chosen.Count,
@@ -254,7 +268,7 @@ public sealed class MultipartOperations(S3Context s3)
         };
         try
         {
-            var completed = await s3.Store.CompleteUploadAsync(upload, chosen, record, fullObject, request.Http.RequestAborted).ConfigureAwait(false);
+            var completed = await s3.Store.CompleteUploadAsync(upload, chosen, record, fullObject, request.Http.RequestAborted, file).ConfigureAwait(false);
             var output = new CompleteMultipartUploadOutput
             {
                 Location = $"{request.Http.Request.Scheme}://{request.Http.Request.Host}/{upload.Bucket}/{Uri.EscapeDataString(upload.Key).Replace("%2F", "/", StringComparison.Ordinal)}",
@@ -266,6 +280,7 @@ public sealed class MultipartOperations(S3Context s3)
                 Expiration = s3.ExpirationOf(completed),
             };
             ChecksumMembers.Write(output, completed.Checksums);
+            EncryptionMembers.Write(output, completed.Encryption);
             return output;
         }
         catch (S3StoreException e) when (e.Error == S3StoreError.NoSuchUpload)

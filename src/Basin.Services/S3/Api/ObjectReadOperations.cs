@@ -1,6 +1,7 @@
 using Basin.Aws.Model.S3;
 using Basin.Aws.Protocol;
 using Basin.Aws.Protocol.Services;
+using Basin.Services.S3.Encryption;
 using Basin.Storage.S3;
 
 namespace Basin.Services.S3.Api;
@@ -20,8 +21,9 @@ public sealed class ObjectReadOperations(S3Context s3)
         for (var attempt = 0; ; attempt++)
         {
             var (record, range) = Resolve(input.Bucket, input.Key, input.VersionId, input.PartNumber, input.Range, input.IfMatch, input.IfNoneMatch, input.IfModifiedSince, input.IfUnmodifiedSince);
+            var customerKey = ReadKey(record, request, input.SSECustomerAlgorithm, input.SSECustomerKey, input.SSECustomerKeyMD5);
             ArchiveStorage.RequireReadable(record, s3.Now());
-            var body = s3.Store.OpenRead(record, range?.Start ?? 0, range?.Length);
+            var body = s3.Store.OpenRead(record, range?.Start ?? 0, range?.Length, customerKey);
             if (body is null && attempt < 3) continue;
             if (body is null) throw S3Errors.NoSuchKey(record.Key);
             var output = ObjectHeaders.Output<GetObjectOutput>(record, range, input.ChecksumMode == "ENABLED");
@@ -38,12 +40,20 @@ public sealed class ObjectReadOperations(S3Context s3)
     private Task<HeadObjectOutput> HeadObjectAsync(HeadObjectRequest input, AwsRequest request)
     {
         var (record, range) = Resolve(input.Bucket, input.Key, input.VersionId, input.PartNumber, input.Range, input.IfMatch, input.IfNoneMatch, input.IfModifiedSince, input.IfUnmodifiedSince);
+        ReadKey(record, request, input.SSECustomerAlgorithm, input.SSECustomerKey, input.SSECustomerKeyMD5);
         if (range is not null) request.StatusCode = 206;
         var output = ObjectHeaders.Output<HeadObjectOutput>(record, range, input.ChecksumMode == "ENABLED");
         output.VersionId = s3.VersionIdOf(record);
         output.Expiration = input.VersionId is null ? s3.ExpirationOf(record) : null;
         output.Restore = ArchiveStorage.RestoreHeader(record, s3.Now());
         return Task.FromResult(output);
+    }
+
+    /// <summary>The SSE-C key a read of <paramref name="record"/> needs, after S3's header checks.</summary>
+    private byte[]? ReadKey(ObjectRecord record, AwsRequest request, string? algorithm, string? key, string? keyMd5)
+    {
+        ServerSideEncryption.RejectOnRead(request);
+        return s3.Encryption.ReadKey(record, CustomerKeys.ForRead(algorithm, key, keyMd5));
     }
 
     private (ObjectRecord Record, ByteRange? Range) Resolve(

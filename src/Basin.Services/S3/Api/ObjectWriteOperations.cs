@@ -1,6 +1,7 @@
 using Basin.Aws.Model.S3;
 using Basin.Aws.Protocol;
 using Basin.Aws.Protocol.Services;
+using Basin.Services.S3.Encryption;
 using Basin.Services.S3.Locking;
 using Basin.Storage.Checksums;
 using Basin.Storage.S3;
@@ -22,18 +23,20 @@ public sealed class ObjectWriteOperations(S3Context s3)
 
     private async Task<PutObjectOutput> PutObjectAsync(PutObjectRequest input, AwsRequest request)
     {
-        s3.RequireBucket(input.Bucket);
+        var bucket = s3.RequireBucket(input.Bucket);
         var key = S3Context.RequireKey(input.Key);
+        var encryption = s3.Encryption.ForNewVersion(bucket, key, EncryptionRequest.From(input), request.Caller);
         var template = ObjectTemplates.From(input, request, input.Bucket!, key, s3.Now()) with
         {
             Lock = ObjectLocks.ForNewVersion(s3.ObjectLock(input.Bucket!), input.ObjectLockMode, input.ObjectLockRetainUntilDate, input.ObjectLockLegalHoldStatus, s3.Now()),
+            Encryption = encryption?.State,
         };
         var contentMd5 = UploadIntegrity.ParseContentMd5(input.ContentMD5);
         var provided = ChecksumMembers.Read(input);
         var algorithms = UploadIntegrity.Algorithms(request, provided, input.ChecksumAlgorithm);
         CheckWriteConditions(input.Bucket!, key, input.IfMatch, input.IfNoneMatch);
 
-        var staged = await s3.Store.WriteObjectDataAsync(input.Bucket!, key, input.Body ?? Stream.Null, WithDefault(algorithms), request.Http.RequestAborted).ConfigureAwait(false);
+        var staged = await s3.Store.WriteObjectDataAsync(input.Bucket!, key, input.Body ?? Stream.Null, WithDefault(algorithms), request.Http.RequestAborted, encryption?.File).ConfigureAwait(false);
         var record = await PublishNewVersionAsync(template, staged, s3.Now(), () =>
         {
             UploadIntegrity.Verify(request, staged, contentMd5, provided);
@@ -41,16 +44,19 @@ public sealed class ObjectWriteOperations(S3Context s3)
         }).ConfigureAwait(false);
         var output = new PutObjectOutput { ETag = S3Context.Quote(record.ETag), ChecksumType = record.ChecksumType, VersionId = s3.VersionIdOf(record), Expiration = s3.ExpirationOf(record) };
         ChecksumMembers.Write(output, Requested(record.Checksums, algorithms));
+        EncryptionMembers.Write(output, record.Encryption);
         return output;
     }
 
     private async Task<CopyObjectOutput> CopyObjectAsync(CopyObjectRequest input, AwsRequest request)
     {
-        s3.RequireBucket(input.Bucket);
+        var bucket = s3.RequireBucket(input.Bucket);
         var key = S3Context.RequireKey(input.Key);
+        var requested = EncryptionRequest.From(input);
         var (sourceBucket, sourceKey, sourceVersion) = CopySources.Parse(input.CopySource);
         s3.RequireBucket(sourceBucket);
         var source = s3.CopySourceVersion(sourceBucket, sourceKey, sourceVersion);
+        var sourceCustomerKey = s3.Encryption.ReadKey(source, CustomerKeys.ForRead(input.CopySourceSSECustomerAlgorithm, input.CopySourceSSECustomerKey, input.CopySourceSSECustomerKeyMD5));
         Conditions.Check(source.ETag, source.LastModified, input.CopySourceIfMatch, input.CopySourceIfNoneMatch, input.CopySourceIfModifiedSince, input.CopySourceIfUnmodifiedSince, copySource: true);
         if (source.Size > MaxCopySourceSize)
         {
@@ -63,7 +69,9 @@ public sealed class ObjectWriteOperations(S3Context s3)
             "REPLACE" => true,
             _ => throw S3Errors.InvalidArgument("Unknown metadata directive.", "x-amz-metadata-directive", input.MetadataDirective),
         };
-        if (sourceBucket == input.Bucket && sourceKey == key && sourceVersion is null && !replace && input.StorageClass is null && input.WebsiteRedirectLocation is null && input.ServerSideEncryption is null)
+        // Naming an encryption (or a bucket default encryption) makes a copy onto itself legal: it re-encrypts.
+        if (sourceBucket == input.Bucket && sourceKey == key && sourceVersion is null && !replace && input.StorageClass is null && input.WebsiteRedirectLocation is null
+            && !requested.Any && s3.BucketEncryption(bucket.Name) is null)
         {
             throw S3Errors.InvalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
         }
@@ -79,23 +87,28 @@ public sealed class ObjectWriteOperations(S3Context s3)
             ? ObjectTemplates.From(input, request, input.Bucket!, key, now)
             : source with { Bucket = input.Bucket!, Key = key, OwnerAccount = request.Caller.AccountId, StorageClass = ObjectTemplates.StorageClass(input.StorageClass, request), PartsCount = null, PartSizes = null };
 
-        // A copy is a new object: the source's restored copy and lock do not come along.
+        // A copy is a new object: the source's restored copy, lock and encryption do not come along
+        // (it is encrypted as the request or the target bucket's default says).
+        var encryption = s3.Encryption.ForNewVersion(bucket, key, requested, request.Caller);
         var template = copied with
         {
             Tags = tags,
             Restore = null,
             Lock = ObjectLocks.ForNewVersion(s3.ObjectLock(input.Bucket!), input.ObjectLockMode, input.ObjectLockRetainUntilDate, input.ObjectLockLegalHoldStatus, now),
+            Encryption = encryption?.State,
         };
         var algorithms = input.ChecksumAlgorithm is { } named
             ? UploadIntegrity.Algorithms(request, [], named)
             : [.. source.Checksums.Keys.Select(ChecksumAlgorithms.Parse).OfType<ChecksumAlgorithm>()];
 
-        await using var body = s3.Store.OpenRead(source) ?? throw S3Errors.NoSuchKey(sourceKey);
-        var staged = await s3.Store.WriteObjectDataAsync(input.Bucket!, key, body, WithDefault(algorithms), request.Http.RequestAborted).ConfigureAwait(false);
+        await using var body = s3.Store.OpenRead(source, customerKey: sourceCustomerKey) ?? throw S3Errors.NoSuchKey(sourceKey);
+        var staged = await s3.Store.WriteObjectDataAsync(input.Bucket!, key, body, WithDefault(algorithms), request.Http.RequestAborted, encryption?.File).ConfigureAwait(false);
         var record = await PublishNewVersionAsync(template, staged, now, verify: null).ConfigureAwait(false);
         var result = new CopyObjectResult { ETag = S3Context.Quote(record.ETag), LastModified = now, ChecksumType = record.ChecksumType };
         ChecksumMembers.Write(result, Requested(record.Checksums, algorithms));
-        return new CopyObjectOutput { CopyObjectResult = result, VersionId = s3.VersionIdOf(record), Expiration = s3.ExpirationOf(record), CopySourceVersionId = sourceVersion is null ? null : s3.VersionIdOf(source) };
+        var output = new CopyObjectOutput { CopyObjectResult = result, VersionId = s3.VersionIdOf(record), Expiration = s3.ExpirationOf(record), CopySourceVersionId = sourceVersion is null ? null : s3.VersionIdOf(source) };
+        EncryptionMembers.Write(output, record.Encryption);
+        return output;
     }
 
     private async Task<DeleteObjectOutput> DeleteObjectAsync(DeleteObjectRequest input, AwsRequest request)
@@ -193,7 +206,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
         try
         {
             verify?.Invoke();
-            var record = template with { ETag = Convert.ToHexStringLower(staged.Md5), Checksums = staged.Checksums, ChecksumType = "FULL_OBJECT", LastModified = now };
+            var record = template with { ETag = ServerSideEncryption.ETag(template.Encryption, staged.Md5), Checksums = staged.Checksums, ChecksumType = "FULL_OBJECT", LastModified = now };
             return await s3.Store.PutObjectAsync(record, staged).ConfigureAwait(false);
         }
         catch (S3StoreException e) when (e.Error == S3StoreError.NoSuchBucket)

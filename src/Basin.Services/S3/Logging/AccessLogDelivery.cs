@@ -53,9 +53,7 @@ public sealed partial class AccessLogDelivery : IAsyncDisposable
             try
             {
                 using var content = new MemoryStream(body, writable: false);
-                var staged = await _s3.Store.WriteObjectDataAsync(target, key, content, [], CancellationToken.None).ConfigureAwait(false);
-                var record = ObjectRecord.Blank(target, key, now, source.OwnerAccount) with { ETag = Convert.ToHexStringLower(staged.Md5), ContentType = "text/plain" };
-                await _s3.Store.PutObjectAsync(record, staged).ConfigureAwait(false);
+                await new InternalObjectWriter(_s3).PutAsync(target, key, content, "text/plain", source.OwnerAccount).ConfigureAwait(false);
             }
             catch (S3StoreException e) when (e.Error == S3StoreError.NoSuchBucket)
             {
