@@ -22,6 +22,7 @@ def main():
 
     server = BasinServer().start()
     os.environ["BASIN_ENDPOINT"] = server.endpoint
+    os.environ["BASIN_DATA_DIR"] = server.data_dir
     try:
         suite = unittest.defaultTestLoader.discover(os.path.dirname(os.path.abspath(__file__)), pattern=args.pattern)
         result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)

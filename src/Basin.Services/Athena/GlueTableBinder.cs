@@ -13,7 +13,7 @@ namespace Basin.Services.Athena;
 /// under their LOCATION (or their partitions' locations), read in place by the engine, and
 /// Athena views to the SQL they stand for.
 /// </summary>
-public sealed class GlueTableBinder(CatalogStore catalog, ILakeObjects lake, string account) : ITableBinder
+public sealed class GlueTableBinder(CatalogStore catalog, ILakeObjects lake, QueryLakeFiles files, string account) : ITableBinder
 {
     public const string CatalogName = "awsdatacatalog";
 
@@ -32,14 +32,14 @@ public sealed class GlueTableBinder(CatalogStore catalog, ILakeObjects lake, str
 
         var shape = LakeTables.From(table, []);
         if (table.PartitionKeys is not { Count: > 0 })
-            return new BoundTable(qualified, shape, null, _ => [.. LakeListing.ObjectsUnder(lake, table.StorageDescriptor?.Location, [])]);
+            return new BoundTable(qualified, shape, null, _ => [.. LakeListing.ObjectsUnder(lake, files, table.StorageDescriptor?.Location, [])]);
 
         var partitions = catalog.ListPartitions(account, database, name, null, int.MaxValue)
             .Select(p => CatalogDocuments.Deserialize<Partition>(p.Doc))
             .Select(p => new LakePartition(p.Values ?? [], p.StorageDescriptor?.Location))
             .ToList();
         return new BoundTable(qualified, shape, partitions, kept =>
-            [.. (kept ?? partitions).SelectMany(p => LakeListing.ObjectsUnder(lake, p.Location, p.Values))]);
+            [.. (kept ?? partitions).SelectMany(p => LakeListing.ObjectsUnder(lake, files, p.Location, p.Values))]);
     }
 
     private static string Position(string sql, int offset)

@@ -75,6 +75,7 @@ public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObj
         var id = execution.QueryExecutionId!;
         var status = execution.Status!;
         var clock = Stopwatch.StartNew();
+        StatementContext? context = null;
         try
         {
             running.State = "RUNNING";
@@ -86,7 +87,7 @@ public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObj
             if (!lake.BucketExists(output.Bucket))
                 throw new SqlException("", $"Unable to verify/create output bucket {output.Bucket}", isUserError: true);
 
-            var context = new StatementContext(catalog, lake, account, database, caller, time.GetUtcNow(), id, output, () => OpenSession(running))
+            context = new StatementContext(catalog, lake, account, database, caller, time.GetUtcNow(), id, output, () => OpenSession(running))
             {
                 BytesScannedCutoff = cutoff,
                 ScratchDirectory = engine.ScratchDirectory,
@@ -124,6 +125,7 @@ public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObj
         finally
         {
             running.Session?.Dispose();
+            context?.Dispose();
         }
 
         await executions.SaveFinishedAsync(account, execution).ConfigureAwait(false);

@@ -14,7 +14,7 @@ public interface ILakeObjects
     /// <summary>Every object whose key starts with <paramref name="prefix"/>, in key order.</summary>
     IEnumerable<LakeObject> List(string bucket, string prefix);
 
-    /// <summary>An object's bytes from <paramref name="offset"/> (at most <paramref name="length"/>); null if it is gone.</summary>
+    /// <summary>An object's bytes (decrypted) from <paramref name="offset"/> (at most <paramref name="length"/>); null if it is gone or needs a customer key (SSE-C).</summary>
     Stream? Open(string bucket, string key, long offset = 0, long? length = null);
 
     /// <summary>
@@ -33,4 +33,5 @@ public sealed class LakeBucketMissingException(string bucket) : Exception($"The 
 /// <summary>One object of a listing.</summary>
 /// <param name="ContentEncoding">The stored Content-Encoding header (gzip objects often carry one).</param>
 /// <param name="FilePath">The object's data file, which query engines read in place.</param>
-public sealed record LakeObject(string Bucket, string Key, long Size, DateTimeOffset LastModified, string? ContentEncoding, string FilePath = "");
+/// <param name="Encrypted">The data file is encrypted at rest: its plaintext is read through <see cref="ILakeObjects.Open"/>.</param>
+public sealed record LakeObject(string Bucket, string Key, long Size, DateTimeOffset LastModified, string? ContentEncoding, string FilePath = "", bool Encrypted = false);

@@ -11,24 +11,24 @@ namespace Basin.Services.S3;
 public sealed class S3Context
 {
     private readonly ConcurrentDictionary<(string Bucket, string Kind), (string Document, object Value)> _parsed = new();
-    private readonly S3Store store;
-    private readonly TimeProvider time;
+    private readonly S3Store _store;
+    private readonly TimeProvider _time;
 
     public S3Context(S3Store store, TimeProvider time)
     {
-        this.store = store;
-        this.time = time;
+        _store = store;
+        _time = time;
         Encryption = new Encryption.ServerSideEncryption(this);
     }
 
-    public S3Store Store => store;
-    public TimeProvider Time => time;
+    public S3Store Store => _store;
+    public TimeProvider Time => _time;
 
     /// <summary>Server-side encryption of new versions and SSE-C checks of reads.</summary>
     public Encryption.ServerSideEncryption Encryption { get; }
 
     public BucketRecord RequireBucket(string? name) =>
-        name is not null && store.FindBucket(name) is { } bucket ? bucket : throw S3Errors.NoSuchBucket(name ?? string.Empty);
+        name is not null && _store.FindBucket(name) is { } bucket ? bucket : throw S3Errors.NoSuchBucket(name ?? string.Empty);
 
     /// <summary>
     /// The version a read names: the current one, or the one with <paramref name="versionId"/>.
@@ -52,9 +52,9 @@ public sealed class S3Context
     {
         if (versionId is null)
         {
-            if (store.GetObject(bucket, key) is { } current) return current;
+            if (_store.GetObject(bucket, key) is { } current) return current;
             var error = S3Errors.NoSuchKey(key);
-            if (store.LatestDeleteMarker(bucket, key) is { } marker)
+            if (_store.LatestDeleteMarker(bucket, key) is { } marker)
             {
                 error.Headers["x-amz-delete-marker"] = "true";
                 error.Headers["x-amz-version-id"] = marker.VersionLabel;
@@ -63,7 +63,7 @@ public sealed class S3Context
             throw error;
         }
 
-        var version = store.GetVersion(bucket, key, versionId)
+        var version = _store.GetVersion(bucket, key, versionId)
             ?? throw new AwsServiceException("NoSuchVersion", "The specified version does not exist.", 404).With("Key", key).With("VersionId", versionId);
         if (version.IsDeleteMarker && copySource)
         {
@@ -105,7 +105,7 @@ public sealed class S3Context
     private T? Parsed<T>(string bucket, string kind)
         where T : class
     {
-        var document = store.GetBucketConfig(bucket, kind);
+        var document = _store.GetBucketConfig(bucket, kind);
         if (document is null) return null;
         if (_parsed.TryGetValue((bucket, kind), out var cached) && ReferenceEquals(cached.Document, document)) return (T)cached.Value;
         var value = JsonSerializer.Deserialize<T>(document)!;
@@ -118,7 +118,7 @@ public sealed class S3Context
 
     /// <summary>The x-amz-version-id S3 returns for a version: none in a bucket that was never versioned.</summary>
     public string? VersionIdOf(ObjectRecord record) =>
-        record.VersionId is null && store.GetBucketVersioning(record.Bucket) == BucketVersioning.Unversioned ? null : record.VersionLabel;
+        record.VersionId is null && _store.GetBucketVersioning(record.Bucket) == BucketVersioning.Unversioned ? null : record.VersionLabel;
 
     public static string RequireKey(string? key)
     {
@@ -128,7 +128,7 @@ public sealed class S3Context
     }
 
     /// <summary>Now, truncated to milliseconds as S3 reports times.</summary>
-    public DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+    public DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
 
     public static string Quote(string etag) => "\"" + etag + "\"";
 }

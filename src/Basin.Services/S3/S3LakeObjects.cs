@@ -7,7 +7,8 @@ namespace Basin.Services.S3;
 /// The lake view of Basin's S3 store: what crawlers and query engines list and read, and how
 /// Firehose and Athena write. Offline archived objects (GLACIER, DEEP_ARCHIVE, not restored) are
 /// not listed, as Athena and Glue crawlers skip them; writes version and take the bucket's
-/// default Object Lock retention like a PutObject, on the injected clock.
+/// default Object Lock retention and encryption like a PutObject, on the injected clock. Reads
+/// are decrypted; objects encrypted with a customer key (SSE-C) cannot be opened.
 /// </summary>
 public sealed class S3LakeObjects(S3Store store, TimeProvider time) : ILakeObjects
 {
@@ -30,7 +31,7 @@ public sealed class S3LakeObjects(S3Store store, TimeProvider time) : ILakeObjec
             {
                 var o = entry.Object!;
                 if (!ArchiveStorage.Readable(o, now)) continue;
-                yield return new LakeObject(bucket, o.Key, o.Size, o.LastModified, o.Headers.GetValueOrDefault("ContentEncoding"), store.FullPath(o.DataPath));
+                yield return new LakeObject(bucket, o.Key, o.Size, o.LastModified, o.Headers.GetValueOrDefault("ContentEncoding"), store.FullPath(o.DataPath), o.Encryption is not null);
             }
 
             if (page.Count < Page) yield break;
@@ -41,7 +42,7 @@ public sealed class S3LakeObjects(S3Store store, TimeProvider time) : ILakeObjec
     public Stream? Open(string bucket, string key, long offset = 0, long? length = null)
     {
         var record = store.GetObject(bucket, key);
-        if (record is null || !ArchiveStorage.Readable(record, _s3.Now())) return null;
+        if (record is null || !ArchiveStorage.Readable(record, _s3.Now()) || record.Encryption?.CustomerKeyMd5 is not null) return null;
         offset = Math.Clamp(offset, 0, record.Size);
         return store.OpenRead(record, offset, Math.Min(length ?? long.MaxValue, record.Size - offset));
     }

@@ -13,9 +13,10 @@ namespace Basin.Services.Athena.Statements;
 /// caller's account sees them, its database, its output location, and its engine session
 /// (opened on first use, so a DDL statement never costs one).
 /// </summary>
-public sealed class StatementContext(CatalogStore catalog, ILakeObjects lake, string account, string database, string caller, DateTimeOffset now, string queryId, S3Location output, Func<SqlSession> openSession)
+public sealed class StatementContext(CatalogStore catalog, ILakeObjects lake, string account, string database, string caller, DateTimeOffset now, string queryId, S3Location output, Func<SqlSession> openSession) : IDisposable
 {
     private SqlSession? _session;
+    private QueryLakeFiles? _files;
 
     public CatalogStore Catalog => catalog;
     public ILakeObjects Lake => lake;
@@ -36,6 +37,9 @@ public sealed class StatementContext(CatalogStore catalog, ILakeObjects lake, st
 
     public SqlSession Session => _session ??= openSession();
 
+    /// <summary>The lake files this execution reads (encrypted objects decrypted for it), removed when it ends.</summary>
+    public QueryLakeFiles Files => _files ??= new QueryLakeFiles(lake, Path.Combine(ScratchDirectory, "read-" + queryId));
+
     /// <summary>The result columns of a prepared query, without running it.</summary>
     public IReadOnlyList<ResultColumn> Columns(PreparedQuery query)
     {
@@ -44,7 +48,7 @@ public sealed class StatementContext(CatalogStore catalog, ILakeObjects lake, st
     }
 
     /// <summary>Parses, binds and prunes a Trino query on this execution's session, without reading any data.</summary>
-    public PreparedQuery Prepare(string sql) => TrinoQuery.Prepare(Session, sql, new GlueTableBinder(catalog, lake, account), database);
+    public PreparedQuery Prepare(string sql) => TrinoQuery.Prepare(Session, sql, new GlueTableBinder(catalog, lake, Files, account), database);
 
     /// <summary><see cref="Prepare"/> for a statement that will read the data, refused if it would scan past the workgroup's cutoff.</summary>
     public PreparedQuery PrepareToRead(string sql)
@@ -75,4 +79,6 @@ public sealed class StatementContext(CatalogStore catalog, ILakeObjects lake, st
     /// <summary>Athena's (Hive's) failure for a DDL task.</summary>
     public static SqlException DdlFailure(string detail) =>
         new("GENERIC_INTERNAL_ERROR", "FAILED: Execution Error, return code 1 from org.apache.hadoop.hive.ql.exec.DDLTask. " + detail);
+
+    public void Dispose() => _files?.Dispose();
 }

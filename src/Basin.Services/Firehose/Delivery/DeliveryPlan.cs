@@ -41,6 +41,7 @@ public sealed class DeliveryPlan
             IntervalMs = IntervalMs(c.BufferingHints.IntervalInSeconds),
             Compression = c.CompressionFormat!,
             FileExtension = !string.IsNullOrEmpty(c.FileExtension) ? c.FileExtension : converting ? ".parquet" : ObjectCompression.Extension(c.CompressionFormat!),
+            KmsKeyArn = c.EncryptionConfiguration?.KMSEncryptionConfig?.AWSKMSKeyARN,
         };
         Destination = destination;
         Errors = ErrorOutput(c, destination.Bucket, "UNCOMPRESSED");
@@ -91,6 +92,7 @@ public sealed class DeliveryPlan
             IntervalMs = IntervalMs(c.BufferingHints.IntervalInSeconds),
             Compression = compression,
             FileExtension = ObjectCompression.Extension(compression),
+            KmsKeyArn = c.EncryptionConfiguration?.KMSEncryptionConfig?.AWSKMSKeyARN,
         };
     }
 
@@ -107,6 +109,7 @@ public sealed class DeliveryPlan
             IntervalMs = IntervalMs(b.BufferingHints.IntervalInSeconds),
             Compression = b.CompressionFormat!,
             FileExtension = ObjectCompression.Extension(b.CompressionFormat!),
+            KmsKeyArn = b.EncryptionConfiguration?.KMSEncryptionConfig?.AWSKMSKeyARN,
         };
     }
 

@@ -35,11 +35,17 @@ public sealed partial class S3ObjectWriter(DeliveryDependencies dependencies, Ti
             try
             {
                 using var content = new MemoryStream(body, writable: false);
-                await dependencies.Lake.PutAsync(output.Bucket, key, content, null, plan.Stream.Account).ConfigureAwait(false);
+                await dependencies.Lake.PutAsync(output.Bucket, key, content, null, plan.Stream.Account, output.KmsKeyArn).ConfigureAwait(false);
             }
             catch (LakeBucketMissingException)
             {
                 LogBucketMissing(dependencies.Logger, plan.Stream.Arn, output.Bucket);
+                return DeliveryResult.Retry(now + (long)retryDelay.TotalMilliseconds);
+            }
+            catch (Aws.Protocol.AwsServiceException e)
+            {
+                // S3 refused the write (a KMS key it cannot use): Firehose keeps the records and retries.
+                LogPutRefused(dependencies.Logger, plan.Stream.Arn, output.Bucket, e.Code, e.Message);
                 return DeliveryResult.Retry(now + (long)retryDelay.TotalMilliseconds);
             }
         }
@@ -62,4 +68,7 @@ public sealed partial class S3ObjectWriter(DeliveryDependencies dependencies, Ti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Firehose {Arn}: bucket {Bucket} does not exist; the records stay buffered and delivery is retried.")]
     private static partial void LogBucketMissing(ILogger logger, string arn, string bucket);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Firehose {Arn}: S3 refused the object for bucket {Bucket} ({Code}: {Reason}); the records stay buffered and delivery is retried.")]
+    private static partial void LogPutRefused(ILogger logger, string arn, string bucket, string code, string reason);
 }

@@ -17,5 +17,8 @@ public sealed class S3Output : DeliveryOutput
     public required string Compression { get; init; }
     public required string FileExtension { get; init; }
 
+    /// <summary>The KMS key objects are encrypted under (EncryptionConfiguration.KMSEncryptionConfig); null: the bucket's default encryption.</summary>
+    public string? KmsKeyArn { get; init; }
+
     public static string BucketOf(string bucketArn) => bucketArn[(bucketArn.IndexOf(":::", StringComparison.Ordinal) + 3)..];
 }
