@@ -1,5 +1,7 @@
 """Athena through boto3 and the AWS CLI: queries really run over the lake's objects via the Glue catalog."""
+import gzip
 import os
+import pathlib
 import subprocess
 import time
 import unittest
@@ -86,6 +88,24 @@ class AthenaTests(AwsTestCase):
         body = self.s3.get_object(Bucket=self.bucket, Key=f"athena/{qid}.csv")["Body"].read().decode()
         self.assertEqual('"customerid","firstname"\n"371","John"\n"381","John"\n', body)
         self.s3.head_object(Bucket=self.bucket, Key=f"athena/{qid}.csv.metadata")
+
+    def test_queries_read_encrypted_objects_and_leave_no_plaintext_behind(self):
+        # The bucket encrypts by default with SSE-KMS; one more object is SSE-S3 and gzip-compressed.
+        self.s3.put_bucket_encryption(Bucket=self.bucket, ServerSideEncryptionConfiguration={
+            "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "alias/lake"}}]})
+        self.s3.put_object(Bucket=self.bucket, Key="rawData/customers/customers.csv", Body=CUSTOMERS.encode())
+        self.s3.put_object(Bucket=self.bucket, Key="rawData/customers/more.csv.gz", Body=gzip.compress(b"400,Ann,Lee,Ann Lee\n"), ServerSideEncryption="AES256")
+        self.create_customers()
+        self.assertEqual([["count"], ["6"]], self.rows("SELECT count(*) AS count FROM customers"))
+        self.assertEqual([["fullname"], ["Ann Lee"]], self.rows("SELECT fullname FROM customers WHERE customerid = 400"))
+        results = self.s3.list_objects_v2(Bucket=self.bucket, Prefix="athena/")["Contents"]
+        self.assertTrue(all(self.s3.head_object(Bucket=self.bucket, Key=o["Key"])["ServerSideEncryption"] == "aws:kms" for o in results))
+        data_dir = os.environ.get("BASIN_DATA_DIR")
+        if data_dir:
+            self.assertEqual([], [p.name for p in (pathlib.Path(data_dir) / "sql" / "tmp").glob("read-*")])
+        # Athena cannot read objects encrypted with a customer-provided key.
+        self.s3.put_object(Bucket=self.bucket, Key="rawData/customers/secret.csv", Body=b"1,a,b,c\n", SSECustomerAlgorithm="AES256", SSECustomerKey=os.urandom(32))
+        self.assertIn("HIVE_CANNOT_OPEN_SPLIT", self.failure("SELECT count(*) FROM customers"))
 
     def test_seed_tutorial_statements(self):
         self.assertEqual("SUCCEEDED", self.run_sql(f"CREATE DATABASE {self.db}", "default")["Status"]["State"])

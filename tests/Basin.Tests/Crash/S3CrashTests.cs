@@ -11,7 +11,8 @@ namespace Basin.Tests.Crash;
 /// A 200 from S3 means the object survives a crash. Writers PUT, overwrite and multipart-upload
 /// concurrently while the process is SIGKILLed at a random moment; after a restart every
 /// acknowledged object must be there byte for byte, and anything that was in flight must be
-/// either absent or complete (one whole version), never partial.
+/// either absent or complete (one whole version), never partial. Half the writes are encrypted
+/// (SSE-S3, SSE-KMS), whose data files must be just as durable.
 /// </summary>
 public sealed class S3CrashTests
 {
@@ -97,7 +98,10 @@ public sealed class S3CrashTests
             attempted.GetOrAdd(key, _ => []).Add(sha);
             try
             {
-                await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = new MemoryStream(data) }, stop);
+                // Half the writers encrypt (SSE-S3, and one SSE-KMS): encrypted data files must be as durable.
+                var put = new PutObjectRequest { BucketName = bucket, Key = key, InputStream = new MemoryStream(data) };
+                if (writer % 2 == 1) put.ServerSideEncryptionMethod = writer == 7 ? ServerSideEncryptionMethod.AWSKMS : ServerSideEncryptionMethod.AES256;
+                await s3.PutObjectAsync(put, stop);
                 acked[key] = sha;
             }
             catch (Exception e) when (e is AmazonServiceException or HttpRequestException or OperationCanceledException or IOException)
@@ -117,7 +121,7 @@ public sealed class S3CrashTests
             attempted.GetOrAdd(key, _ => []).Add(sha);
             try
             {
-                var upload = await s3.InitiateMultipartUploadAsync(bucket, key, stop);
+                var upload = await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = bucket, Key = key, ServerSideEncryptionMethod = i % 2 == 0 ? ServerSideEncryptionMethod.AES256 : ServerSideEncryptionMethod.AWSKMS }, stop);
                 var etags = new List<PartETag>();
                 for (var p = 0; p < parts.Length; p++)
                 {

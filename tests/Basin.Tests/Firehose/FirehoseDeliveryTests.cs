@@ -166,6 +166,32 @@ public sealed class FirehoseDeliveryTests : FirehoseHostTests
         Assert.Equal("kept;", await ReadAsync(s3, "out", key));
     }
 
+    [Fact]
+    public async Task A_kms_encryption_configuration_encrypts_delivered_objects_under_that_key()
+    {
+        using var s3 = S3();
+        using var firehose = Firehose();
+        await s3.PutBucketAsync("out");
+        const string key = "arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        await firehose.CallAsync("CreateDeliveryStream", new
+        {
+            DeliveryStreamName = "sealed",
+            ExtendedS3DestinationConfiguration = new
+            {
+                RoleARN = Role,
+                BucketARN = "arn:aws:s3:::out",
+                BufferingHints = new { SizeInMBs = 1, IntervalInSeconds = 60 },
+                EncryptionConfiguration = new { KMSEncryptionConfig = new { AWSKMSKeyARN = key } },
+            },
+        });
+        await PutAsync(firehose, "sealed", "card 4111\n");
+        Time.Advance(TimeSpan.FromSeconds(61));
+        var delivered = Assert.Single(await WaitForKeysAsync(s3, "out", 1));
+        var head = await s3.GetObjectMetadataAsync("out", delivered);
+        Assert.Equal(("aws:kms", key), (head.ServerSideEncryptionMethod.Value, head.ServerSideEncryptionKeyManagementServiceKeyId));
+        Assert.Equal("card 4111\n", await ReadAsync(s3, "out", delivered));
+    }
+
     private static Task<JsonNode> CreateAsync(JsonServiceClient firehose, string name, int sizeMb, int intervalSeconds, string prefix) =>
         firehose.CallAsync("CreateDeliveryStream", new
         {
