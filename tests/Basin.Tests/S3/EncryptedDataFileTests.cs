@@ -41,6 +41,29 @@ public sealed class EncryptedDataFileTests : IDisposable
     }
 
     [Fact]
+    public async Task The_data_is_standard_aes_256_ctr_under_the_data_key_and_the_header_nonce()
+    {
+        // Checked against the library's AES, block by block: counter block i is nonce || i, big-endian.
+        var data = RandomNumberGenerator.GetBytes(5000);
+        var dataKey = DataKeys.New();
+        var (number, material) = _store.Keys.Resolve("test-key");
+        var record = await PutAsync(data, new FileEncryption(dataKey, DataKeys.Seal(dataKey, number, material)));
+        var file = await File.ReadAllBytesAsync(_store.FullPath(record.DataPath));
+        using var aes = Aes.Create();
+        aes.Key = dataKey;
+        var counters = new byte[(data.Length + 15) / 16 * 16];
+        for (var i = 0; i < counters.Length / 16; i++)
+        {
+            file.AsSpan(68, 8).CopyTo(counters.AsSpan(i * 16));
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(counters.AsSpan((i * 16) + 8), (ulong)i);
+        }
+
+        var keystream = aes.EncryptEcb(counters, PaddingMode.None);
+        var expected = data.Select((b, i) => (byte)(b ^ keystream[i])).ToArray();
+        Assert.Equal(expected, file[80..]);
+    }
+
+    [Fact]
     public async Task A_customer_key_file_opens_with_that_key_only()
     {
         var customerKey = RandomNumberGenerator.GetBytes(32);
