@@ -1,15 +1,28 @@
 namespace Basin.Storage.Files;
 
-/// <summary>A read-only window of a file stream (S3 Range GETs); disposes the file with it.</summary>
-public sealed class RangeStream : Stream
+/// <summary>
+/// A read-only window of a file stream (S3 Range GETs); disposes the file with it. A subclass
+/// may transform the bytes as they are read (<see cref="OnRead"/>: decryption), given their
+/// position in the logical stream, which can differ from the file's (a header before the data).
+/// </summary>
+public class RangeStream : Stream
 {
     private readonly FileStream _file;
+    private long _position;
     private long _remaining;
 
     public RangeStream(FileStream file, long offset, long length)
+        : this(file, offset, offset, length)
+    {
+    }
+
+    /// <param name="fileOffset">Where the window starts in the file.</param>
+    /// <param name="position">The logical position of the window's first byte (passed to <see cref="OnRead"/>).</param>
+    protected RangeStream(FileStream file, long fileOffset, long position, long length)
     {
         _file = file;
-        _file.Position = offset;
+        _file.Position = fileOffset;
+        _position = position;
         _remaining = length;
         Length = length;
     }
@@ -20,22 +33,37 @@ public sealed class RangeStream : Stream
     public override long Length { get; }
     public override long Position { get => Length - _remaining; set => throw new NotSupportedException(); }
 
+    /// <summary>Called with each run of bytes read, in place, and the logical position of its first byte.</summary>
+    protected virtual void OnRead(Span<byte> data, long position)
+    {
+    }
+
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
         if (_remaining <= 0) return 0;
-        var n = _file.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
-        _remaining -= n;
-        return n;
+        var target = buffer[..(int)Math.Min(buffer.Length, _remaining)];
+        return Consumed(target[.._file.Read(target)]);
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_remaining <= 0) return 0;
-        var n = await _file.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken).ConfigureAwait(false);
-        _remaining -= n;
-        return n;
+        var target = buffer[..(int)Math.Min(buffer.Length, _remaining)];
+        var n = await _file.ReadAsync(target, cancellationToken).ConfigureAwait(false);
+        return Consumed(target.Span[..n]);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private int Consumed(Span<byte> read)
+    {
+        OnRead(read, _position);
+        _position += read.Length;
+        _remaining -= read.Length;
+        return read.Length;
     }
 
     public override void Flush() => throw new NotSupportedException();
