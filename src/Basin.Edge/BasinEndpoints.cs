@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Basin.Edge;
 
-/// <summary>Basin's own endpoints: health and service listing.</summary>
+/// <summary>Basin's own endpoints: health and service listing, and the host's read-only views (<see cref="EdgeOptions.Views"/>).</summary>
 public static class BasinEndpoints
 {
     public static async Task HandleAsync(HttpContext http, ServiceDirectory services, EdgeOptions options)
@@ -21,6 +21,13 @@ public static class BasinEndpoints
             };
             http.Response.ContentType = "application/json";
             await http.Response.WriteAsync(JsonSerializer.Serialize(body)).ConfigureAwait(false);
+            return;
+        }
+
+        if (HttpMethods.IsGet(http.Request.Method) && http.Request.Path.Value is { Length: > 8 } path && options.Views.TryGetValue(path[8..], out var view))
+        {
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(JsonSerializer.Serialize(view())).ConfigureAwait(false);
             return;
         }
 

@@ -24,9 +24,10 @@ public sealed class BasinHost : IAsyncDisposable
     private readonly FileStream _lock;
     private readonly IReadOnlyList<Aws.Protocol.Services.IAwsService> _services;
 
-    private BasinHost(WebApplication app, BasinStores stores, IReadOnlyList<Aws.Protocol.Services.IAwsService> services, ITimer retention, FileStream dataLock, Uri endpoint, TimeSpan startup)
+    private BasinHost(WebApplication app, BasinStores stores, IReadOnlyList<Aws.Protocol.Services.IAwsService> services, ITimer retention, FileStream dataLock, Uri endpoint, TimeSpan startup, Services.Events.EventBus events)
     {
         _app = app;
+        Events = events;
         _services = services;
         _stores = stores;
         _retention = retention;
@@ -37,6 +38,9 @@ public sealed class BasinHost : IAsyncDisposable
 
     public Uri Endpoint { get; }
     public TimeSpan StartupTime { get; }
+
+    /// <summary>The internal event bus the services publish on (S3 event notifications).</summary>
+    public Services.Events.EventBus Events { get; }
 
     public static async Task<BasinHost> StartAsync(BasinOptions options, CancellationToken cancellationToken = default)
     {
@@ -50,10 +54,20 @@ public sealed class BasinHost : IAsyncDisposable
         {
             stores = BasinStores.Open(dataDir);
             var keys = KeyTable.Load(Path.Combine(dataDir, "config"));
-            var implementations = BasinServices.Create(stores, options);
+            var events = new Services.Events.EventBus();
+            var implementations = BasinServices.Create(stores, options, events);
             var services = new ServiceDirectory(implementations.Concat(options.AdditionalServices));
             services.WarmUp();
-            var edgeOptions = new EdgeOptions { Region = options.Region, Auth = options.Auth };
+            var edgeOptions = new EdgeOptions
+            {
+                Region = options.Region,
+                Auth = options.Auth,
+                Views = new Dictionary<string, Func<object>>
+                {
+                    // What S3 would have sent (and, once they exist, SQS/SNS/Lambda/EventBridge delivered), newest last.
+                    ["events"] = () => events.Recent().Select(e => new { source = e.Source, destination = e.Destination, time = e.Time, document = e.Document }),
+                },
+            };
 
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
@@ -87,7 +101,7 @@ public sealed class BasinHost : IAsyncDisposable
             var kinesis = stores.Kinesis;
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<BasinHost>();
             var retention = options.Time.CreateTimer(_ => ApplyRetention(kinesis, options.Time, logger), null, options.RetentionInterval, options.RetentionInterval);
-            return new BasinHost(app, stores, implementations, retention, dataLock, endpoint, clock.Elapsed);
+            return new BasinHost(app, stores, implementations, retention, dataLock, endpoint, clock.Elapsed, events);
         }
         catch
         {

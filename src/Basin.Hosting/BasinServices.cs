@@ -1,5 +1,6 @@
 using Basin.Aws.Protocol.Services;
 using Basin.Services.Athena;
+using Basin.Services.Events;
 using Basin.Services.Firehose;
 using Basin.Services.Glue;
 using Basin.Services.Kinesis;
@@ -12,16 +13,16 @@ namespace Basin.Hosting;
 /// <summary>The services Basin implements, wired to their stores: one list for the host and the coverage report.</summary>
 public static class BasinServices
 {
-    public static IReadOnlyList<IAwsService> Create(BasinStores stores, BasinOptions options)
+    public static IReadOnlyList<IAwsService> Create(BasinStores stores, BasinOptions options, EventBus events)
     {
-        var lake = new S3LakeObjects(stores.S3, options.Time);
+        var lake = new S3LakeObjects(stores.S3, options.Time, events);
         var sql = SqlEngineFor(stores, lake);
 
         // The host disposes services in this order: Firehose (which converts with the SQL
         // engine) stops its workers before Athena disposes the engine.
         return
         [
-            new S3Service(stores.S3, options.Time, options.LifecycleInterval, options.AccessLogInterval),
+            new S3Service(stores.S3, options.Time, options.LifecycleInterval, options.AccessLogInterval, events: events),
             new StsService(),
             new GlueService(stores.Catalog, lake, options.Time),
             new KinesisService(stores.Kinesis, new KinesisOptions { Time = options.Time, StateTransitionDelay = options.KinesisStateDelay, ThroughputLimits = options.KinesisThroughputLimits, IteratorKey = stores.IteratorKey }),

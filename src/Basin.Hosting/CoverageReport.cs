@@ -17,7 +17,7 @@ public static class CoverageReport
         {
             Directory.CreateDirectory(scratch);
             using var stores = BasinStores.Open(scratch);
-            var implementations = BasinServices.Create(stores, new BasinOptions());
+            var implementations = BasinServices.Create(stores, new BasinOptions(), new Services.Events.EventBus());
             try
             {
                 return Render(new ServiceDirectory(implementations));

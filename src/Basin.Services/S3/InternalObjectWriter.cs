@@ -6,7 +6,8 @@ namespace Basin.Services.S3;
 /// <summary>
 /// Writes the objects Basin's services put into buckets themselves (query results, Firehose
 /// deliveries, server access logs) as a PutObject would: a new version, the bucket's default
-/// Object Lock retention and default encryption (or SSE-KMS with a named key), durable on return.
+/// Object Lock retention and default encryption (or SSE-KMS with a named key), durable on return,
+/// announced with an ObjectCreated:Put event.
 /// </summary>
 public sealed class InternalObjectWriter(S3Context s3)
 {
@@ -25,14 +26,18 @@ public sealed class InternalObjectWriter(S3Context s3)
             Lock = Locking.ObjectLocks.ForNewVersion(s3.ObjectLock(bucket), mode: null, retainUntil: null, legalHold: null, now),
             Encryption = encryption?.State,
         };
+        ObjectRecord stored;
         try
         {
-            return await s3.Store.PutObjectAsync(record, staged).ConfigureAwait(false);
+            stored = await s3.Store.PutObjectAsync(record, staged).ConfigureAwait(false);
         }
         catch
         {
             s3.Store.Discard(staged);
             throw;
         }
+
+        s3.Events.Publish(Notifications.S3EventKind.Put, stored, request: null);
+        return stored;
     }
 }

@@ -14,11 +14,12 @@ public sealed class S3Context
     private readonly S3Store _store;
     private readonly TimeProvider _time;
 
-    public S3Context(S3Store store, TimeProvider time)
+    public S3Context(S3Store store, TimeProvider time, Events.EventBus? events = null)
     {
         _store = store;
         _time = time;
         Encryption = new Encryption.ServerSideEncryption(this);
+        Events = new Notifications.EventNotifications(this, events);
     }
 
     public S3Store Store => _store;
@@ -26,6 +27,9 @@ public sealed class S3Context
 
     /// <summary>Server-side encryption of new versions and SSE-C checks of reads.</summary>
     public Encryption.ServerSideEncryption Encryption { get; }
+
+    /// <summary>S3 event notifications, published on Basin's event bus (none without a bus).</summary>
+    public Notifications.EventNotifications Events { get; }
 
     public BucketRecord RequireBucket(string? name) =>
         name is not null && _store.FindBucket(name) is { } bucket ? bucket : throw S3Errors.NoSuchBucket(name ?? string.Empty);
@@ -97,6 +101,9 @@ public sealed class S3Context
 
     /// <summary>The bucket's default encryption configuration (PutBucketEncryption), if one was set.</summary>
     public ServerSideEncryptionConfiguration? BucketEncryption(string bucket) => Parsed<ServerSideEncryptionConfiguration>(bucket, S3.Encryption.ServerSideEncryption.Kind);
+
+    /// <summary>The bucket's event notification configuration, if one was set.</summary>
+    public NotificationConfiguration? Notifications(string bucket) => Parsed<NotificationConfiguration>(bucket, S3.Notifications.EventNotifications.Kind);
 
     /// <summary>The bucket's CORS configuration, parsed once per stored document.</summary>
     public CORSConfiguration? Cors(string bucket) => Parsed<CORSConfiguration>(bucket, CorsKind);

@@ -10,10 +10,10 @@ namespace Basin.Services.S3;
 /// default Object Lock retention and encryption like a PutObject, on the injected clock. Reads
 /// are decrypted; objects encrypted with a customer key (SSE-C) cannot be opened.
 /// </summary>
-public sealed class S3LakeObjects(S3Store store, TimeProvider time) : ILakeObjects
+public sealed class S3LakeObjects(S3Store store, TimeProvider time, Events.EventBus? events = null) : ILakeObjects
 {
     private const int Page = 1000;
-    private readonly S3Context _s3 = new(store, time);
+    private readonly S3Context _s3 = new(store, time, events);
     private InternalObjectWriter Writer => new(_s3);
 
     public string FilesRoot => store.ObjectsRoot;

@@ -18,9 +18,9 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IA
 {
     private readonly S3Context _context;
 
-    public S3Service(S3Store store, TimeProvider time, TimeSpan lifecycleInterval = default, TimeSpan accessLogInterval = default, ILogger? logger = null)
+    public S3Service(S3Store store, TimeProvider time, TimeSpan lifecycleInterval = default, TimeSpan accessLogInterval = default, ILogger? logger = null, Events.EventBus? events = null)
     {
-        _context = new S3Context(store, time);
+        _context = new S3Context(store, time, events);
         Lifecycle = new LifecycleRunner(_context, lifecycleInterval, logger ?? NullLogger.Instance);
         AccessLogs = new AccessLogDelivery(_context, accessLogInterval, logger ?? NullLogger.Instance);
     }

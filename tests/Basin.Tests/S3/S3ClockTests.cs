@@ -15,6 +15,8 @@ public abstract class S3ClockTests : IAsyncLifetime
 
     protected ManualTimeProvider Time { get; } = new();
 
+    protected BasinHost Host => _host;
+
     protected AmazonS3Client S3 { get; private set; } = null!;
 
     public async Task InitializeAsync()

@@ -281,6 +281,7 @@ public sealed class MultipartOperations(S3Context s3)
             };
             ChecksumMembers.Write(output, completed.Checksums);
             EncryptionMembers.Write(output, completed.Encryption);
+            s3.Events.Publish(Notifications.S3EventKind.CompleteMultipartUpload, completed, request);
             return output;
         }
         catch (S3StoreException e) when (e.Error == S3StoreError.NoSuchUpload)

@@ -7,13 +7,13 @@ using Basin.Services.S3.Notifications;
 namespace Basin.Services.S3.Api;
 
 /// <summary>
-/// Put/GetBucketNotificationConfiguration: checked and stored. Basin has no SNS, SQS or Lambda
-/// yet, so destinations are not contacted and no events are sent; the configuration is kept for
-/// when those services arrive.
+/// Put/GetBucketNotificationConfiguration: checked and stored; <see cref="EventNotifications"/>
+/// publishes the events it names on Basin's event bus. Basin has no SNS, SQS or Lambda yet, so
+/// destinations are not contacted (S3 checks they exist) and nothing delivers the events.
 /// </summary>
 public sealed class NotificationOperations(S3Context s3)
 {
-    private const string Kind = "notification";
+    private const string Kind = EventNotifications.Kind;
 
     public void Register(OperationTable operations)
     {
@@ -21,8 +21,7 @@ public sealed class NotificationOperations(S3Context s3)
         operations.On<GetBucketNotificationConfigurationRequest, NotificationConfiguration>("GetBucketNotificationConfiguration", (input, _) =>
         {
             s3.RequireBucket(input.Bucket);
-            var document = s3.Store.GetBucketConfig(input.Bucket!, Kind);
-            return Task.FromResult(document is null ? new NotificationConfiguration() : JsonSerializer.Deserialize<NotificationConfiguration>(document)!);
+            return Task.FromResult(s3.Notifications(input.Bucket!) ?? new NotificationConfiguration());
         });
     }
 

@@ -3,6 +3,7 @@ using Basin.Aws.Protocol;
 using Basin.Aws.Protocol.Services;
 using Basin.Services.S3.Encryption;
 using Basin.Services.S3.Locking;
+using Basin.Services.S3.Notifications;
 using Basin.Storage.Checksums;
 using Basin.Storage.S3;
 
@@ -45,6 +46,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
         var output = new PutObjectOutput { ETag = S3Context.Quote(record.ETag), ChecksumType = record.ChecksumType, VersionId = s3.VersionIdOf(record), Expiration = s3.ExpirationOf(record) };
         ChecksumMembers.Write(output, Requested(record.Checksums, algorithms));
         EncryptionMembers.Write(output, record.Encryption);
+        s3.Events.Publish(S3EventKind.Put, record, request);
         return output;
     }
 
@@ -108,6 +110,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
         ChecksumMembers.Write(result, Requested(record.Checksums, algorithms));
         var output = new CopyObjectOutput { CopyObjectResult = result, VersionId = s3.VersionIdOf(record), Expiration = s3.ExpirationOf(record), CopySourceVersionId = sourceVersion is null ? null : s3.VersionIdOf(source) };
         EncryptionMembers.Write(output, record.Encryption);
+        s3.Events.Publish(S3EventKind.Copy, record, request);
         return output;
     }
 
@@ -158,7 +161,8 @@ public sealed class ObjectWriteOperations(S3Context s3)
 
     /// <summary>
     /// Deletes a key (adding a delete marker in a versioned bucket) or, with a version id, that
-    /// version for good, unless Object Lock protects it.
+    /// version for good, unless Object Lock protects it; publishes ObjectRemoved:Delete or
+    /// ObjectRemoved:DeleteMarkerCreated.
     /// </summary>
     private async Task<DeleteResult> DeleteAsync(string bucket, string key, string? versionId, bool bypassGovernance, AwsRequest request)
     {
@@ -167,10 +171,13 @@ public sealed class ObjectWriteOperations(S3Context s3)
             if (versionId is not null)
             {
                 if (s3.Store.GetVersion(bucket, key, versionId) is { } version) ObjectLocks.RequireDeletable(version, bypassGovernance, s3.Now());
-                return await s3.Store.DeleteVersionAsync(bucket, key, versionId).ConfigureAwait(false);
+                var removed = await s3.Store.DeleteVersionAsync(bucket, key, versionId).ConfigureAwait(false);
+                s3.Events.Publish(S3EventKind.Delete, bucket, key, removed.VersionId, content: null, request);
+                return removed;
             }
 
             var result = await s3.Store.DeleteObjectAsync(bucket, key, s3.Now(), request.Caller.AccountId).ConfigureAwait(false);
+            s3.Events.Publish(result.DeleteMarker ? S3EventKind.DeleteMarkerCreated : S3EventKind.Delete, bucket, key, result.VersionId, content: null, request);
             return result;
         }
         catch (S3StoreException e) when (e.Error == S3StoreError.NoSuchBucket)

@@ -36,7 +36,8 @@ public sealed class RestoreOperations(S3Context s3)
 
         // A restored copy gets a new expiry counted from now; otherwise a restore starts.
         var state = restored ? version.Restore! with { ExpiresAt = Lifecycle.LifecycleMatching.DaysAfter(now, days) } : ArchiveStorage.Restore(now, now + retrieval, days);
-        _ = await s3.Store.UpdateVersionAsync(version, v => v with { Restore = state }).ConfigureAwait(false) ?? throw S3Errors.NoSuchKey(version.Key);
+        var restoring = await s3.Store.UpdateVersionAsync(version, v => v with { Restore = state }).ConfigureAwait(false) ?? throw S3Errors.NoSuchKey(version.Key);
+        s3.Events.Publish(Notifications.S3EventKind.RestorePost, restoring, request);
 
         // 202 when a restore starts; 200 when an already restored copy only gets a new expiry.
         request.StatusCode = restored ? 200 : 202;

@@ -34,6 +34,7 @@ public sealed class TaggingOperations(S3Context s3)
         var version = Locate(input.Bucket, input.Key, input.VersionId);
         var tags = TagSets.Validate(Document(input.Tagging), bucket: false);
         var tagged = await s3.Store.UpdateVersionAsync(version, v => v with { Tags = tags }).ConfigureAwait(false) ?? throw S3Errors.NoSuchKey(version.Key);
+        s3.Events.Publish(Notifications.S3EventKind.TaggingPut, tagged, request);
         return new PutObjectTaggingOutput { VersionId = s3.VersionIdOf(tagged) };
     }
 
@@ -47,6 +48,7 @@ public sealed class TaggingOperations(S3Context s3)
     {
         var version = Locate(input.Bucket, input.Key, input.VersionId);
         var untagged = await s3.Store.UpdateVersionAsync(version, v => v with { Tags = new Dictionary<string, string>() }).ConfigureAwait(false) ?? throw S3Errors.NoSuchKey(version.Key);
+        s3.Events.Publish(Notifications.S3EventKind.TaggingDelete, untagged, request);
         return new DeleteObjectTaggingOutput { VersionId = s3.VersionIdOf(untagged) };
     }
 

@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using Basin.Aws.Model.S3;
 using Basin.Services.Background;
+using Basin.Services.S3.Notifications;
 using Basin.Storage.S3;
 using Microsoft.Extensions.Logging;
 
@@ -52,12 +54,14 @@ public sealed class LifecycleRunner : IAsyncDisposable
                 var matching = relevant.Where(r => LifecycleMatching.Matches(r, current)).ToList();
                 if (matching.Any(r => Expired(r.Expiration, current, now)))
                 {
-                    await _s3.Store.DeleteObjectAsync(bucket, current.Key, now, current.OwnerAccount).ConfigureAwait(false);
+                    var result = await _s3.Store.DeleteObjectAsync(bucket, current.Key, now, current.OwnerAccount).ConfigureAwait(false);
+                    var kind = result.DeleteMarker ? S3EventKind.LifecycleDeleteMarkerCreated : S3EventKind.LifecycleDelete;
+                    _s3.Events.Publish(kind, bucket, current.Key, result.VersionId, content: null, request: null);
                     continue;
                 }
 
                 var target = ColdestDue(matching.SelectMany(r => r.Transitions ?? []).Where(t => (t.Date ?? LifecycleMatching.DaysAfter(current.LastModified, t.Days ?? 0)) <= now).Select(t => t.StorageClass!), current.StorageClass);
-                if (target is not null) await _s3.Store.UpdateVersionAsync(current, v => v with { StorageClass = target, Restore = null }).ConfigureAwait(false);
+                if (target is not null) await TransitionAsync(current, target).ConfigureAwait(false);
             }
 
             if (page.Count < Page) return;
@@ -106,7 +110,7 @@ public sealed class LifecycleRunner : IAsyncDisposable
             // Object Lock outranks lifecycle: a protected version stays until its retention ends.
             if (expire && !Locking.ObjectLocks.IsProtected(version, bypassGovernance: false, now))
             {
-                await _s3.Store.DeleteVersionAsync(version.Bucket, version.Key, version.VersionLabel).ConfigureAwait(false);
+                await ExpireVersionAsync(version).ConfigureAwait(false);
                 continue;
             }
 
@@ -115,15 +119,30 @@ public sealed class LifecycleRunner : IAsyncDisposable
             var due = matching.SelectMany(r => r.NoncurrentVersionTransitions ?? [])
                 .Where(t => LifecycleMatching.DaysAfter(noncurrentSince, t.NoncurrentDays ?? 0) <= now && newer >= (t.NewerNoncurrentVersions ?? 0))
                 .Select(t => t.StorageClass!);
-            if (ColdestDue(due, version.StorageClass) is { } target) await _s3.Store.UpdateVersionAsync(version, v => v with { StorageClass = target, Restore = null }).ConfigureAwait(false);
+            if (ColdestDue(due, version.StorageClass) is { } target) await TransitionAsync(version, target).ConfigureAwait(false);
         }
 
         // A delete marker with no versions left behind it hides nothing: ExpiredObjectDeleteMarker removes it.
         if (remaining is [{ IsDeleteMarker: true } marker]
             && rules.Any(r => r.Expiration?.ExpiredObjectDeleteMarker == true && marker.Key.StartsWith(LifecycleMatching.Prefix(r), StringComparison.Ordinal)))
         {
-            await _s3.Store.DeleteVersionAsync(marker.Bucket, marker.Key, marker.VersionLabel).ConfigureAwait(false);
+            await ExpireVersionAsync(marker).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Removes a version (or delete marker) for good: LifecycleExpiration:Delete.</summary>
+    private async Task ExpireVersionAsync(ObjectRecord version)
+    {
+        await _s3.Store.DeleteVersionAsync(version.Bucket, version.Key, version.VersionLabel).ConfigureAwait(false);
+        _s3.Events.Publish(S3EventKind.LifecycleDelete, version.Bucket, version.Key, version.VersionLabel, content: null, request: null);
+    }
+
+    /// <summary>Moves a version to a colder class (an archived copy's restore ends with it): LifecycleTransition.</summary>
+    private async Task TransitionAsync(ObjectRecord version, string storageClass)
+    {
+        if (await _s3.Store.UpdateVersionAsync(version, v => v with { StorageClass = storageClass, Restore = null }).ConfigureAwait(false) is not { } moved) return;
+        var transition = new JsonObject { ["lifecycleEventData"] = new JsonObject { ["transitionEventData"] = new JsonObject { ["destinationStorageClass"] = storageClass } } };
+        _s3.Events.Publish(S3EventKind.LifecycleTransition, moved, request: null, transition);
     }
 
     private async Task AbortStaleUploadsAsync(string bucket, List<LifecycleRule> rules, DateTimeOffset now)

@@ -67,8 +67,17 @@ public static class NotificationRules
         return (prefix ?? string.Empty, suffix ?? string.Empty);
     }
 
+    /// <summary>Whether a configured event name (s3:ObjectCreated:Put, or the wildcard s3:ObjectCreated:*) covers an event.</summary>
+    public static bool Matches(string configured, string eventName) =>
+        configured == eventName || (configured.EndsWith(":*", StringComparison.Ordinal) && eventName.StartsWith(configured[..^1], StringComparison.Ordinal));
+
+    /// <summary>Whether a key passes a configuration's prefix and suffix rules.</summary>
+    public static bool KeyMatches(NotificationConfigurationFilter? filter, string key)
+    {
+        var (prefix, suffix) = KeyFilter(filter);
+        return key.StartsWith(prefix, StringComparison.Ordinal) && key.EndsWith(suffix, StringComparison.Ordinal);
+    }
+
     /// <summary>Two event names overlap when equal or when one is the other's wildcard (s3:ObjectCreated:* and s3:ObjectCreated:Put).</summary>
-    private static bool Overlaps(string a, string b) =>
-        a == b || (a.EndsWith(":*", StringComparison.Ordinal) && b.StartsWith(a[..^1], StringComparison.Ordinal))
-               || (b.EndsWith(":*", StringComparison.Ordinal) && a.StartsWith(b[..^1], StringComparison.Ordinal));
+    private static bool Overlaps(string a, string b) => Matches(a, b) || Matches(b, a);
 }
