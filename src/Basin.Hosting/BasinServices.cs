@@ -22,7 +22,7 @@ public static class BasinServices
         // engine) stops its workers before Athena disposes the engine.
         return
         [
-            new S3Service(stores.S3, options.Time, options.LifecycleInterval, options.AccessLogInterval, events: events),
+            new S3Service(stores.S3, options.Time, options.LifecycleInterval, options.AccessLogInterval, events: events, sql: sql),
             new StsService(),
             new GlueService(stores.Catalog, lake, options.Time),
             new KinesisService(stores.Kinesis, new KinesisOptions { Time = options.Time, StateTransitionDelay = options.KinesisStateDelay, ThroughputLimits = options.KinesisThroughputLimits, IteratorKey = stores.IteratorKey }),

@@ -48,6 +48,12 @@ public sealed class RestXmlCodec : IProtocolCodec
     {
         var response = request.Http.Response;
         var shape = request.Operation.Output;
+        if (request.EventStream is { } events && shape?.Members.FirstOrDefault(m => m.Shape.IsEventStream) is { } stream)
+        {
+            await EventStreams.EventStreamWriter.WriteXmlAsync(request, stream.Shape, events).ConfigureAwait(false);
+            return;
+        }
+
         var doc = TypedDocuments.ToDocument(output, request.Service.Types[request.Operation.Name].Output);
         var status = RestBindings.WriteOutput(response, doc, shape, request.Operation.ResponseCode);
         response.StatusCode = request.StatusCode ?? status;

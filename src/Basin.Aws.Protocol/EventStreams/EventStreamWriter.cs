@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using System.Xml;
 using Basin.Aws.Protocol.Codecs;
 using Basin.Aws.Protocol.Model;
 using Microsoft.AspNetCore.Http;
@@ -6,10 +8,12 @@ using Microsoft.AspNetCore.Http;
 namespace Basin.Aws.Protocol.EventStreams;
 
 /// <summary>
-/// Writes an operation's event stream (Kinesis SubscribeToShard): an initial-response message,
-/// then one message per event the handler yields, each flushed as it is produced. The event
-/// type is the event-stream member whose shape the event object is; an AwsServiceException
-/// yielded or thrown becomes an exception message, after which the stream ends.
+/// Writes an operation's event stream, each message flushed as it is produced. The event type is
+/// the event-stream member whose shape the event object is. JSON protocols (Kinesis
+/// SubscribeToShard) start with an initial-response message and serialize each event as JSON;
+/// an AwsServiceException yielded or thrown becomes an exception message, after which the stream
+/// ends. REST-XML (S3 SelectObjectContent) sends only the events: the event's payload member as
+/// the message body (a blob as raw bytes, a structure as XML), and errors as error messages.
 /// </summary>
 public static class EventStreamWriter
 {
@@ -41,6 +45,50 @@ public static class EventStreamWriter
         {
             await SendErrorAsync(response, error).ConfigureAwait(false);
         }
+    }
+
+    public static async Task WriteXmlAsync(AwsRequest request, Shape eventStream, IAsyncEnumerable<object> events)
+    {
+        var response = request.Http.Response;
+        response.StatusCode = 200;
+        var byType = eventStream.Members.ToDictionary(m => m.Shape.Name, StringComparer.Ordinal);
+        try
+        {
+            await foreach (var item in events.WithCancellation(request.Http.RequestAborted).ConfigureAwait(false))
+            {
+                var type = item.GetType();
+                var member = byType.TryGetValue(type.Name, out var m) ? m : throw new InvalidOperationException($"{type.Name} is not an event of {eventStream.Name}.");
+                var headers = new List<(string, string)> { (":message-type", "event"), (":event-type", member.Name) };
+                var payload = Array.Empty<byte>();
+                if (member.Shape.Members.FirstOrDefault(p => p.EventPayload) is { } payloadMember
+                    && TypedDocuments.ToDocument(item, type)[payloadMember.Name] is { } value)
+                {
+                    (var contentType, payload) = payloadMember.Shape.Type == "blob"
+                        ? ("application/octet-stream", Convert.FromBase64String(value.GetValue<string>()))
+                        : ("text/xml", Xml(payloadMember.Shape.Name, value, payloadMember.Shape));
+                    headers.Add((":content-type", contentType));
+                }
+
+                await SendAsync(response, headers, payload).ConfigureAwait(false);
+            }
+        }
+        catch (AwsServiceException error)
+        {
+            await SendAsync(response, [(":message-type", "error"), (":error-code", error.Code), (":error-message", error.Message)], []).ConfigureAwait(false);
+        }
+    }
+
+    private static readonly XmlWriterSettings EventXml = new() { Encoding = new UTF8Encoding(false), OmitXmlDeclaration = true };
+
+    private static byte[] Xml(string name, System.Text.Json.Nodes.JsonNode value, Shape shape)
+    {
+        using var bytes = new MemoryStream();
+        using (var writer = XmlWriter.Create(bytes, EventXml))
+        {
+            XmlShapeWriter.WriteElement(writer, name, value, shape);
+        }
+
+        return bytes.ToArray();
     }
 
     private static Task SendErrorAsync(HttpResponse response, AwsServiceException error) =>

@@ -28,6 +28,9 @@ public sealed class Member
     public bool Streaming { get; init; }
     public bool JsonValue { get; init; }
     public bool IdempotencyToken { get; init; }
+
+    /// <summary>The member of an event shape carried as the event message's payload.</summary>
+    public bool EventPayload { get; init; }
     public string? TimestampFormat { get; init; }
     public bool HasLocationName { get; init; }
 
@@ -58,6 +61,7 @@ public sealed class Member
             Streaming = json.TryGetProperty("streaming", out var s) && s.GetBoolean(),
             JsonValue = json.TryGetProperty("jsonvalue", out var jv) && jv.GetBoolean(),
             IdempotencyToken = json.TryGetProperty("idempotencyToken", out var it) && it.GetBoolean(),
+            EventPayload = json.TryGetProperty("eventpayload", out var ep) && ep.GetBoolean(),
             TimestampFormat = json.TryGetProperty("timestampFormat", out var tf) ? tf.GetString() : null,
         };
     }

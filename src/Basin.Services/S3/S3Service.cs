@@ -18,9 +18,12 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IA
 {
     private readonly S3Context _context;
 
-    public S3Service(S3Store store, TimeProvider time, TimeSpan lifecycleInterval = default, TimeSpan accessLogInterval = default, ILogger? logger = null, Events.EventBus? events = null)
+    private readonly Sql.SqlEngine? _sql;
+
+    public S3Service(S3Store store, TimeProvider time, TimeSpan lifecycleInterval = default, TimeSpan accessLogInterval = default, ILogger? logger = null, Events.EventBus? events = null, Sql.SqlEngine? sql = null)
     {
         _context = new S3Context(store, time, events);
+        _sql = sql;
         Lifecycle = new LifecycleRunner(_context, lifecycleInterval, logger ?? NullLogger.Instance);
         AccessLogs = new AccessLogDelivery(_context, accessLogInterval, logger ?? NullLogger.Instance);
     }
@@ -51,6 +54,7 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IA
         new LoggingOperations(_context).Register(operations);
         new NotificationOperations(_context).Register(operations);
         new EncryptionOperations(_context).Register(operations);
+        new SelectOperations(_context, _sql).Register(operations);
     }
 
     public IReadOnlyDictionary<string, string>? Preflight(string resource, string origin, string method, IReadOnlyList<string> requestHeaders) =>

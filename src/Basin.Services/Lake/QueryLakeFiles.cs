@@ -1,17 +1,22 @@
 using System.Collections.Concurrent;
-using Basin.Services.Lake;
 using Basin.Sql;
 
-namespace Basin.Services.Athena;
+namespace Basin.Services.Lake;
 
 /// <summary>
-/// The lake files one query execution hands the engine, which reads files by path: plaintext
-/// objects in place, encrypted ones (SSE-S3, SSE-KMS) decrypted once into the execution's own
-/// scratch folder, which is deleted when the execution ends. Objects encrypted with a customer key
-/// (SSE-C) cannot be read, as in Athena.
+/// The lake files one query (an Athena execution, an S3 Select request) hands the engine, which
+/// reads files by path: plaintext objects in place, encrypted ones decrypted once, through
+/// <paramref name="open"/>, into the query's own scratch folder, which is deleted when the query
+/// ends. Athena opens through the lake, which cannot open objects encrypted with a customer key
+/// (SSE-C), as Athena cannot.
 /// </summary>
-public sealed class QueryLakeFiles(ILakeObjects lake, string folder) : IDisposable
+public sealed class QueryLakeFiles(Func<LakeObject, Stream?> open, string folder) : IDisposable
 {
+    public QueryLakeFiles(ILakeObjects lake, string folder)
+        : this(o => lake.Open(o.Bucket, o.Key), folder)
+    {
+    }
+
     private const int MaxNameLength = 100;
     private readonly ConcurrentDictionary<(string Bucket, string Key), string> _decrypted = new();
     private int _count;
@@ -26,7 +31,7 @@ public sealed class QueryLakeFiles(ILakeObjects lake, string folder) : IDisposab
         var name = o.Key[(o.Key.LastIndexOf('/') + 1)..];
         if (name.Length is 0 or > MaxNameLength || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0) name = "object" + Path.GetExtension(name);
         var path = Path.Combine(folder, $"{Interlocked.Increment(ref _count)}-{name}");
-        using var source = lake.Open(o.Bucket, o.Key)
+        using var source = open(o)
             ?? throw new SqlException("HIVE_CANNOT_OPEN_SPLIT", $"Error opening Hive split s3://{o.Bucket}/{o.Key}: the object is encrypted with a customer-provided key (SSE-C), which Athena cannot read, or it was removed");
         using var file = File.Create(path);
         source.CopyTo(file);
