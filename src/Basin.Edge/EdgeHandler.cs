@@ -53,6 +53,7 @@ public sealed class EdgeHandler(ServiceDirectory services, RequestRouter router,
             };
             log = resolved.Service.Implementation as IRequestLog;
             await authenticator.AuthenticateAsync(request, signed).ConfigureAwait(false);
+            if (options.Auth == AuthMode.SigV4 && resolved.Service.Implementation is IRequestAuthorizer authorizer) authorizer.Authorize(request);
             var handler = resolved.Service.Operations.Find(resolved.Operation.Name)
                 ?? throw CommonErrors.NotImplemented(resolved.Service.Name, resolved.Operation.Name);
             var codec = ProtocolCodecs.For(request.Service.Protocol);

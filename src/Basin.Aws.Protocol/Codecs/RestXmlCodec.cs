@@ -76,6 +76,15 @@ public sealed class RestXmlCodec : IProtocolCodec
         if (payload is not null)
         {
             if (doc[payload.Name] is not { } value) return;
+
+            // A string or blob payload is the body itself (GetBucketPolicy's policy document).
+            if (payload.Shape.Type is "string" or "blob")
+            {
+                var raw = payload.Shape.Type == "blob" ? Convert.FromBase64String(value.GetValue<string>()) : System.Text.Encoding.UTF8.GetBytes(value.GetValue<string>());
+                await response.Body.WriteAsync(raw, request.Http.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
             var name = payload.HasLocationName ? payload.WireName : payload.Shape.LocationName ?? payload.Name;
             await WriteXmlAsync(request, name, value, payload.Shape, payload.XmlNamespace ?? request.Service.XmlNamespace).ConfigureAwait(false);
         }

@@ -102,6 +102,22 @@ public sealed class S3Context
     /// <summary>The bucket's default encryption configuration (PutBucketEncryption), if one was set.</summary>
     public ServerSideEncryptionConfiguration? BucketEncryption(string bucket) => Parsed<ServerSideEncryptionConfiguration>(bucket, S3.Encryption.ServerSideEncryption.Kind);
 
+    public const string PolicyKind = "policy";
+    public const string PublicAccessBlockKind = "public-access-block";
+    public const string OwnershipKind = "ownership";
+
+    /// <summary>The bucket policy as stored (exactly the document PutBucketPolicy took), if any.</summary>
+    public string? BucketPolicyText(string bucket) => _store.GetBucketConfig(bucket, PolicyKind);
+
+    /// <summary>The bucket policy, parsed once per stored document.</summary>
+    public Access.PolicyDocument? BucketPolicy(string bucket) => Parsed(bucket, PolicyKind, text => Access.PolicyDocument.Parse(text, bucket));
+
+    /// <summary>The bucket's Block Public Access settings (new buckets get all four on, as in S3).</summary>
+    public PublicAccessBlockConfiguration? PublicAccessBlock(string bucket) => Parsed<PublicAccessBlockConfiguration>(bucket, PublicAccessBlockKind);
+
+    /// <summary>The bucket's Object Ownership setting (BucketOwnerEnforced for new buckets, as in S3); null for buckets from before Basin had it.</summary>
+    public string? ObjectOwnership(string bucket) => Parsed<OwnershipControls>(bucket, OwnershipKind)?.Rules?.FirstOrDefault()?.ObjectOwnership;
+
     /// <summary>The bucket's event notification configuration, if one was set.</summary>
     public NotificationConfiguration? Notifications(string bucket) => Parsed<NotificationConfiguration>(bucket, S3.Notifications.EventNotifications.Kind);
 
@@ -109,13 +125,13 @@ public sealed class S3Context
     public CORSConfiguration? Cors(string bucket) => Parsed<CORSConfiguration>(bucket, CorsKind);
 
     /// <summary>A bucket subresource document deserialized, cached until the stored document changes.</summary>
-    private T? Parsed<T>(string bucket, string kind)
+    private T? Parsed<T>(string bucket, string kind, Func<string, T>? parse = null)
         where T : class
     {
         var document = _store.GetBucketConfig(bucket, kind);
         if (document is null) return null;
         if (_parsed.TryGetValue((bucket, kind), out var cached) && ReferenceEquals(cached.Document, document)) return (T)cached.Value;
-        var value = JsonSerializer.Deserialize<T>(document)!;
+        var value = parse is null ? JsonSerializer.Deserialize<T>(document)! : parse(document);
         _parsed[(bucket, kind)] = (document, value);
         return value;
     }

@@ -14,7 +14,7 @@ namespace Basin.Services.S3;
 /// lifecycle runner applies bucket lifecycle rules every <c>lifecycleInterval</c> (zero: never on
 /// its own; tests call <see cref="LifecycleRunner.RunOnceAsync"/>).
 /// </summary>
-public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IAsyncDisposable
+public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IRequestAuthorizer, IAsyncDisposable
 {
     private readonly S3Context _context;
 
@@ -34,6 +34,8 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IA
         AccessLogs.Record(request, status, errorCode, bytesSent, elapsed);
 
     public string Name => "s3";
+
+    public void Authorize(AwsRequest request) => new Access.BucketAccess(_context).Authorize(request);
 
     public LifecycleRunner Lifecycle { get; }
 
@@ -55,6 +57,7 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IA
         new NotificationOperations(_context).Register(operations);
         new EncryptionOperations(_context).Register(operations);
         new SelectOperations(_context, _sql).Register(operations);
+        new AccessOperations(_context).Register(operations);
     }
 
     public IReadOnlyDictionary<string, string>? Preflight(string resource, string origin, string method, IReadOnlyList<string> requestHeaders) =>

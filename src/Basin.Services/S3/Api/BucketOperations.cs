@@ -22,6 +22,13 @@ public sealed class BucketOperations(S3Context s3)
         var name = input.Bucket ?? string.Empty;
         if (!BucketNameRules.IsValid(name)) throw S3Errors.InvalidBucketName(name);
         var region = BucketRegion(input.CreateBucketConfiguration?.LocationConstraint, request.Region);
+        var ownership = input.ObjectOwnership ?? "BucketOwnerEnforced";
+        if (ownership is not ("BucketOwnerEnforced" or "BucketOwnerPreferred" or "ObjectWriter")) throw S3Errors.InvalidArgument("Invalid x-amz-object-ownership header", "x-amz-object-ownership", ownership);
+        if (ownership == "BucketOwnerEnforced" && (input.ACL ?? input.GrantFullControl ?? input.GrantRead ?? input.GrantReadACP ?? input.GrantWrite ?? input.GrantWriteACP) is not null && input.ACL != "private")
+        {
+            throw new AwsServiceException("InvalidBucketAclWithObjectOwnership", "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+        }
+
         var (bucket, created) = await s3.Store.CreateBucketAsync(new BucketRecord(name, request.Caller.AccountId, region, s3.Now())).ConfigureAwait(false);
         if (!created && bucket.OwnerAccount != request.Caller.AccountId)
         {
@@ -32,6 +39,15 @@ public sealed class BucketOperations(S3Context s3)
         if (!created && request.Region != "us-east-1")
         {
             throw new AwsServiceException("BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.", 409).With("BucketName", name);
+        }
+
+        // Since April 2023 a new bucket blocks public access and disables ACLs (BucketOwnerEnforced) unless told otherwise.
+        if (created)
+        {
+            var blockAll = new PublicAccessBlockConfiguration { BlockPublicAcls = true, IgnorePublicAcls = true, BlockPublicPolicy = true, RestrictPublicBuckets = true };
+            await s3.Store.PutBucketConfigAsync(name, S3Context.PublicAccessBlockKind, System.Text.Json.JsonSerializer.Serialize(blockAll)).ConfigureAwait(false);
+            var controls = new OwnershipControls { Rules = [new OwnershipControlsRule { ObjectOwnership = ownership }] };
+            await s3.Store.PutBucketConfigAsync(name, S3Context.OwnershipKind, System.Text.Json.JsonSerializer.Serialize(controls)).ConfigureAwait(false);
         }
 
         // Object Lock at creation: the bucket is versioned and locked from the start.

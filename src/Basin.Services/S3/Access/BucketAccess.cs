@@ -1,0 +1,111 @@
+using System.Globalization;
+using Basin.Aws.Protocol;
+using Basin.Storage.S3;
+
+namespace Basin.Services.S3.Access;
+
+/// <summary>
+/// Decides whether a caller may make an S3 request, as S3 does when signatures are enforced.
+/// <list type="bullet">
+/// <item>An explicit Deny in the bucket policy refuses anyone.</item>
+/// <item>Identities of the bucket owner's account are allowed otherwise: Basin has no IAM, so
+/// their identity policies are taken to allow everything.</item>
+/// <item>Other accounts and anonymous callers need a policy Allow. Restrict Public Buckets voids an
+/// Allow that comes from a public policy.</item>
+/// </list>
+/// Copies are checked for reading their source too. Managing the bucket policy is for the owner's
+/// account only, and its root user may always do it.
+/// </summary>
+public sealed class BucketAccess(S3Context s3)
+{
+    private static readonly string[] OwnerOnly = ["PutBucketPolicy", "GetBucketPolicy", "DeleteBucketPolicy", "GetBucketPolicyStatus"];
+
+    public void Authorize(AwsRequest request)
+    {
+        var operation = request.Operation.Name;
+        if (operation is "ListBuckets" or "CreateBucket" || !request.UriLabels.TryGetValue("Bucket", out var name) || s3.Store.FindBucket(name) is not { } bucket) return;
+        request.UriLabels.TryGetValue("Key", out var key);
+        var versioned = request.Http.Request.Query.ContainsKey("versionId");
+        if (OwnerOnly.Contains(operation))
+        {
+            if (request.Caller.IsAnonymous || request.Caller.AccountId != bucket.OwnerAccount) throw Denied();
+
+            // The owner account's root user can always manage the policy, so a policy can never lock it out.
+            if (request.Caller.Arn.EndsWith(":root", StringComparison.Ordinal)) return;
+        }
+
+        Require(request, bucket, S3Actions.For(operation, versioned), key);
+
+        if (operation is "CopyObject" or "UploadPartCopy" && request.Http.Request.Headers["x-amz-copy-source"].ToString() is { Length: > 0 } header)
+        {
+            var (sourceBucket, sourceKey, sourceVersion) = CopySources.Parse(header);
+            if (s3.Store.FindBucket(sourceBucket) is { } source) Require(request, source, S3Actions.For("GetObject", sourceVersion is not null), sourceKey);
+        }
+    }
+
+    private void Require(AwsRequest request, BucketRecord bucket, string action, string? key)
+    {
+        if (!Allowed(request, bucket, action, key)) throw Denied();
+    }
+
+    private bool Allowed(AwsRequest request, BucketRecord bucket, string action, string? key)
+    {
+        var caller = request.Caller;
+        var policy = s3.BucketPolicy(bucket.Name);
+        var resource = key is null ? "arn:aws:s3:::" + bucket.Name : $"arn:aws:s3:::{bucket.Name}/{key}";
+        var decision = PolicyMatching.Evaluate(policy, new PolicyRequest(
+            caller.IsAnonymous ? null : caller.Arn, caller.IsAnonymous ? null : caller.AccountId, action, resource, ConditionKeys(request, bucket, key)));
+        if (decision == PolicyDecision.Deny) return false;
+        if (!caller.IsAnonymous && caller.AccountId == bucket.OwnerAccount) return true;
+        if (decision != PolicyDecision.Allow) return false;
+        return !(s3.PublicAccessBlock(bucket.Name)?.RestrictPublicBuckets == true && PolicyMatching.IsPublic(policy));
+    }
+
+    /// <summary>The global and S3 condition keys a policy can test for this request.</summary>
+    private Dictionary<string, IReadOnlyList<string>> ConditionKeys(AwsRequest request, BucketRecord bucket, string? key)
+    {
+        var http = request.Http.Request;
+        var now = s3.Now();
+        var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["aws:SecureTransport"] = [http.IsHttps ? "true" : "false"],
+            ["aws:CurrentTime"] = [now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)],
+            ["aws:EpochTime"] = [now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)],
+            ["s3:ResourceAccount"] = [bucket.OwnerAccount],
+            ["s3:signatureversion"] = [http.Headers.Authorization.ToString().StartsWith("AWS ", StringComparison.Ordinal) || http.Query.ContainsKey("Signature") ? "AWS" : "AWS4-HMAC-SHA256"],
+            ["s3:authType"] = [http.Query.ContainsKey("X-Amz-Signature") || http.Query.ContainsKey("Signature") ? "REST-QUERY-STRING" : "REST-HEADER"],
+        };
+        if (request.Http.Connection.RemoteIpAddress is { } ip) keys["aws:SourceIp"] = [(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()];
+        if (!request.Caller.IsAnonymous)
+        {
+            keys["aws:PrincipalAccount"] = [request.Caller.AccountId];
+            keys["aws:PrincipalArn"] = [request.Caller.Arn];
+            keys["aws:userid"] = [request.Caller.UserId];
+            keys["aws:username"] = [request.Caller.Arn[(request.Caller.Arn.LastIndexOf('/') + 1)..]];
+        }
+
+        foreach (var (header, name) in (ReadOnlySpan<(string, string)>)[("User-Agent", "aws:UserAgent"), ("Referer", "aws:Referer")])
+        {
+            if (http.Headers[header].ToString() is { Length: > 0 } value) keys[name] = [value];
+        }
+
+        foreach (var header in http.Headers.Keys.Where(h => h.StartsWith("x-amz-", StringComparison.OrdinalIgnoreCase) && !h.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase)))
+        {
+            keys["s3:" + header.ToLowerInvariant()] = [http.Headers[header].ToString()];
+        }
+
+        foreach (var (query, name) in (ReadOnlySpan<(string, string)>)[("prefix", "s3:prefix"), ("delimiter", "s3:delimiter"), ("max-keys", "s3:max-keys"), ("versionId", "s3:VersionId")])
+        {
+            if (http.Query.TryGetValue(query, out var value)) keys[name] = [value.ToString()];
+        }
+
+        if (key is not null && s3.Store.GetObject(bucket.Name, key) is { } current)
+        {
+            foreach (var (tag, value) in current.Tags) keys["s3:ExistingObjectTag/" + tag] = [value];
+        }
+
+        return keys;
+    }
+
+    private static AwsServiceException Denied() => new("AccessDenied", "Access Denied", 403);
+}

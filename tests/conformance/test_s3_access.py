@@ -1,0 +1,136 @@
+"""S3 access control under `basin up --auth sigv4`, with two accounts and a user: new buckets
+block public access and disable ACLs; other accounts and anonymous callers need a bucket policy
+grant; explicit Deny statements (with conditions) bind everyone; Block Public Access refuses
+public policies and voids them with RestrictPublicBuckets; policies are checked as S3 checks them."""
+import json
+import os
+import tempfile
+import unittest
+import uuid
+
+import botocore
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from basin_server import BasinServer
+from clients import client
+
+OWNER, OTHER = "000000000000", "111111111111"
+KEYS = [
+    {"accessKeyId": "test", "secretAccessKey": "test", "accountId": OWNER, "userName": "root"},
+    {"accessKeyId": "analyst", "secretAccessKey": "analyst-secret", "accountId": OWNER, "userName": "analyst"},
+    {"accessKeyId": "other", "secretAccessKey": "other-secret", "accountId": OTHER, "userName": "root"},
+]
+
+
+class S3AccessTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        data_dir = tempfile.mkdtemp(prefix="basin-access-")
+        os.makedirs(os.path.join(data_dir, "config"))
+        with open(os.path.join(data_dir, "config", "credentials.json"), "w") as f:
+            json.dump(KEYS, f)
+        cls.server = BasinServer("--auth", "sigv4", data_dir=data_dir).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.cleanup()
+
+    def setUp(self):
+        url = self.server.endpoint
+        self.owner = client("s3", url=url)
+        self.analyst = client("s3", key="analyst", secret="analyst-secret", url=url)
+        self.other = client("s3", key="other", secret="other-secret", url=url)
+        self.anonymous = client("s3", url=url, signature_version=botocore.UNSIGNED)
+        self.bucket = "access-" + uuid.uuid4().hex[:12]
+        self.owner.create_bucket(Bucket=self.bucket)
+        self.owner.put_object(Bucket=self.bucket, Key="shared/report.csv", Body=b"a,b\n")
+        self.owner.put_object(Bucket=self.bucket, Key="private/secret.txt", Body=b"s")
+
+    def code(self, call, **kwargs):
+        with self.assertRaises(ClientError) as raised:
+            call(**kwargs)
+        return raised.exception.response["Error"]["Code"]
+
+    def policy(self, *statements):
+        return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+
+    def test_new_buckets_are_private_with_acls_disabled(self):
+        block = self.owner.get_public_access_block(Bucket=self.bucket)["PublicAccessBlockConfiguration"]
+        self.assertEqual({"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True}, block)
+        self.assertEqual("BucketOwnerEnforced", self.owner.get_bucket_ownership_controls(Bucket=self.bucket)["OwnershipControls"]["Rules"][0]["ObjectOwnership"])
+        self.assertEqual(b"s", self.analyst.get_object(Bucket=self.bucket, Key="private/secret.txt")["Body"].read())
+        for call, kwargs in [(self.other.get_object, {"Key": "shared/report.csv"}), (self.other.put_object, {"Key": "x", "Body": b"x"}),
+                             (self.other.list_objects_v2, {}), (self.anonymous.get_object, {"Key": "shared/report.csv"}), (self.other.get_bucket_policy, {})]:
+            self.assertEqual("AccessDenied", self.code(call, Bucket=self.bucket, **kwargs), call)
+        self.assertEqual("403", self.code(self.other.head_object, Bucket=self.bucket, Key="shared/report.csv"))
+        self.assertEqual("NoSuchBucket", self.code(self.other.get_object, Bucket="no-such-" + self.bucket, Key="k"))
+
+    def test_a_policy_grants_another_account_what_it_names(self):
+        self.owner.put_bucket_policy(Bucket=self.bucket, Policy=self.policy(
+            {"Sid": "ReadShared", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{OTHER}:root"}, "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{self.bucket}/shared/*"},
+            {"Sid": "ListShared", "Effect": "Allow", "Principal": {"AWS": OTHER}, "Action": "s3:ListBucket", "Resource": f"arn:aws:s3:::{self.bucket}",
+             "Condition": {"StringLike": {"s3:prefix": "shared/*"}}},
+        ))
+        self.assertFalse(self.owner.get_bucket_policy_status(Bucket=self.bucket)["PolicyStatus"]["IsPublic"])
+        self.assertEqual(b"a,b\n", self.other.get_object(Bucket=self.bucket, Key="shared/report.csv")["Body"].read())
+        self.assertEqual(["shared/report.csv"], [o["Key"] for o in self.other.list_objects_v2(Bucket=self.bucket, Prefix="shared/")["Contents"]])
+        self.assertEqual("AccessDenied", self.code(self.other.list_objects_v2, Bucket=self.bucket, Prefix="private/"))
+        self.assertEqual("AccessDenied", self.code(self.other.get_object, Bucket=self.bucket, Key="private/secret.txt"))
+        self.assertEqual("AccessDenied", self.code(self.other.put_object, Bucket=self.bucket, Key="shared/new", Body=b"x"))
+        # A copy needs read access to its source as well as write access to its target.
+        other_bucket = "other-" + uuid.uuid4().hex[:12]
+        self.other.create_bucket(Bucket=other_bucket)
+        self.other.copy_object(Bucket=other_bucket, Key="copy", CopySource={"Bucket": self.bucket, "Key": "shared/report.csv"})
+        self.assertEqual("AccessDenied", self.code(self.other.copy_object, Bucket=other_bucket, Key="copy2", CopySource={"Bucket": self.bucket, "Key": "private/secret.txt"}))
+
+    def test_explicit_deny_binds_the_owner_too(self):
+        self.owner.put_bucket_policy(Bucket=self.bucket, Policy=self.policy(
+            {"Sid": "EncryptedUploadsOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{self.bucket}/*",
+             "Condition": {"StringNotEquals": {"s3:x-amz-server-side-encryption": "AES256"}}},
+            {"Sid": "KeepPrivate", "Effect": "Deny", "Principal": {"AWS": f"arn:aws:iam::{OWNER}:user/analyst"}, "Action": "s3:*", "Resource": f"arn:aws:s3:::{self.bucket}/private/*"},
+        ))
+        self.assertEqual("AccessDenied", self.code(self.owner.put_object, Bucket=self.bucket, Key="plain", Body=b"x"))
+        self.owner.put_object(Bucket=self.bucket, Key="sealed", Body=b"x", ServerSideEncryption="AES256")
+        self.assertEqual("AccessDenied", self.code(self.analyst.get_object, Bucket=self.bucket, Key="private/secret.txt"))
+        self.assertEqual(b"a,b\n", self.analyst.get_object(Bucket=self.bucket, Key="shared/report.csv")["Body"].read())
+        self.owner.delete_bucket_policy(Bucket=self.bucket)  # the root user can always remove the policy
+        self.owner.put_object(Bucket=self.bucket, Key="plain", Body=b"x")
+
+    def test_block_public_access_governs_public_policies(self):
+        public = self.policy({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{self.bucket}/shared/*"})
+        self.assertEqual("AccessDenied", self.code(self.owner.put_bucket_policy, Bucket=self.bucket, Policy=public))
+        self.owner.delete_public_access_block(Bucket=self.bucket)
+        self.assertEqual("NoSuchPublicAccessBlockConfiguration", self.code(self.owner.get_public_access_block, Bucket=self.bucket))
+        self.owner.put_bucket_policy(Bucket=self.bucket, Policy=public)
+        self.assertTrue(self.owner.get_bucket_policy_status(Bucket=self.bucket)["PolicyStatus"]["IsPublic"])
+        self.assertEqual(b"a,b\n", self.anonymous.get_object(Bucket=self.bucket, Key="shared/report.csv")["Body"].read())
+        self.assertEqual("AccessDenied", self.code(self.anonymous.get_object, Bucket=self.bucket, Key="private/secret.txt"))
+        self.owner.put_public_access_block(Bucket=self.bucket, PublicAccessBlockConfiguration={"RestrictPublicBuckets": True})
+        self.assertEqual("AccessDenied", self.code(self.anonymous.get_object, Bucket=self.bucket, Key="shared/report.csv"))
+        self.assertEqual("AccessDenied", self.code(self.other.get_object, Bucket=self.bucket, Key="shared/report.csv"))
+
+    def test_policy_documents_are_checked(self):
+        resource = f"arn:aws:s3:::{self.bucket}/*"
+        bad = [
+            "not json",
+            json.dumps({"Version": "2012-10-17"}),
+            self.policy({"Effect": "Maybe", "Principal": "*", "Action": "s3:GetObject", "Resource": resource}),
+            self.policy({"Effect": "Allow", "Action": "s3:GetObject", "Resource": resource}),
+            self.policy({"Effect": "Allow", "Principal": {"AWS": "not-an-account"}, "Action": "s3:GetObject", "Resource": resource}),
+            self.policy({"Effect": "Allow", "Principal": {"AWS": OTHER}, "Action": "sqs:SendMessage", "Resource": resource}),
+            self.policy({"Effect": "Allow", "Principal": {"AWS": OTHER}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::some-other-bucket/*"}),
+            self.policy({"Effect": "Allow", "Principal": {"AWS": OTHER}, "Action": "s3:GetObject", "Resource": resource, "Condition": {"SortOf": {"aws:SourceIp": "1.2.3.4"}}}),
+        ]
+        for document in bad:
+            self.assertEqual("MalformedPolicy", self.code(self.owner.put_bucket_policy, Bucket=self.bucket, Policy=document), document)
+        self.assertEqual("NoSuchBucketPolicy", self.code(self.owner.get_bucket_policy, Bucket=self.bucket))
+        good = self.policy({"Effect": "Allow", "Principal": {"AWS": [OTHER]}, "Action": ["s3:Get*"], "Resource": [resource],
+                            "Condition": {"IpAddress": {"aws:SourceIp": "127.0.0.0/8"}}})
+        self.owner.put_bucket_policy(Bucket=self.bucket, Policy=good)
+        self.assertEqual(good, self.owner.get_bucket_policy(Bucket=self.bucket)["Policy"])
+        self.assertEqual(b"s", self.other.get_object(Bucket=self.bucket, Key="private/secret.txt")["Body"].read())
+
+
+if __name__ == "__main__":
+    unittest.main()
