@@ -110,6 +110,36 @@ class S3AccessTests(unittest.TestCase):
         self.assertEqual("AccessDenied", self.code(self.anonymous.get_object, Bucket=self.bucket, Key="shared/report.csv"))
         self.assertEqual("AccessDenied", self.code(self.other.get_object, Bucket=self.bucket, Key="shared/report.csv"))
 
+    def test_acls_are_disabled_by_default_and_bucket_owner_full_control_is_accepted(self):
+        owner_id = self.owner.list_buckets()["Owner"]["ID"]
+        acl = self.owner.get_bucket_acl(Bucket=self.bucket)
+        self.assertEqual([{"Grantee": {"ID": owner_id, "Type": "CanonicalUser"}, "Permission": "FULL_CONTROL"}], acl["Grants"])
+        self.assertEqual("AccessControlListNotSupported", self.code(self.owner.put_bucket_acl, Bucket=self.bucket, ACL="public-read"))
+        self.assertEqual("AccessControlListNotSupported", self.code(self.owner.put_object, Bucket=self.bucket, Key="x", Body=b"x", ACL="public-read"))
+        self.owner.put_bucket_policy(Bucket=self.bucket, Policy=self.policy(
+            {"Effect": "Allow", "Principal": {"AWS": OTHER}, "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{self.bucket}/drop/*"}))
+        self.other.put_object(Bucket=self.bucket, Key="drop/from-other", Body=b"x", ACL="bucket-owner-full-control")
+        self.assertEqual(owner_id, self.owner.get_object_acl(Bucket=self.bucket, Key="drop/from-other")["Owner"]["ID"])
+        self.assertEqual("AccessControlListNotSupported", self.code(self.other.put_object, Bucket=self.bucket, Key="drop/private", Body=b"x", ACL="private"))
+
+    def test_acl_grants_where_acls_are_enabled(self):
+        bucket = "acls-" + uuid.uuid4().hex[:12]
+        self.owner.create_bucket(Bucket=bucket, ObjectOwnership="ObjectWriter")
+        self.owner.delete_public_access_block(Bucket=bucket)
+        self.owner.put_object(Bucket=bucket, Key="open", Body=b"o", ACL="public-read")
+        self.owner.put_object(Bucket=bucket, Key="closed", Body=b"c")
+        self.assertEqual(b"o", self.anonymous.get_object(Bucket=bucket, Key="open")["Body"].read())
+        self.assertEqual("AccessDenied", self.code(self.anonymous.get_object, Bucket=bucket, Key="closed"))
+        grants = self.owner.get_object_acl(Bucket=bucket, Key="open")["Grants"]
+        self.assertIn({"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"}, "Permission": "READ"}, grants)
+        other_id = self.other.list_buckets()["Owner"]["ID"]
+        self.owner.put_bucket_acl(Bucket=bucket, GrantRead=f'id="{other_id}"', GrantFullControl=f'id="{self.owner.list_buckets()["Owner"]["ID"]}"')
+        self.assertEqual(["closed", "open"], [o["Key"] for o in self.other.list_objects_v2(Bucket=bucket)["Contents"]])
+        self.owner.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={"IgnorePublicAcls": True, "BlockPublicAcls": True})
+        self.assertEqual("AccessDenied", self.code(self.anonymous.get_object, Bucket=bucket, Key="open"))
+        self.assertEqual("AccessDenied", self.code(self.owner.put_object, Bucket=bucket, Key="again", Body=b"x", ACL="public-read"))
+        self.assertEqual("UnresolvableGrantByEmailAddress", self.code(self.owner.put_bucket_acl, Bucket=bucket, GrantRead='emailAddress="a@example.com"'))
+
     def test_policy_documents_are_checked(self):
         resource = f"arn:aws:s3:::{self.bucket}/*"
         bad = [

@@ -105,6 +105,10 @@ public sealed class S3Context
     public const string PolicyKind = "policy";
     public const string PublicAccessBlockKind = "public-access-block";
     public const string OwnershipKind = "ownership";
+    public const string AclKind = "acl";
+
+    /// <summary>The bucket's ACL grants; null for the default (its owner's FULL_CONTROL).</summary>
+    public List<AclGrant>? BucketAcl(string bucket) => Parsed<List<AclGrant>>(bucket, AclKind);
 
     /// <summary>The bucket policy as stored (exactly the document PutBucketPolicy took), if any.</summary>
     public string? BucketPolicyText(string bucket) => _store.GetBucketConfig(bucket, PolicyKind);

@@ -58,6 +58,7 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IR
         new EncryptionOperations(_context).Register(operations);
         new SelectOperations(_context, _sql).Register(operations);
         new AccessOperations(_context).Register(operations);
+        new AclOperations(_context).Register(operations);
     }
 
     public IReadOnlyDictionary<string, string>? Preflight(string resource, string origin, string method, IReadOnlyList<string> requestHeaders) =>

@@ -70,7 +70,13 @@ public sealed record ObjectRecord
 
     /// <summary>Server-side encryption of this version's data; null when it is stored in plaintext.</summary>
     public EncryptionState? Encryption { get; init; }
+
+    /// <summary>The version's ACL grants; null for the default (its owner has FULL_CONTROL).</summary>
+    public IReadOnlyList<AclGrant>? Acl { get; init; }
 }
+
+/// <summary>One ACL grant: a grantee ("id:" and a canonical user id, or "uri:" and a group URI) and a permission (READ, WRITE, READ_ACP, WRITE_ACP, FULL_CONTROL).</summary>
+public sealed record AclGrant(string Grantee, string Permission);
 
 /// <summary>
 /// How a version is encrypted at rest, as S3 reports it. The key itself is never here: the data

@@ -251,6 +251,7 @@ public sealed partial class S3Store
             PartChecksums = attrs.PartChecksums,
             Lock = attrs.Lock,
             Encryption = attrs.Encryption,
+            Acl = attrs.Acl,
         };
     }
 }

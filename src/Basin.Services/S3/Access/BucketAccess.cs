@@ -11,7 +11,7 @@ namespace Basin.Services.S3.Access;
 /// <item>Identities of the bucket owner's account are allowed otherwise: Basin has no IAM, so
 /// their identity policies are taken to allow everything.</item>
 /// <item>Other accounts and anonymous callers need a policy Allow. Restrict Public Buckets voids an
-/// Allow that comes from a public policy.</item>
+/// Allow that comes from a public policy. Where ACLs are enabled, an ACL grant also allows.</item>
 /// </list>
 /// Copies are checked for reading their source too. Managing the bucket policy is for the owner's
 /// account only, and its root user may always do it.
@@ -57,8 +57,35 @@ public sealed class BucketAccess(S3Context s3)
             caller.IsAnonymous ? null : caller.Arn, caller.IsAnonymous ? null : caller.AccountId, action, resource, ConditionKeys(request, bucket, key)));
         if (decision == PolicyDecision.Deny) return false;
         if (!caller.IsAnonymous && caller.AccountId == bucket.OwnerAccount) return true;
-        if (decision != PolicyDecision.Allow) return false;
-        return !(s3.PublicAccessBlock(bucket.Name)?.RestrictPublicBuckets == true && PolicyMatching.IsPublic(policy));
+        if (decision == PolicyDecision.Allow) return !(s3.PublicAccessBlock(bucket.Name)?.RestrictPublicBuckets == true && PolicyMatching.IsPublic(policy));
+        return AclAllows(request, bucket, action, key);
+    }
+
+    /// <summary>
+    /// With ACLs enabled (ownership other than BucketOwnerEnforced), a grant on the bucket (READ
+    /// lists, WRITE writes and deletes objects, *_ACP reads or writes the ACL) or on the object
+    /// (READ gets it) allows; public grants count unless IgnorePublicAcls is on.
+    /// </summary>
+    private bool AclAllows(AwsRequest request, BucketRecord bucket, string action, string? key)
+    {
+        if (s3.ObjectOwnership(bucket.Name) == "BucketOwnerEnforced") return false;
+        var (onObject, permission) = action switch
+        {
+            "s3:ListBucket" or "s3:ListBucketVersions" or "s3:ListBucketMultipartUploads" => (false, "READ"),
+            "s3:PutObject" or "s3:DeleteObject" or "s3:DeleteObjectVersion" => (false, "WRITE"),
+            "s3:GetBucketAcl" => (false, "READ_ACP"),
+            "s3:PutBucketAcl" => (false, "WRITE_ACP"),
+            "s3:GetObject" or "s3:GetObjectVersion" => (true, "READ"),
+            "s3:GetObjectAcl" or "s3:GetObjectAclVersion" => (true, "READ_ACP"),
+            "s3:PutObjectAcl" or "s3:PutObjectAclVersion" => (true, "WRITE_ACP"),
+            _ => (false, (string?)null),
+        };
+        if (permission is null) return false;
+        var ignorePublic = s3.PublicAccessBlock(bucket.Name)?.IgnorePublicAcls == true;
+        if (!onObject) return Acls.Allows(s3.BucketAcl(bucket.Name), bucket.OwnerAccount, request.Caller, permission, ignorePublic);
+        var versionId = request.Http.Request.Query["versionId"].ToString();
+        var version = versionId.Length > 0 ? s3.Store.GetVersion(bucket.Name, key!, versionId) : s3.Store.GetObject(bucket.Name, key!);
+        return version is not null && Acls.Allows(version.Acl, version.OwnerAccount, request.Caller, permission, ignorePublic);
     }
 
     /// <summary>The global and S3 condition keys a policy can test for this request.</summary>

@@ -40,6 +40,7 @@ public sealed class MultipartOperations(S3Context s3)
             throw S3Errors.InvalidRequest($"The {type} checksum type cannot be used with the {algorithm.Value.WireName().ToLowerInvariant()} checksum algorithm.");
         }
 
+        var (owner, acl) = Access.Acls.ForNewObject(s3, bucket, input, request.Caller.AccountId);
         var upload = new MultipartUploadRecord
         {
             UploadId = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_'),
@@ -51,6 +52,8 @@ public sealed class MultipartOperations(S3Context s3)
             {
                 Lock = Locking.ObjectLocks.ForNewVersion(s3.ObjectLock(input.Bucket!), input.ObjectLockMode, input.ObjectLockRetainUntilDate, input.ObjectLockLegalHoldStatus, s3.Now()),
                 Encryption = encryption,
+                OwnerAccount = owner,
+                Acl = acl,
             },
             ChecksumAlgorithm = algorithm?.WireName(),
             ChecksumType = type,

@@ -32,6 +32,8 @@ public sealed class ObjectWriteOperations(S3Context s3)
             Lock = ObjectLocks.ForNewVersion(s3.ObjectLock(input.Bucket!), input.ObjectLockMode, input.ObjectLockRetainUntilDate, input.ObjectLockLegalHoldStatus, s3.Now()),
             Encryption = encryption?.State,
         };
+        var (owner, acl) = Access.Acls.ForNewObject(s3, bucket, input, request.Caller.AccountId);
+        template = template with { OwnerAccount = owner, Acl = acl };
         var contentMd5 = UploadIntegrity.ParseContentMd5(input.ContentMD5);
         var provided = ChecksumMembers.Read(input);
         var algorithms = UploadIntegrity.Algorithms(request, provided, input.ChecksumAlgorithm);
@@ -99,6 +101,8 @@ public sealed class ObjectWriteOperations(S3Context s3)
             Lock = ObjectLocks.ForNewVersion(s3.ObjectLock(input.Bucket!), input.ObjectLockMode, input.ObjectLockRetainUntilDate, input.ObjectLockLegalHoldStatus, now),
             Encryption = encryption?.State,
         };
+        var (owner, acl) = Access.Acls.ForNewObject(s3, bucket, input, request.Caller.AccountId);
+        template = template with { OwnerAccount = owner, Acl = acl };
         var algorithms = input.ChecksumAlgorithm is { } named
             ? UploadIntegrity.Algorithms(request, [], named)
             : [.. source.Checksums.Keys.Select(ChecksumAlgorithms.Parse).OfType<ChecksumAlgorithm>()];
