@@ -49,5 +49,12 @@ public sealed class AwsRequest
     /// <summary>Overrides the operation's modelled status code for this response.</summary>
     public int? StatusCode { get; set; }
 
+    /// <summary>
+    /// For a REST-XML output whose flattened lists interleave in the document (S3
+    /// ListObjectVersions: Version and DeleteMarker elements in key order), the member each item
+    /// belongs to, in document order; the lists' items are written in that order.
+    /// </summary>
+    public IReadOnlyList<string>? XmlListOrder { get; set; }
+
     public bool IsHead => HttpMethods.IsHead(Http.Request.Method);
 }

@@ -2,11 +2,13 @@
 markers, permanent deletes that bring older versions back, the "null" version before versioning
 and while suspended, and ListObjectVersions with markers, prefixes and delimiters."""
 import unittest
+import urllib.request
 import uuid
+import xml.etree.ElementTree as ElementTree
 
 from botocore.exceptions import ClientError
 
-from clients import client
+from clients import client, endpoint
 
 
 class S3VersioningTests(unittest.TestCase):
@@ -117,6 +119,19 @@ class S3VersioningTests(unittest.TestCase):
         self.assertEqual(6, len(self.s3.list_object_versions(Bucket=self.bucket, Prefix="dir/")["Versions"]))
         after_a = self.s3.list_object_versions(Bucket=self.bucket, KeyMarker="a")
         self.assertEqual("b", after_a["Versions"][0]["Key"])
+
+    def test_versions_and_delete_markers_are_listed_together_in_key_order(self):
+        self.enable()
+        self.s3.put_object(Bucket=self.bucket, Key="a", Body=b"1")
+        self.s3.delete_object(Bucket=self.bucket, Key="a")
+        self.s3.put_object(Bucket=self.bucket, Key="b", Body=b"2")
+        self.s3.delete_object(Bucket=self.bucket, Key="b")
+        self.s3.put_object(Bucket=self.bucket, Key="b", Body=b"3")
+        with urllib.request.urlopen(f"{endpoint()}/{self.bucket}?versions") as response:
+            root = ElementTree.fromstring(response.read())
+        ns = "{http://s3.amazonaws.com/doc/2006-03-01/}"
+        entries = [(e.tag[len(ns):], e.find(ns + "Key").text) for e in root if e.tag in (ns + "Version", ns + "DeleteMarker")]
+        self.assertEqual([("DeleteMarker", "a"), ("Version", "a"), ("Version", "b"), ("DeleteMarker", "b"), ("Version", "b")], entries)
 
     def test_bad_versioning_requests(self):
         unchecked = client("s3", parameter_validation=False)

@@ -114,7 +114,7 @@ public sealed class RestXmlCodec : IProtocolCodec
             }
             else
             {
-                XmlShapeWriter.WriteElement(writer, root, value, shape, ns);
+                XmlShapeWriter.WriteElement(writer, root, value, shape, ns, listOrder: request.XmlListOrder);
             }
         }
 

@@ -15,12 +15,13 @@ public static class XmlShapeWriter
         CheckCharacters = false,
     };
 
-    public static void WriteElement(XmlWriter writer, string name, JsonNode? value, Shape shape, string? ns = null, Member? via = null)
+    public static void WriteElement(XmlWriter writer, string name, JsonNode? value, Shape shape, string? ns = null, Member? via = null, IReadOnlyList<string>? listOrder = null)
     {
         // Children inherit the document's default namespace unless the model names another.
         if (ns is null) writer.WriteStartElement(name);
         else writer.WriteStartElement(name, ns);
-        WriteContent(writer, value, shape, via);
+        if (listOrder is not null && shape.Type == "structure") WriteStructure(writer, (JsonObject)value!, shape, listOrder);
+        else WriteContent(writer, value, shape, via);
         writer.WriteEndElement();
     }
 
@@ -52,7 +53,7 @@ public static class XmlShapeWriter
         }
     }
 
-    private static void WriteStructure(XmlWriter writer, JsonObject obj, Shape shape)
+    private static void WriteStructure(XmlWriter writer, JsonObject obj, Shape shape, IReadOnlyList<string>? listOrder = null)
     {
         // Attributes must precede child elements.
         foreach (var member in shape.Members)
@@ -69,9 +70,18 @@ public static class XmlShapeWriter
             }
         }
 
+        var interleaved = listOrder?.ToHashSet(StringComparer.Ordinal) ?? [];
+        var interleavedWritten = false;
         foreach (var member in shape.Members)
         {
             if (member.XmlAttribute || member.Location != MemberLocation.Body || obj[member.Name] is not { } value) continue;
+            if (interleaved.Contains(member.Name))
+            {
+                if (!interleavedWritten) WriteInterleaved(writer, obj, shape, listOrder!);
+                interleavedWritten = true;
+                continue;
+            }
+
             var flattened = member.Flattened || member.Shape.Flattened;
             if (member.Shape.Type == "list" && flattened)
             {
@@ -90,6 +100,22 @@ public static class XmlShapeWriter
             else
             {
                 WriteElement(writer, member.WireName, value, member.Shape, member.XmlNamespace, member);
+            }
+        }
+    }
+
+    /// <summary>Items of several flattened lists, each written as its list's element, in the given document order.</summary>
+    private static void WriteInterleaved(XmlWriter writer, JsonObject obj, Shape shape, IReadOnlyList<string> order)
+    {
+        var next = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var name in order)
+        {
+            var member = shape.Members.First(m => m.Name == name);
+            var index = next.GetValueOrDefault(name);
+            next[name] = index + 1;
+            if (obj[name] is JsonArray items && index < items.Count)
+            {
+                WriteElement(writer, member.WireName, items[index], member.Shape.ListMember!.Shape, via: member.Shape.ListMember);
             }
         }
     }

@@ -22,7 +22,7 @@ public sealed class VersioningOperations(S3Context s3)
             var state = s3.Store.GetBucketVersioning(input.Bucket!);
             return Task.FromResult(new GetBucketVersioningOutput { Status = state == BucketVersioning.Unversioned ? null : state.ToString() });
         });
-        operations.On<ListObjectVersionsRequest, ListObjectVersionsOutput>("ListObjectVersions", (input, _) => Task.FromResult(List(input)));
+        operations.On<ListObjectVersionsRequest, ListObjectVersionsOutput>("ListObjectVersions", (input, request) => Task.FromResult(List(input, request)));
     }
 
     private async Task PutBucketVersioningAsync(PutBucketVersioningRequest input, AwsRequest request)
@@ -49,7 +49,7 @@ public sealed class VersioningOperations(S3Context s3)
         await s3.Store.SetBucketVersioningAsync(input.Bucket!, state).ConfigureAwait(false);
     }
 
-    private ListObjectVersionsOutput List(ListObjectVersionsRequest input)
+    private ListObjectVersionsOutput List(ListObjectVersionsRequest input, AwsRequest request)
     {
         s3.RequireBucket(input.Bucket);
         var url = ListOperations.EncodingType(input.EncodingType);
@@ -86,6 +86,9 @@ public sealed class VersioningOperations(S3Context s3)
             Owner = Owners.For(e.Version.OwnerAccount),
         }).ToList();
         var prefixes = entries.Where(e => e.Version is null).Select(e => new CommonPrefix { Prefix = ListOperations.Encode(e.Key, url) }).ToList();
+
+        // S3 lists versions and delete markers together, in key then version order.
+        request.XmlListOrder = [.. entries.Where(e => e.Version is not null).Select(e => e.Version!.IsDeleteMarker ? "DeleteMarkers" : "Versions")];
         return new ListObjectVersionsOutput
         {
             Name = input.Bucket,
