@@ -23,10 +23,12 @@ public sealed class BasinHost : IAsyncDisposable
     private readonly ITimer _retention;
     private readonly FileStream _lock;
     private readonly IReadOnlyList<Aws.Protocol.Services.IAwsService> _services;
+    private readonly ILoggerFactory _loggers;
 
-    private BasinHost(WebApplication app, BasinStores stores, IReadOnlyList<Aws.Protocol.Services.IAwsService> services, ITimer retention, FileStream dataLock, Uri endpoint, TimeSpan startup, Services.Events.EventBus events)
+    private BasinHost(WebApplication app, BasinStores stores, IReadOnlyList<Aws.Protocol.Services.IAwsService> services, ITimer retention, FileStream dataLock, Uri endpoint, TimeSpan startup, Services.Events.EventBus events, ILoggerFactory loggers)
     {
         _app = app;
+        _loggers = loggers;
         Events = events;
         _services = services;
         _stores = stores;
@@ -50,12 +52,17 @@ public sealed class BasinHost : IAsyncDisposable
         Directory.CreateDirectory(dataDir);
         var dataLock = LockDataDir(dataDir);
         BasinStores? stores = null;
+        ILoggerFactory? loggers = null;
         try
         {
             stores = BasinStores.Open(dataDir);
             var keys = KeyTable.Load(Path.Combine(dataDir, "config"));
             var events = new Services.Events.EventBus();
-            var implementations = BasinServices.Create(stores, options, events);
+
+            // Background work (lifecycle passes, Firehose deliveries) logs through its own factory:
+            // the services exist before the web host that owns the request logging.
+            loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel));
+            var implementations = BasinServices.Create(stores, options, events, loggers);
             var services = new ServiceDirectory(implementations.Concat(options.AdditionalServices));
             services.WarmUp();
             var edgeOptions = new EdgeOptions
@@ -101,10 +108,11 @@ public sealed class BasinHost : IAsyncDisposable
             var kinesis = stores.Kinesis;
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<BasinHost>();
             var retention = options.Time.CreateTimer(_ => ApplyRetention(kinesis, options.Time, logger), null, options.RetentionInterval, options.RetentionInterval);
-            return new BasinHost(app, stores, implementations, retention, dataLock, endpoint, clock.Elapsed, events);
+            return new BasinHost(app, stores, implementations, retention, dataLock, endpoint, clock.Elapsed, events, loggers);
         }
         catch
         {
+            loggers?.Dispose();
             stores?.Dispose();
             await dataLock.DisposeAsync().ConfigureAwait(false);
             throw;
@@ -139,6 +147,7 @@ public sealed class BasinHost : IAsyncDisposable
         // Background work (running crawls) ends before the stores it writes close.
         foreach (var service in _services.OfType<IAsyncDisposable>()) await service.DisposeAsync().ConfigureAwait(false);
         _stores.Dispose();
+        _loggers.Dispose();
         await _lock.DisposeAsync().ConfigureAwait(false);
     }
 

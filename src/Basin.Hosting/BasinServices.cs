@@ -7,14 +7,17 @@ using Basin.Services.Kinesis;
 using Basin.Services.S3;
 using Basin.Services.Sts;
 using Basin.Sql;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Basin.Hosting;
 
 /// <summary>The services Basin implements, wired to their stores: one list for the host and the coverage report.</summary>
 public static class BasinServices
 {
-    public static IReadOnlyList<IAwsService> Create(BasinStores stores, BasinOptions options, EventBus events)
+    public static IReadOnlyList<IAwsService> Create(BasinStores stores, BasinOptions options, EventBus events, ILoggerFactory? loggers = null)
     {
+        loggers ??= NullLoggerFactory.Instance;
         var lake = new S3LakeObjects(stores.S3, options.Time, events);
         var sql = SqlEngineFor(stores, lake);
 
@@ -22,11 +25,11 @@ public static class BasinServices
         // engine) stops its workers before Athena disposes the engine.
         return
         [
-            new S3Service(stores.S3, options.Time, options.LifecycleInterval, options.AccessLogInterval, events: events, sql: sql),
+            new S3Service(stores.S3, options.Time, options.LifecycleInterval, options.AccessLogInterval, loggers.CreateLogger<S3Service>(), events, sql),
             new StsService(),
             new GlueService(stores.Catalog, lake, options.Time),
             new KinesisService(stores.Kinesis, new KinesisOptions { Time = options.Time, StateTransitionDelay = options.KinesisStateDelay, ThroughputLimits = options.KinesisThroughputLimits, IteratorKey = stores.IteratorKey }),
-            new FirehoseService(stores.Firehose, lake, new KinesisReader(stores.Kinesis), sql, stores.Catalog, new FirehoseOptions { Time = options.Time, ThroughputLimits = options.FirehoseThroughputLimits }),
+            new FirehoseService(stores.Firehose, lake, new KinesisReader(stores.Kinesis), sql, stores.Catalog, new FirehoseOptions { Time = options.Time, ThroughputLimits = options.FirehoseThroughputLimits }, loggers.CreateLogger<FirehoseService>()),
             new AthenaService(stores.Catalog, lake, sql, options.Time),
         ];
     }

@@ -15,13 +15,19 @@ public static class ArchiveStorage
 {
     public static bool IsArchive(string storageClass) => storageClass is "GLACIER" or "DEEP_ARCHIVE";
 
-    /// <summary>Whether a version's bytes can be read now.</summary>
+    /// <summary>Whether a version's bytes can be read now (an archived class or Intelligent-Tiering archive tier needs a finished restore).</summary>
     public static bool Readable(ObjectRecord version, DateTimeOffset now) =>
-        !IsArchive(version.StorageClass) || version.Restore is { } r && r.ReadyAt <= now && now < r.ExpiresAt;
+        !IsArchive(version.StorageClass) && !Tiering.AccessTiers.IsArchived(version) || version.Restore is { } r && r.ReadyAt <= now && now < r.ExpiresAt;
 
     /// <summary>Refuses a read (GET, or a copy from it) of an archived version that is not restored.</summary>
     public static void RequireReadable(ObjectRecord version, DateTimeOffset now, bool copySource = false)
     {
+        if (!Readable(version, now) && Tiering.AccessTiers.IsArchived(version))
+        {
+            throw new AwsServiceException("InvalidObjectState", "The operation is not valid for the object's access tier", 403)
+                .With("StorageClass", version.StorageClass).With("AccessTier", version.AccessTier!);
+        }
+
         if (!Readable(version, now))
         {
             throw new AwsServiceException("InvalidObjectState", copySource ? "Operation is not valid for the source object's storage class" : "The operation is not valid for the object's storage class", 403)
@@ -48,6 +54,7 @@ public static class ArchiveStorage
     public static string? RestoreHeader(ObjectRecord version, DateTimeOffset now) => version.Restore switch
     {
         { } r when now < r.ReadyAt => "ongoing-request=\"true\"",
+        { ExpiresAt: var e } when e == DateTimeOffset.MaxValue => "ongoing-request=\"false\"",
         { } r when now < r.ExpiresAt => string.Create(CultureInfo.InvariantCulture, $"ongoing-request=\"false\", expiry-date=\"{r.ExpiresAt.UtcDateTime.ToString("r", CultureInfo.InvariantCulture)}\""),
         _ => null,
     };

@@ -28,6 +28,13 @@ public sealed class S3Context
     /// <summary>Server-side encryption of new versions and SSE-C checks of reads.</summary>
     public Encryption.ServerSideEncryption Encryption { get; }
 
+    /// <summary>Reads of Intelligent-Tiering objects, waiting for the next tiering pass.</summary>
+    public Tiering.AccessTracker Tracker { get; } = new();
+
+    /// <summary>The bucket's Intelligent-Tiering configurations by Id, if any.</summary>
+    public SortedDictionary<string, IntelligentTieringConfiguration>? IntelligentTiering(string bucket) =>
+        Parsed<SortedDictionary<string, IntelligentTieringConfiguration>>(bucket, Tiering.TieringConfigurations.Kind);
+
     /// <summary>S3 event notifications, published on Basin's event bus (none without a bus).</summary>
     public Notifications.EventNotifications Events { get; }
 

@@ -25,6 +25,7 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IR
         _context = new S3Context(store, time, events);
         _sql = sql;
         Lifecycle = new LifecycleRunner(_context, lifecycleInterval, logger ?? NullLogger.Instance);
+        Aging = new Tiering.ObjectAgingRunner(_context, lifecycleInterval, logger ?? NullLogger.Instance);
         AccessLogs = new AccessLogDelivery(_context, accessLogInterval, logger ?? NullLogger.Instance);
     }
 
@@ -38,6 +39,9 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IR
     public void Authorize(AwsRequest request) => new Access.BucketAccess(_context).Authorize(request);
 
     public LifecycleRunner Lifecycle { get; }
+
+    /// <summary>Intelligent-Tiering moves and restore completion events, on the lifecycle interval.</summary>
+    public Tiering.ObjectAgingRunner Aging { get; }
 
     public void Register(OperationTable operations)
     {
@@ -59,6 +63,7 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IR
         new SelectOperations(_context, _sql).Register(operations);
         new AccessOperations(_context).Register(operations);
         new AclOperations(_context).Register(operations);
+        new IntelligentTieringOperations(_context).Register(operations);
     }
 
     public IReadOnlyDictionary<string, string>? Preflight(string resource, string origin, string method, IReadOnlyList<string> requestHeaders) =>
@@ -74,6 +79,7 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IR
     public async ValueTask DisposeAsync()
     {
         await Lifecycle.DisposeAsync().ConfigureAwait(false);
+        await Aging.DisposeAsync().ConfigureAwait(false);
         await AccessLogs.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -71,6 +71,13 @@ public sealed record ObjectRecord
     /// <summary>Server-side encryption of this version's data; null when it is stored in plaintext.</summary>
     public EncryptionState? Encryption { get; init; }
 
+    /// <summary>
+    /// For an INTELLIGENT_TIERING version: its access tier once it left Frequent Access
+    /// (INFREQUENT_ACCESS, ARCHIVE_INSTANT_ACCESS, ARCHIVE_ACCESS, DEEP_ARCHIVE_ACCESS), and when it was last read.
+    /// </summary>
+    public string? AccessTier { get; init; }
+    public DateTimeOffset? LastAccessed { get; init; }
+
     /// <summary>The version's ACL grants; null for the default (its owner has FULL_CONTROL).</summary>
     public IReadOnlyList<AclGrant>? Acl { get; init; }
 }

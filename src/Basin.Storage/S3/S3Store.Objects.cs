@@ -252,6 +252,8 @@ public sealed partial class S3Store
             Lock = attrs.Lock,
             Encryption = attrs.Encryption,
             Acl = attrs.Acl,
+            AccessTier = attrs.AccessTier,
+            LastAccessed = attrs.LastAccessed,
         };
     }
 }

@@ -24,6 +24,7 @@ public sealed class ObjectReadOperations(S3Context s3)
             var customerKey = ReadKey(record, request, input.SSECustomerAlgorithm, input.SSECustomerKey, input.SSECustomerKeyMD5);
             ArchiveStorage.RequireReadable(record, s3.Now());
             var body = s3.Store.OpenRead(record, range?.Start ?? 0, range?.Length, customerKey);
+            s3.Tracker.Read(record, s3.Now());
             if (body is null && attempt < 3) continue;
             if (body is null) throw S3Errors.NoSuchKey(record.Key);
             var output = ObjectHeaders.Output<GetObjectOutput>(record, range, input.ChecksumMode == "ENABLED");
@@ -46,6 +47,7 @@ public sealed class ObjectReadOperations(S3Context s3)
         output.VersionId = s3.VersionIdOf(record);
         output.Expiration = input.VersionId is null ? s3.ExpirationOf(record) : null;
         output.Restore = ArchiveStorage.RestoreHeader(record, s3.Now());
+        if (Tiering.AccessTiers.IsArchived(record)) output.ArchiveStatus = record.AccessTier;
         return Task.FromResult(output);
     }
 

@@ -1,6 +1,7 @@
 using Basin.Aws.Model.S3;
 using Basin.Aws.Protocol;
 using Basin.Aws.Protocol.Services;
+using Basin.Storage.S3;
 
 namespace Basin.Services.S3.Api;
 
@@ -19,6 +20,7 @@ public sealed class RestoreOperations(S3Context s3)
         var version = s3.ReadableVersion(input.Bucket!, S3Context.RequireKey(input.Key), input.VersionId);
         var restore = input.RestoreRequest ?? throw S3Errors.MalformedXml();
         if (restore.Type is not null) throw new AwsServiceException("NotImplemented", "Basin does not run SELECT-type restore requests; use S3 Select or Athena.", 501);
+        if (Tiering.AccessTiers.IsArchived(version)) return await RestoreFromAccessTierAsync(version, restore, request).ConfigureAwait(false);
         if (!ArchiveStorage.IsArchive(version.StorageClass))
         {
             throw new AwsServiceException("InvalidObjectState", "Restore is not allowed for the object's current storage class", 403).With("StorageClass", version.StorageClass);
@@ -41,6 +43,24 @@ public sealed class RestoreOperations(S3Context s3)
 
         // 202 when a restore starts; 200 when an already restored copy only gets a new expiry.
         request.StatusCode = restored ? 200 : 202;
+        return new RestoreObjectOutput();
+    }
+
+    /// <summary>
+    /// Intelligent-Tiering's archive tiers restore without Days: once the tier's time has passed the
+    /// object is back in Frequent Access for good (the aging pass moves it).
+    /// </summary>
+    private async Task<RestoreObjectOutput> RestoreFromAccessTierAsync(ObjectRecord version, RestoreRequest restore, AwsRequest request)
+    {
+        if (restore.Days is not null) throw S3Errors.MalformedXml();
+        var tier = restore.GlacierJobParameters?.Tier ?? restore.Tier ?? "Standard";
+        var retrieval = Tiering.AccessTiers.RetrievalTime(version.AccessTier!, tier)
+            ?? throw S3Errors.InvalidArgument($"The {tier} tier is not available for the {version.AccessTier} access tier.", "Tier", tier);
+        var now = s3.Now();
+        if (version.Restore is { } running && now < running.ReadyAt) throw new AwsServiceException("RestoreAlreadyInProgress", "Object restore is already in progress", 409);
+        var restoring = await s3.Store.UpdateVersionAsync(version, v => v with { Restore = new RestoreState(now, now + retrieval, DateTimeOffset.MaxValue) }).ConfigureAwait(false) ?? throw S3Errors.NoSuchKey(version.Key);
+        s3.Events.Publish(Notifications.S3EventKind.RestorePost, restoring, request);
+        request.StatusCode = 202;
         return new RestoreObjectOutput();
     }
 }

@@ -16,6 +16,9 @@ public sealed record S3EventKind(string Name, string DetailType, string? Reason 
     public static readonly S3EventKind LifecycleDeleteMarkerCreated = new("LifecycleExpiration:DeleteMarkerCreated", "Object Deleted", "Lifecycle Expiration", "Delete Marker Created", "2.3");
     public static readonly S3EventKind LifecycleTransition = new("LifecycleTransition", "Object Storage Class Changed", Version: "2.3");
     public static readonly S3EventKind RestorePost = new("ObjectRestore:Post", "Object Restore Initiated");
+    public static readonly S3EventKind RestoreCompleted = new("ObjectRestore:Completed", "Object Restore Completed");
+    public static readonly S3EventKind RestoreDelete = new("ObjectRestore:Delete", "Object Restore Expired", Version: "2.3");
+    public static readonly S3EventKind IntelligentTiering = new("IntelligentTiering", "Object Access Tier Changed", Version: "2.3");
     public static readonly S3EventKind TaggingPut = new("ObjectTagging:Put", "Object Tags Added", Version: "2.3");
     public static readonly S3EventKind TaggingDelete = new("ObjectTagging:Delete", "Object Tags Deleted", Version: "2.3");
 }
