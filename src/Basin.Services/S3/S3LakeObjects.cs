@@ -12,7 +12,6 @@ namespace Basin.Services.S3;
 /// </summary>
 public sealed class S3LakeObjects(S3Store store, TimeProvider time, Events.EventBus? events = null) : ILakeObjects
 {
-    private const int Page = 1000;
     private readonly S3Context _s3 = new(store, time, events);
     private InternalObjectWriter Writer => new(_s3);
 
@@ -20,24 +19,10 @@ public sealed class S3LakeObjects(S3Store store, TimeProvider time, Events.Event
 
     public bool BucketExists(string bucket) => store.FindBucket(bucket) is not null;
 
-    public IEnumerable<LakeObject> List(string bucket, string prefix)
-    {
-        string? after = null;
-        while (true)
-        {
-            var page = store.ListObjects(bucket, prefix, after, delimiter: null, Page);
-            var now = _s3.Now();
-            foreach (var entry in page)
-            {
-                var o = entry.Object!;
-                if (!ArchiveStorage.Readable(o, now)) continue;
-                yield return new LakeObject(bucket, o.Key, o.Size, o.LastModified, o.Headers.GetValueOrDefault("ContentEncoding"), store.FullPath(o.DataPath), o.Encryption is not null);
-            }
-
-            if (page.Count < Page) yield break;
-            after = page[^1].Key;
-        }
-    }
+    public IEnumerable<LakeObject> List(string bucket, string prefix) =>
+        store.CurrentVersions(bucket, prefix)
+            .Where(o => ArchiveStorage.Readable(o, _s3.Now()))
+            .Select(o => new LakeObject(bucket, o.Key, o.Size, o.LastModified, o.Headers.GetValueOrDefault("ContentEncoding"), store.FullPath(o.DataPath), o.Encryption is not null));
 
     public Stream? Open(string bucket, string key, long offset = 0, long? length = null)
     {

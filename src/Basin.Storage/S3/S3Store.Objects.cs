@@ -134,6 +134,24 @@ public sealed partial class S3Store
         return result;
     }
 
+    /// <summary>
+    /// Every current version under a prefix, in key order, read a page at a time. Objects may
+    /// change while this runs (lifecycle passes delete and transition): each page resumes after
+    /// the last key seen.
+    /// </summary>
+    public IEnumerable<ObjectRecord> CurrentVersions(string bucket, string prefix = "")
+    {
+        const int Page = 1000;
+        string? after = null;
+        while (true)
+        {
+            var page = ListObjects(bucket, prefix, after, delimiter: null, Page);
+            foreach (var entry in page) yield return entry.Object!;
+            if (page.Count < Page) yield break;
+            after = page[^1].Key;
+        }
+    }
+
     /// <summary>Streams a request body into a new, unpublished data file for the key (encrypted with <paramref name="encryption"/> if given).</summary>
     public async Task<StagedData> WriteObjectDataAsync(string bucket, string key, Stream body, IEnumerable<Checksums.ChecksumAlgorithm> checksums, CancellationToken cancellationToken, FileEncryption? encryption = null)
     {

@@ -45,27 +45,19 @@ public sealed class LifecycleRunner : IAsyncDisposable
     {
         var relevant = rules.Where(r => r.Expiration is { Days: not null } or { Date: not null } || r.Transitions is { Count: > 0 }).ToList();
         if (relevant.Count == 0) return;
-        string? after = null;
-        while (true)
+        foreach (var current in _s3.Store.CurrentVersions(bucket))
         {
-            var page = _s3.Store.ListObjects(bucket, string.Empty, after, delimiter: null, Page);
-            foreach (var current in page.Select(e => e.Object!))
+            var matching = relevant.Where(r => LifecycleMatching.Matches(r, current)).ToList();
+            if (matching.Any(r => Expired(r.Expiration, current, now)))
             {
-                var matching = relevant.Where(r => LifecycleMatching.Matches(r, current)).ToList();
-                if (matching.Any(r => Expired(r.Expiration, current, now)))
-                {
-                    var result = await _s3.Store.DeleteObjectAsync(bucket, current.Key, now, current.OwnerAccount).ConfigureAwait(false);
-                    var kind = result.DeleteMarker ? S3EventKind.LifecycleDeleteMarkerCreated : S3EventKind.LifecycleDelete;
-                    _s3.Events.Publish(kind, bucket, current.Key, result.VersionId, content: null, request: null);
-                    continue;
-                }
-
-                var target = ColdestDue(matching.SelectMany(r => r.Transitions ?? []).Where(t => (t.Date ?? LifecycleMatching.DaysAfter(current.LastModified, t.Days ?? 0)) <= now).Select(t => t.StorageClass!), current.StorageClass);
-                if (target is not null) await TransitionAsync(current, target).ConfigureAwait(false);
+                var result = await _s3.Store.DeleteObjectAsync(bucket, current.Key, now, current.OwnerAccount).ConfigureAwait(false);
+                var kind = result.DeleteMarker ? S3EventKind.LifecycleDeleteMarkerCreated : S3EventKind.LifecycleDelete;
+                _s3.Events.Publish(kind, bucket, current.Key, result.VersionId, content: null, request: null);
+                continue;
             }
 
-            if (page.Count < Page) return;
-            after = page[^1].Key;
+            var target = ColdestDue(matching.SelectMany(r => r.Transitions ?? []).Where(t => (t.Date ?? LifecycleMatching.DaysAfter(current.LastModified, t.Days ?? 0)) <= now).Select(t => t.StorageClass!), current.StorageClass);
+            if (target is not null) await TransitionAsync(current, target).ConfigureAwait(false);
         }
     }
 

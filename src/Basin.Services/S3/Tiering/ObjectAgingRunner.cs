@@ -21,7 +21,6 @@ namespace Basin.Services.S3.Tiering;
 /// </summary>
 public sealed class ObjectAgingRunner : IAsyncDisposable
 {
-    private const int Page = 1000;
     private readonly S3Context _s3;
     private readonly PeriodicWork _schedule;
     private DateTimeOffset _lastPass;
@@ -40,14 +39,7 @@ public sealed class ObjectAgingRunner : IAsyncDisposable
         foreach (var bucket in _s3.Store.Buckets)
         {
             var configurations = _s3.IntelligentTiering(bucket.Name)?.Values.ToList() ?? [];
-            string? after = null;
-            while (true)
-            {
-                var page = _s3.Store.ListObjects(bucket.Name, string.Empty, after, delimiter: null, Page);
-                foreach (var version in page.Select(e => e.Object!)) await AgeAsync(version, configurations, now).ConfigureAwait(false);
-                if (page.Count < Page) break;
-                after = page[^1].Key;
-            }
+            foreach (var version in _s3.Store.CurrentVersions(bucket.Name)) await AgeAsync(version, configurations, now).ConfigureAwait(false);
         }
 
         _lastPass = now;
