@@ -107,6 +107,24 @@ class AthenaTests(AwsTestCase):
         self.s3.put_object(Bucket=self.bucket, Key="rawData/customers/secret.csv", Body=b"1,a,b,c\n", SSECustomerAlgorithm="AES256", SSECustomerKey=os.urandom(32))
         self.assertIn("HIVE_CANNOT_OPEN_SPLIT", self.failure("SELECT count(*) FROM customers"))
 
+    def test_partition_projection_reads_partitions_the_catalog_does_not_list(self):
+        self.assertEqual("SUCCEEDED", self.run_sql(f"CREATE DATABASE {self.db}", "default")["Status"]["State"])
+        for dt, region, amount in [("2024-01-01", "eu", 1), ("2024-01-02", "eu", 2), ("2024-01-02", "us", 4), ("2024-01-09", "us", 8)]:
+            self.s3.put_object(Bucket=self.bucket, Key=f"sales/dt={dt}/region={region}/part.csv", Body=f"{amount}\n".encode())
+            self.s3.put_object(Bucket=self.bucket, Key=f"logs/{region}/{dt.replace('-', '/')}/part.csv", Body=f"{amount}\n".encode())
+        projected = """CREATE EXTERNAL TABLE {name} (amount INT) PARTITIONED BY (dt STRING, region STRING)
+            ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://{bucket}/{folder}/'
+            TBLPROPERTIES ('projection.enabled'='true', 'projection.dt.type'='date', 'projection.dt.format'='{format}',
+                           'projection.dt.range'='{start},{end}', 'projection.region.type'='enum', 'projection.region.values'='eu,us'{template})"""
+        self.assertEqual("SUCCEEDED", self.run_sql(projected.format(name="sales", bucket=self.bucket, folder="sales", format="yyyy-MM-dd", start="2024-01-01", end="2024-01-05", template=""))["Status"]["State"])
+        # The range ends on 2024-01-05, so 2024-01-09 is outside the projection and not read.
+        self.assertEqual([["total"], ["7"]], self.rows("SELECT sum(amount) AS total FROM sales"))
+        self.assertEqual([["total"], ["6"]], self.rows("SELECT sum(amount) AS total FROM sales WHERE dt = '2024-01-02'"))
+        template = f", 'storage.location.template'='s3://{self.bucket}/logs/${{region}}/${{dt}}/'"
+        self.assertEqual("SUCCEEDED", self.run_sql(projected.format(name="logs", bucket=self.bucket, folder="logs", format="yyyy/MM/dd", start="2024/01/01", end="NOW", template=template))["Status"]["State"])
+        # This range runs to NOW, so 2024-01-09 is read too.
+        self.assertEqual([["region", "total"], ["eu", "3"], ["us", "12"]], self.rows("SELECT region, sum(amount) AS total FROM logs GROUP BY region ORDER BY region"))
+
     def test_seed_tutorial_statements(self):
         self.assertEqual("SUCCEEDED", self.run_sql(f"CREATE DATABASE {self.db}", "default")["Status"]["State"])
         ddl = self.run_sql(TUTORIAL_CUSTOMERS.format(bucket=self.bucket))

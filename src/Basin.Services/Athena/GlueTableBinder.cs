@@ -13,7 +13,7 @@ namespace Basin.Services.Athena;
 /// under their LOCATION (or their partitions' locations), read in place by the engine, and
 /// Athena views to the SQL they stand for.
 /// </summary>
-public sealed class GlueTableBinder(CatalogStore catalog, ILakeObjects lake, QueryLakeFiles files, string account) : ITableBinder
+public sealed class GlueTableBinder(CatalogStore catalog, ILakeObjects lake, QueryLakeFiles files, string account, DateTimeOffset now) : ITableBinder
 {
     public const string CatalogName = "awsdatacatalog";
 
@@ -34,10 +34,13 @@ public sealed class GlueTableBinder(CatalogStore catalog, ILakeObjects lake, Que
         if (table.PartitionKeys is not { Count: > 0 })
             return new BoundTable(qualified, shape, null, _ => [.. LakeListing.ObjectsUnder(lake, files, table.StorageDescriptor?.Location, [])]);
 
-        var partitions = catalog.ListPartitions(account, database, name, null, int.MaxValue)
-            .Select(p => CatalogDocuments.Deserialize<Partition>(p.Doc))
-            .Select(p => new LakePartition(p.Values ?? [], p.StorageDescriptor?.Location))
-            .ToList();
+        // A projected table computes its partitions from its properties; the catalog's are ignored, as in Athena.
+        var partitions = PartitionProjection.IsEnabled(table)
+            ? PartitionProjection.Partitions(table, now)
+            : catalog.ListPartitions(account, database, name, null, int.MaxValue)
+                .Select(p => CatalogDocuments.Deserialize<Partition>(p.Doc))
+                .Select(p => new LakePartition(p.Values ?? [], p.StorageDescriptor?.Location))
+                .ToList();
         return new BoundTable(qualified, shape, partitions, kept =>
             [.. (kept ?? partitions).SelectMany(p => LakeListing.ObjectsUnder(lake, files, p.Location, p.Values))]);
     }

@@ -48,7 +48,7 @@ public sealed class StatementContext(CatalogStore catalog, ILakeObjects lake, st
     }
 
     /// <summary>Parses, binds and prunes a Trino query on this execution's session, without reading any data.</summary>
-    public PreparedQuery Prepare(string sql) => TrinoQuery.Prepare(Session, sql, new GlueTableBinder(catalog, lake, Files, account), database);
+    public PreparedQuery Prepare(string sql) => TrinoQuery.Prepare(Session, sql, new GlueTableBinder(catalog, lake, Files, account, now), database);
 
     /// <summary><see cref="Prepare"/> for a statement that will read the data, refused if it would scan past the workgroup's cutoff.</summary>
     public PreparedQuery PrepareToRead(string sql)
