@@ -49,6 +49,9 @@ public sealed class AwsRequest
     /// <summary>Overrides the operation's modelled status code for this response.</summary>
     public int? StatusCode { get; set; }
 
+    /// <summary>The request body as read whole by the codec (documents, small payloads); null for streamed bodies.</summary>
+    public ReadOnlyMemory<byte>? BufferedBody { get; set; }
+
     /// <summary>
     /// For a REST-XML output whose flattened lists interleave in the document (S3
     /// ListObjectVersions: Version and DeleteMarker elements in key order), the member each item

@@ -31,6 +31,7 @@ public static class BufferedBody
         }
 
         buffer.Position = 0;
+        request.BufferedBody = new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
         return buffer;
     }
 

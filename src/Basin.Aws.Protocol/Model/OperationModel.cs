@@ -13,6 +13,9 @@ public sealed class OperationModel
     public string RequestUri { get; init; } = "/";
     public int ResponseCode { get; init; } = 200;
     public Shape? Input { get; init; }
+
+    /// <summary>The model's httpChecksum.requestChecksumRequired: the request must carry Content-MD5 or a flexible checksum.</summary>
+    public bool RequestChecksumRequired { get; init; }
     public Shape? Output { get; init; }
     public IReadOnlyList<Shape> Errors { get; init; } = [];
     public UriTemplate Uri { get; init; } = UriTemplate.Parse("/");
@@ -38,6 +41,7 @@ public sealed class OperationModel
                 : [],
             Uri = UriTemplate.Parse(uri),
             Deprecated = json.TryGetProperty("deprecated", out var d) && d.ValueKind == JsonValueKind.True,
+            RequestChecksumRequired = json.TryGetProperty("httpChecksum", out var hc) && hc.TryGetProperty("requestChecksumRequired", out var required) && required.ValueKind == JsonValueKind.True,
         };
     }
 }

@@ -12,6 +12,7 @@ public delegate Task<object?> OperationHandler(object? input, AwsRequest request
 public sealed class OperationTable(ServiceModel model)
 {
     private readonly Dictionary<string, OperationHandler> _handlers = new(StringComparer.Ordinal);
+    private Action<AwsRequest>? _beforeEach;
 
     public ServiceModel Model => model;
 
@@ -22,7 +23,11 @@ public sealed class OperationTable(ServiceModel model)
         where TOutput : class
     {
         Check(operation, typeof(TInput), typeof(TOutput));
-        _handlers.Add(operation, async (input, request) => await handler((TInput)input!, request).ConfigureAwait(false));
+        _handlers.Add(operation, async (input, request) =>
+        {
+            _beforeEach?.Invoke(request);
+            return await handler((TInput)input!, request).ConfigureAwait(false);
+        });
     }
 
     /// <summary>An operation whose model has no output shape.</summary>
@@ -32,10 +37,14 @@ public sealed class OperationTable(ServiceModel model)
         Check(operation, typeof(TInput), null);
         _handlers.Add(operation, async (input, request) =>
         {
+            _beforeEach?.Invoke(request);
             await handler((TInput)input!, request).ConfigureAwait(false);
             return null;
         });
     }
+
+    /// <summary>A check every operation of the service runs once its input is read, before its handler (S3: body integrity).</summary>
+    public void BeforeEach(Action<AwsRequest> check) => _beforeEach += check;
 
     public OperationHandler? Find(string operation) => _handlers.GetValueOrDefault(operation);
 

@@ -45,6 +45,7 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IR
 
     public void Register(OperationTable operations)
     {
+        operations.BeforeEach(UploadIntegrity.VerifyDocument);
         new BucketOperations(_context).Register(operations);
         new ObjectReadOperations(_context).Register(operations);
         new ObjectWriteOperations(_context).Register(operations);

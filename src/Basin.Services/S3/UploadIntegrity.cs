@@ -58,6 +58,48 @@ public static class UploadIntegrity
         }
     }
 
+    /// <summary>
+    /// The integrity of a request document (a configuration body, DeleteObjects): Content-MD5 and
+    /// any flexible checksum sent in a header or trailer must match (BadDigest), and an operation
+    /// the model marks as requiring one must carry one of them (InvalidRequest).
+    /// </summary>
+    public static void VerifyDocument(AwsRequest request)
+    {
+        // Object bodies (PutObject, UploadPart) are checked as they stream, by Verify.
+        if (request.Operation.Input is { Payload: { } payload } input && input.Member(payload) is { IsStreamingBlob: true }) return;
+        if (request.BufferedBody is not { } body)
+        {
+            if (request.Operation.RequestChecksumRequired && !request.Http.Request.Headers.ContainsKey("Content-MD5") && !ChecksumAlgorithms.Flexible.Any(a => request.Http.Request.Headers.ContainsKey(a.HeaderName())))
+            {
+                throw S3Errors.InvalidRequest("Missing required header for this request: Content-MD5");
+            }
+
+            return;
+        }
+
+        var headers = request.Http.Request.Headers;
+        var contentMd5 = ParseContentMd5(headers.ContentMD5.Count > 0 ? headers.ContentMD5.ToString() : null);
+        var declared = ChecksumAlgorithms.Flexible
+            .Select(a => (Algorithm: a, Value: headers[a.HeaderName()].ToString()))
+            .Where(d => d.Value.Length > 0)
+            .Concat(Trailed(request).Select(t => (Algorithm: t.Key, t.Value)))
+            .ToList();
+        if (contentMd5 is null && declared.Count == 0)
+        {
+            if (request.Operation.RequestChecksumRequired) throw S3Errors.InvalidRequest("Missing required header for this request: Content-MD5");
+            return;
+        }
+
+        using var set = new ChecksumSet(declared.Select(d => d.Algorithm));
+        set.Append(body.Span);
+        var (md5, values) = set.Complete();
+        if (contentMd5 is not null && !contentMd5.AsSpan().SequenceEqual(md5)) throw S3Errors.BadDigest("Content-MD5");
+        foreach (var (algorithm, value) in declared)
+        {
+            if (values.GetValueOrDefault(algorithm) != value) throw S3Errors.BadDigest(algorithm.WireName());
+        }
+    }
+
     private static IEnumerable<KeyValuePair<ChecksumAlgorithm, string>> Trailed(AwsRequest request)
     {
         foreach (var algorithm in ChecksumAlgorithms.Flexible)
