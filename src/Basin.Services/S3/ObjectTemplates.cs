@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using Basin.Aws.Protocol;
 using Basin.Aws.Protocol.Codecs;
 using Basin.Storage.S3;
@@ -15,9 +16,14 @@ public static class ObjectTemplates
 {
     private const int MaxMetadataBytes = 2048;
 
-    public static ObjectRecord From(object input, AwsRequest request, string bucket, string key, DateTimeOffset now)
+    /// <summary>
+    /// The members of a write request as one document. Templates, encryption and ACLs all read it,
+    /// so a request is converted once.
+    /// </summary>
+    public static JsonObject Members(object input) => TypedDocuments.ToDocument(input, input.GetType());
+
+    public static ObjectRecord From(JsonObject doc, AwsRequest request, string bucket, string key, DateTimeOffset now)
     {
-        var doc = TypedDocuments.ToDocument(input, input.GetType());
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in ObjectHeaders.Stored)
         {

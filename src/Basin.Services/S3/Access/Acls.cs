@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using Basin.Aws.Model.S3;
 using Basin.Aws.Protocol;
-using Basin.Aws.Protocol.Codecs;
 using Basin.Storage.S3;
 
 namespace Basin.Services.S3.Access;
@@ -24,9 +24,8 @@ public static class Acls
     /// The grants a request sets, from exactly one of the canned ACL (x-amz-acl), the grant headers
     /// or an AccessControlPolicy body; null when it sets none.
     /// </summary>
-    public static List<AclGrant>? FromRequest(object input, AccessControlPolicy? body, string ownerAccount, string bucketOwnerAccount)
+    public static List<AclGrant>? FromRequest(JsonObject doc, AccessControlPolicy? body, string ownerAccount, string bucketOwnerAccount)
     {
-        var doc = TypedDocuments.ToDocument(input, input.GetType());
         var canned = doc["ACL"]?.GetValue<string>();
         var headers = GrantHeaders.Where(h => doc[h.Member] is not null).ToList();
         if (canned is not null && headers.Count > 0) throw S3Errors.InvalidRequest("Specifying both Canned ACLs and Header Grants is not allowed");
@@ -94,9 +93,9 @@ public static class Acls
     /// refuses public grants, and BucketOwnerPreferred hands the object to the bucket owner when
     /// the writer grants it full control.
     /// </summary>
-    public static (string Owner, IReadOnlyList<AclGrant>? Grants) ForNewObject(S3Context s3, BucketRecord bucket, object input, string writerAccount)
+    public static (string Owner, IReadOnlyList<AclGrant>? Grants) ForNewObject(S3Context s3, BucketRecord bucket, JsonObject members, string writerAccount)
     {
-        var grants = FromRequest(input, null, writerAccount, bucket.OwnerAccount);
+        var grants = FromRequest(members, null, writerAccount, bucket.OwnerAccount);
         var ownership = s3.ObjectOwnership(bucket.Name);
         if (!Settable(s3, bucket, grants, writerAccount)) throw NotSupported();
         if (ownership == "BucketOwnerEnforced") return (bucket.OwnerAccount, null);

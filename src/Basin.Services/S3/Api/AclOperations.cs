@@ -22,7 +22,7 @@ public sealed class AclOperations(S3Context s3)
         operations.On<PutBucketAclRequest>("PutBucketAcl", async (input, _) =>
         {
             var bucket = s3.RequireBucket(input.Bucket);
-            var grants = Acls.FromRequest(input, input.AccessControlPolicy, bucket.OwnerAccount, bucket.OwnerAccount) ?? throw S3Errors.MissingRequestBody();
+            var grants = Acls.FromRequest(ObjectTemplates.Members(input), input.AccessControlPolicy, bucket.OwnerAccount, bucket.OwnerAccount) ?? throw S3Errors.MissingRequestBody();
             if (!Acls.Settable(s3, bucket, grants, bucket.OwnerAccount)) throw Acls.NotSupported();
             var kept = s3.ObjectOwnership(bucket.Name) == "BucketOwnerEnforced" ? null : grants;
             await s3.Store.PutBucketConfigAsync(bucket.Name, S3Context.AclKind, kept is null ? null : JsonSerializer.Serialize(kept)).ConfigureAwait(false);
@@ -37,7 +37,7 @@ public sealed class AclOperations(S3Context s3)
         {
             var bucket = s3.RequireBucket(input.Bucket);
             var version = s3.ReadableVersion(bucket.Name, S3Context.RequireKey(input.Key), input.VersionId);
-            var grants = Acls.FromRequest(input, input.AccessControlPolicy, version.OwnerAccount, bucket.OwnerAccount) ?? throw S3Errors.MissingRequestBody();
+            var grants = Acls.FromRequest(ObjectTemplates.Members(input), input.AccessControlPolicy, version.OwnerAccount, bucket.OwnerAccount) ?? throw S3Errors.MissingRequestBody();
             if (!Acls.Settable(s3, bucket, grants, version.OwnerAccount)) throw Acls.NotSupported();
             var kept = s3.ObjectOwnership(bucket.Name) == "BucketOwnerEnforced" ? null : grants;
             _ = await s3.Store.UpdateVersionAsync(version, v => v with { Acl = kept }).ConfigureAwait(false) ?? throw S3Errors.NoSuchKey(version.Key);

@@ -30,7 +30,8 @@ public sealed class MultipartOperations(S3Context s3)
     {
         var bucket = s3.RequireBucket(input.Bucket);
         var key = S3Context.RequireKey(input.Key);
-        var encryption = s3.Encryption.ForNewUpload(bucket, key, EncryptionRequest.From(input), request.Caller);
+        var members = ObjectTemplates.Members(input);
+        var encryption = s3.Encryption.ForNewUpload(bucket, key, EncryptionRequest.From(members), request.Caller);
         var algorithm = input.ChecksumAlgorithm is { } a ? ChecksumAlgorithms.Parse(a) ?? throw S3Errors.InvalidRequest("Checksum algorithm provided is unsupported.") : (ChecksumAlgorithm?)null;
 
         // CRC64NVME only supports full-object checksums; the others default to composite.
@@ -40,7 +41,7 @@ public sealed class MultipartOperations(S3Context s3)
             throw S3Errors.InvalidRequest($"The {type} checksum type cannot be used with the {algorithm.Value.WireName().ToLowerInvariant()} checksum algorithm.");
         }
 
-        var (owner, acl) = Access.Acls.ForNewObject(s3, bucket, input, request.Caller.AccountId);
+        var (owner, acl) = Access.Acls.ForNewObject(s3, bucket, members, request.Caller.AccountId);
         var upload = new MultipartUploadRecord
         {
             UploadId = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_'),
@@ -48,7 +49,7 @@ public sealed class MultipartOperations(S3Context s3)
             Key = key,
             Initiated = s3.Now(),
             OwnerAccount = request.Caller.AccountId,
-            Template = ObjectTemplates.From(input, request, input.Bucket!, key, s3.Now()) with
+            Template = ObjectTemplates.From(members, request, input.Bucket!, key, s3.Now()) with
             {
                 Lock = Locking.ObjectLocks.ForNewVersion(s3.ObjectLock(input.Bucket!), input.ObjectLockMode, input.ObjectLockRetainUntilDate, input.ObjectLockLegalHoldStatus, s3.Now()),
                 Encryption = encryption,

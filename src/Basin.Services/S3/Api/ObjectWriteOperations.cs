@@ -26,13 +26,14 @@ public sealed class ObjectWriteOperations(S3Context s3)
     {
         var bucket = s3.RequireBucket(input.Bucket);
         var key = S3Context.RequireKey(input.Key);
-        var encryption = s3.Encryption.ForNewVersion(bucket, key, EncryptionRequest.From(input), request.Caller);
-        var template = ObjectTemplates.From(input, request, input.Bucket!, key, s3.Now()) with
+        var members = ObjectTemplates.Members(input);
+        var encryption = s3.Encryption.ForNewVersion(bucket, key, EncryptionRequest.From(members), request.Caller);
+        var template = ObjectTemplates.From(members, request, input.Bucket!, key, s3.Now()) with
         {
             Lock = ObjectLocks.ForNewVersion(s3.ObjectLock(input.Bucket!), input.ObjectLockMode, input.ObjectLockRetainUntilDate, input.ObjectLockLegalHoldStatus, s3.Now()),
             Encryption = encryption?.State,
         };
-        var (owner, acl) = Access.Acls.ForNewObject(s3, bucket, input, request.Caller.AccountId);
+        var (owner, acl) = Access.Acls.ForNewObject(s3, bucket, members, request.Caller.AccountId);
         template = template with { OwnerAccount = owner, Acl = acl };
         var contentMd5 = UploadIntegrity.ParseContentMd5(input.ContentMD5);
         var provided = ChecksumMembers.Read(input);
@@ -56,7 +57,8 @@ public sealed class ObjectWriteOperations(S3Context s3)
     {
         var bucket = s3.RequireBucket(input.Bucket);
         var key = S3Context.RequireKey(input.Key);
-        var requested = EncryptionRequest.From(input);
+        var members = ObjectTemplates.Members(input);
+        var requested = EncryptionRequest.From(members);
         var (sourceBucket, sourceKey, sourceVersion) = CopySources.Parse(input.CopySource);
         s3.RequireBucket(sourceBucket);
         var source = s3.CopySourceVersion(sourceBucket, sourceKey, sourceVersion);
@@ -88,7 +90,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
         };
         var now = s3.Now();
         var copied = replace
-            ? ObjectTemplates.From(input, request, input.Bucket!, key, now)
+            ? ObjectTemplates.From(members, request, input.Bucket!, key, now)
             : source with { Bucket = input.Bucket!, Key = key, OwnerAccount = request.Caller.AccountId, StorageClass = ObjectTemplates.StorageClass(input.StorageClass, request), PartsCount = null, PartSizes = null };
 
         // A copy is a new object: the source's restored copy, lock and encryption do not come along
@@ -101,7 +103,7 @@ public sealed class ObjectWriteOperations(S3Context s3)
             Lock = ObjectLocks.ForNewVersion(s3.ObjectLock(input.Bucket!), input.ObjectLockMode, input.ObjectLockRetainUntilDate, input.ObjectLockLegalHoldStatus, now),
             Encryption = encryption?.State,
         };
-        var (owner, acl) = Access.Acls.ForNewObject(s3, bucket, input, request.Caller.AccountId);
+        var (owner, acl) = Access.Acls.ForNewObject(s3, bucket, members, request.Caller.AccountId);
         template = template with { OwnerAccount = owner, Acl = acl };
         var algorithms = input.ChecksumAlgorithm is { } named
             ? UploadIntegrity.Algorithms(request, [], named)

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Basin.Aws.Protocol.Codecs;
+using System.Text.Json.Nodes;
 
 namespace Basin.Services.S3.Encryption;
 
@@ -19,9 +19,9 @@ public sealed record EncryptionRequest(string? Algorithm, string? KmsKeyId, stri
     /// <summary>True when the request names any encryption (an in-place copy may then be legal).</summary>
     public bool Any => Algorithm is not null || Customer is not null;
 
-    public static EncryptionRequest From(object input)
+    /// <summary>Reads the encryption members of a write request's document (<see cref="ObjectTemplates.Members"/>).</summary>
+    public static EncryptionRequest From(JsonObject doc)
     {
-        var doc = TypedDocuments.ToDocument(input, input.GetType());
         string? Member(string name) => doc[name]?.GetValue<string>();
         var algorithm = Member("ServerSideEncryption");
         var (customerAlgorithm, customerKey, customerKeyMd5) = (Member("SSECustomerAlgorithm"), Member("SSECustomerKey"), Member("SSECustomerKeyMD5"));
