@@ -18,14 +18,15 @@ public static class BasinServices
     public static IReadOnlyList<IAwsService> Create(BasinStores stores, BasinOptions options, EventBus events, ILoggerFactory? loggers = null)
     {
         loggers ??= NullLoggerFactory.Instance;
-        var lake = new S3LakeObjects(stores.S3, options.Time, events);
+        var s3 = new S3Context(stores.S3, options.Time, events);
+        var lake = new S3LakeObjects(s3);
         var sql = SqlEngineFor(stores, lake);
 
         // The host disposes services in this order: Firehose (which converts with the SQL
         // engine) stops its workers before Athena disposes the engine.
         return
         [
-            new S3Service(stores.S3, options.Time, options.LifecycleInterval, options.AccessLogInterval, loggers.CreateLogger<S3Service>(), events, sql),
+            new S3Service(s3, options.LifecycleInterval, options.AccessLogInterval, loggers.CreateLogger<S3Service>(), sql),
             new StsService(),
             new GlueService(stores.Catalog, lake, options.Time),
             new KinesisService(stores.Kinesis, new KinesisOptions { Time = options.Time, StateTransitionDelay = options.KinesisStateDelay, ThroughputLimits = options.KinesisThroughputLimits, IteratorKey = stores.IteratorKey }),

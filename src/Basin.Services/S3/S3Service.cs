@@ -20,9 +20,15 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IR
 
     private readonly Sql.SqlEngine? _sql;
 
-    public S3Service(S3Store store, TimeProvider time, TimeSpan lifecycleInterval = default, TimeSpan accessLogInterval = default, ILogger? logger = null, Events.EventBus? events = null, Sql.SqlEngine? sql = null)
+    public S3Service(S3Store store, TimeProvider time, TimeSpan lifecycleInterval = default, TimeSpan accessLogInterval = default, ILogger? logger = null)
+        : this(new S3Context(store, time), lifecycleInterval, accessLogInterval, logger, sql: null)
     {
-        _context = new S3Context(store, time, events);
+    }
+
+    /// <summary>S3 over a context the host shares with the lake view (<see cref="S3LakeObjects"/>).</summary>
+    public S3Service(S3Context context, TimeSpan lifecycleInterval, TimeSpan accessLogInterval, ILogger? logger, Sql.SqlEngine? sql)
+    {
+        _context = context;
         _sql = sql;
         Lifecycle = new LifecycleRunner(_context, lifecycleInterval, logger ?? NullLogger.Instance);
         Aging = new Tiering.ObjectAgingRunner(_context, lifecycleInterval, logger ?? NullLogger.Instance);
