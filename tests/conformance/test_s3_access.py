@@ -140,6 +140,19 @@ class S3AccessTests(unittest.TestCase):
         self.assertEqual("AccessDenied", self.code(self.owner.put_object, Bucket=bucket, Key="again", Body=b"x", ACL="public-read"))
         self.assertEqual("UnresolvableGrantByEmailAddress", self.code(self.owner.put_bucket_acl, Bucket=bucket, GrantRead='emailAddress="a@example.com"'))
 
+    def test_reading_a_named_version_needs_the_version_actions(self):
+        self.owner.put_bucket_versioning(Bucket=self.bucket, VersioningConfiguration={"Status": "Enabled"})
+        version = self.owner.put_object(Bucket=self.bucket, Key="shared/v.csv", Body=b"v1")["VersionId"]
+        self.owner.put_bucket_policy(Bucket=self.bucket, Policy=self.policy(
+            {"Effect": "Allow", "Principal": {"AWS": OTHER}, "Action": ["s3:GetObject", "s3:GetObjectTagging"], "Resource": f"arn:aws:s3:::{self.bucket}/shared/*"}))
+        self.assertEqual(b"v1", self.other.get_object(Bucket=self.bucket, Key="shared/v.csv")["Body"].read())
+        self.assertEqual("AccessDenied", self.code(self.other.get_object, Bucket=self.bucket, Key="shared/v.csv", VersionId=version))
+        self.assertEqual("AccessDenied", self.code(self.other.get_object_tagging, Bucket=self.bucket, Key="shared/v.csv", VersionId=version))
+        self.owner.put_bucket_policy(Bucket=self.bucket, Policy=self.policy(
+            {"Effect": "Allow", "Principal": {"AWS": OTHER}, "Action": ["s3:GetObjectVersion", "s3:GetObjectVersionTagging"], "Resource": f"arn:aws:s3:::{self.bucket}/shared/*"}))
+        self.assertEqual(b"v1", self.other.get_object(Bucket=self.bucket, Key="shared/v.csv", VersionId=version)["Body"].read())
+        self.assertEqual([], self.other.get_object_tagging(Bucket=self.bucket, Key="shared/v.csv", VersionId=version)["TagSet"])
+
     def test_policy_documents_are_checked(self):
         resource = f"arn:aws:s3:::{self.bucket}/*"
         bad = [
@@ -151,6 +164,8 @@ class S3AccessTests(unittest.TestCase):
             self.policy({"Effect": "Allow", "Principal": {"AWS": OTHER}, "Action": "sqs:SendMessage", "Resource": resource}),
             self.policy({"Effect": "Allow", "Principal": {"AWS": OTHER}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::some-other-bucket/*"}),
             self.policy({"Effect": "Allow", "Principal": {"AWS": OTHER}, "Action": "s3:GetObject", "Resource": resource, "Condition": {"SortOf": {"aws:SourceIp": "1.2.3.4"}}}),
+            json.dumps({"Version": 2012, "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": resource}]}),
+            self.policy({"Effect": True, "Principal": {"AWS": OTHER}, "Action": "s3:GetObject", "Resource": resource}),
         ]
         for document in bad:
             self.assertEqual("MalformedPolicy", self.code(self.owner.put_bucket_policy, Bucket=self.bucket, Policy=document), document)

@@ -53,8 +53,12 @@ public sealed class BucketAccess(S3Context s3)
         var caller = request.Caller;
         var policy = s3.BucketPolicy(bucket.Name);
         var resource = key is null ? "arn:aws:s3:::" + bucket.Name : $"arn:aws:s3:::{bucket.Name}/{key}";
-        var decision = PolicyMatching.Evaluate(policy, new PolicyRequest(
-            caller.IsAnonymous ? null : caller.Arn, caller.IsAnonymous ? null : caller.AccountId, action, resource, ConditionKeys(request, bucket, key)));
+
+        // Condition keys are gathered only when there is a policy to test them.
+        var decision = policy is null
+            ? PolicyDecision.NotApplicable
+            : PolicyMatching.Evaluate(policy, new PolicyRequest(
+                caller.IsAnonymous ? null : caller.Arn, caller.IsAnonymous ? null : caller.AccountId, action, resource, ConditionKeys(request, bucket, key, policy)));
         if (decision == PolicyDecision.Deny) return false;
         if (!caller.IsAnonymous && caller.AccountId == bucket.OwnerAccount) return true;
         if (decision == PolicyDecision.Allow) return !(s3.PublicAccessBlock(bucket.Name)?.RestrictPublicBuckets == true && PolicyMatching.IsPublic(policy));
@@ -76,8 +80,8 @@ public sealed class BucketAccess(S3Context s3)
             "s3:GetBucketAcl" => (false, "READ_ACP"),
             "s3:PutBucketAcl" => (false, "WRITE_ACP"),
             "s3:GetObject" or "s3:GetObjectVersion" => (true, "READ"),
-            "s3:GetObjectAcl" or "s3:GetObjectAclVersion" => (true, "READ_ACP"),
-            "s3:PutObjectAcl" or "s3:PutObjectAclVersion" => (true, "WRITE_ACP"),
+            "s3:GetObjectAcl" or "s3:GetObjectVersionAcl" => (true, "READ_ACP"),
+            "s3:PutObjectAcl" or "s3:PutObjectVersionAcl" => (true, "WRITE_ACP"),
             _ => (false, (string?)null),
         };
         if (permission is null) return false;
@@ -89,7 +93,7 @@ public sealed class BucketAccess(S3Context s3)
     }
 
     /// <summary>The global and S3 condition keys a policy can test for this request.</summary>
-    private Dictionary<string, IReadOnlyList<string>> ConditionKeys(AwsRequest request, BucketRecord bucket, string? key)
+    private Dictionary<string, IReadOnlyList<string>> ConditionKeys(AwsRequest request, BucketRecord bucket, string? key, PolicyDocument policy)
     {
         var http = request.Http.Request;
         var now = s3.Now();
@@ -126,7 +130,8 @@ public sealed class BucketAccess(S3Context s3)
             if (http.Query.TryGetValue(query, out var value)) keys[name] = [value.ToString()];
         }
 
-        if (key is not null && s3.Store.GetObject(bucket.Name, key) is { } current)
+        // The object's tags cost an index read: only for a policy that tests them.
+        if (key is not null && policy.ReadsObjectTags && s3.Store.GetObject(bucket.Name, key) is { } current)
         {
             foreach (var (tag, value) in current.Tags) keys["s3:ExistingObjectTag/" + tag] = [value];
         }

@@ -27,6 +27,9 @@ public sealed record PolicyDocument(IReadOnlyList<PolicyStatement> Statements)
 {
     public const int MaxBytes = 20 * 1024;
 
+    /// <summary>Whether a condition tests s3:ExistingObjectTag/&lt;key&gt; (evaluating it reads the object's tags).</summary>
+    public bool ReadsObjectTags { get; } = Statements.Any(s => s.Conditions.Any(c => c.Key.StartsWith("s3:ExistingObjectTag/", StringComparison.OrdinalIgnoreCase)));
+
     public static PolicyDocument Parse(string text, string bucket)
     {
         if (System.Text.Encoding.UTF8.GetByteCount(text) > MaxBytes) throw Malformed("Policies must be less than 20 KB in size");
@@ -44,7 +47,7 @@ public sealed record PolicyDocument(IReadOnlyList<PolicyStatement> Statements)
         {
             var root = json.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw Malformed("Policies must be valid JSON and the first byte must be '{'");
-            if (root.TryGetProperty("Version", out var version) && version.GetString() is not ("2012-10-17" or "2008-10-17")) throw Malformed("The policy must contain a valid version string");
+            if (root.TryGetProperty("Version", out var version) && Text(version) is not ("2012-10-17" or "2008-10-17")) throw Malformed("The policy must contain a valid version string");
             if (!root.TryGetProperty("Statement", out var statements)) throw Malformed("Missing required field Statement");
             var list = statements.ValueKind == JsonValueKind.Array ? statements.EnumerateArray().ToList() : [statements];
             if (list.Count == 0) throw Malformed("Could not parse the policy: Statement is empty!");
@@ -55,7 +58,7 @@ public sealed record PolicyDocument(IReadOnlyList<PolicyStatement> Statements)
     private static PolicyStatement Statement(JsonElement s, string bucket)
     {
         if (s.ValueKind != JsonValueKind.Object) throw Malformed("Invalid policy syntax.");
-        var effect = s.TryGetProperty("Effect", out var e) ? e.GetString() : throw Malformed("Missing required field Effect");
+        var effect = s.TryGetProperty("Effect", out var e) ? Text(e) : throw Malformed("Missing required field Effect");
         if (effect is not ("Allow" or "Deny")) throw Malformed("Invalid effect: " + effect);
         var principals = Principals(s, "Principal");
         var notPrincipals = Principals(s, "NotPrincipal");
@@ -132,6 +135,9 @@ public sealed record PolicyDocument(IReadOnlyList<PolicyStatement> Statements)
             => [.. v.EnumerateArray().Select(i => i.ValueKind == JsonValueKind.String ? i.GetString()! : i.GetRawText())],
         _ => null,
     };
+
+    /// <summary>A string field's text; null for any other JSON kind (which the caller reports as malformed).</summary>
+    private static string? Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static AwsServiceException Malformed(string message) => new("MalformedPolicy", message);
 }

@@ -45,12 +45,20 @@ public static class S3Actions
         ["DeleteBucketOwnershipControls"] = "s3:PutBucketOwnershipControls",
     };
 
-    /// <summary>The action for <paramref name="operation"/>; with a version id, the version-specific action where S3 has one.</summary>
+    /// <summary>
+    /// The action for <paramref name="operation"/>; with a version id, the version-specific action
+    /// where S3 has one (s3:GetObjectVersion, s3:DeleteObjectVersion, s3:GetObjectVersionTagging,
+    /// s3:PutObjectVersionAcl, ...).
+    /// </summary>
     public static string For(string operation, bool namesVersion)
     {
         var action = Named.GetValueOrDefault(operation) ?? "s3:" + operation;
-        return namesVersion && action is "s3:GetObject" or "s3:DeleteObject" or "s3:GetObjectTagging" or "s3:PutObjectTagging" or "s3:DeleteObjectTagging" or "s3:GetObjectAcl" or "s3:PutObjectAcl"
-            ? action + "Version"
-            : action;
+        if (!namesVersion || action is not ("s3:GetObject" or "s3:DeleteObject" or "s3:GetObjectTagging" or "s3:PutObjectTagging" or "s3:DeleteObjectTagging" or "s3:GetObjectAcl" or "s3:PutObjectAcl"))
+        {
+            return action;
+        }
+
+        var verb = action.IndexOf("Object", StringComparison.Ordinal) + "Object".Length;
+        return action[..verb] + "Version" + action[verb..];
     }
 }
