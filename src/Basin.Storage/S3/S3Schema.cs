@@ -5,6 +5,9 @@ namespace Basin.Storage.S3;
 /// <c>versions</c> holds noncurrent versions and delete markers, newest with the highest seq.
 /// Keys are TEXT compared with SQLite's BINARY collation, i.e. by UTF-8 bytes,
 /// which is exactly S3's listing order. WITHOUT ROWID keeps each table clustered by its key.
+/// <c>objects_aging</c> is a partial index over the classes whose state changes with time
+/// (Intelligent-Tiering, the archive classes), so the pass that ages them never reads STANDARD
+/// objects, and STANDARD writes do not maintain it.
 /// </summary>
 internal static class S3Schema
 {
@@ -32,6 +35,8 @@ internal static class S3Schema
             owner TEXT NOT NULL, template TEXT NOT NULL, checksum_algorithm TEXT, checksum_type TEXT
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS uploads_by_key ON uploads(bucket, key, initiated_ms);
+        CREATE INDEX IF NOT EXISTS objects_aging ON objects(storage_class, bucket, key)
+            WHERE storage_class IN ('INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE');
         CREATE TABLE IF NOT EXISTS parts(
             upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, data_path TEXT NOT NULL, size INTEGER NOT NULL,
             etag TEXT NOT NULL, modified_ms INTEGER NOT NULL, checksums TEXT NOT NULL,

@@ -152,6 +152,33 @@ public sealed partial class S3Store
         }
     }
 
+    /// <summary>
+    /// Every current version, in all buckets, of the classes whose state changes with time:
+    /// INTELLIGENT_TIERING (access tiers) and GLACIER / DEEP_ARCHIVE (restores). Read a page at a
+    /// time through the <c>objects_aging</c> partial index.
+    /// </summary>
+    public IEnumerable<ObjectRecord> AgingVersions()
+    {
+        const int Page = 1000;
+        (string Class, string Bucket, string Key) after = (string.Empty, string.Empty, string.Empty);
+        while (true)
+        {
+            var page = _db.Read(c =>
+            {
+                using var cmd = SqliteDatabase.Command(c,
+                    $"SELECT {ObjectColumns} FROM objects WHERE storage_class IN ('INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE') AND (storage_class, bucket, key) > ($c, $b, $k) ORDER BY storage_class, bucket, key LIMIT $n",
+                    ("$c", after.Class), ("$b", after.Bucket), ("$k", after.Key), ("$n", Page));
+                using var r = cmd.ExecuteReader();
+                var list = new List<ObjectRecord>();
+                while (r.Read()) list.Add(ReadObject(r));
+                return list;
+            });
+            foreach (var version in page) yield return version;
+            if (page.Count < Page) yield break;
+            after = (page[^1].StorageClass, page[^1].Bucket, page[^1].Key);
+        }
+    }
+
     /// <summary>Streams a request body into a new, unpublished data file for the key (encrypted with <paramref name="encryption"/> if given).</summary>
     public async Task<StagedData> WriteObjectDataAsync(string bucket, string key, Stream body, IEnumerable<Checksums.ChecksumAlgorithm> checksums, CancellationToken cancellationToken, FileEncryption? encryption = null)
     {

@@ -16,6 +16,8 @@ public sealed class ServerSideEncryption(S3Context s3)
     /// <summary>The bucket subresource kind of the default encryption configuration.</summary>
     public const string Kind = "encryption";
 
+    private static readonly string[] WriteOnlyHeaders = ["x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id", "x-amz-server-side-encryption-context"];
+
     /// <summary>The vault key SSE-S3 data keys are sealed under.</summary>
     private const string RootKeyId = "basin:s3:sse-s3";
 
@@ -104,7 +106,7 @@ public sealed class ServerSideEncryption(S3Context s3)
     /// <summary>GET and HEAD take no x-amz-server-side-encryption headers: a version's encryption cannot change on read.</summary>
     public static void RejectOnRead(AwsRequest request)
     {
-        foreach (var name in (string[])["x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id", "x-amz-server-side-encryption-context"])
+        foreach (var name in WriteOnlyHeaders)
         {
             if (request.Http.Request.Headers.TryGetValue(name, out var value))
             {

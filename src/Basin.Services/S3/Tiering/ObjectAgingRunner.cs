@@ -36,10 +36,15 @@ public sealed class ObjectAgingRunner : IAsyncDisposable
     {
         var now = _s3.Time.GetUtcNow();
         await RecordReadsAsync().ConfigureAwait(false);
-        foreach (var bucket in _s3.Store.Buckets)
+        var configurations = new Dictionary<string, List<Aws.Model.S3.IntelligentTieringConfiguration>>(StringComparer.Ordinal);
+        foreach (var version in _s3.Store.AgingVersions())
         {
-            var configurations = _s3.IntelligentTiering(bucket.Name)?.Values.ToList() ?? [];
-            foreach (var version in _s3.Store.CurrentVersions(bucket.Name)) await AgeAsync(version, configurations, now).ConfigureAwait(false);
+            if (!configurations.TryGetValue(version.Bucket, out var bucketConfigurations))
+            {
+                bucketConfigurations = configurations[version.Bucket] = _s3.IntelligentTiering(version.Bucket)?.Values.ToList() ?? [];
+            }
+
+            await AgeAsync(version, bucketConfigurations, now).ConfigureAwait(false);
         }
 
         _lastPass = now;
