@@ -54,8 +54,11 @@ public sealed partial class S3Store : IDisposable
         lock (_bucketsLock) return _buckets.GetValueOrDefault(name);
     }
 
-    /// <summary>Creates a bucket; if the name is taken, returns the existing bucket and Created = false.</summary>
-    public async Task<(BucketRecord Bucket, bool Created)> CreateBucketAsync(BucketRecord bucket)
+    /// <summary>
+    /// Creates a bucket, with its initial subresource documents (by kind) in the same transaction;
+    /// if the name is taken, returns the existing bucket and Created = false.
+    /// </summary>
+    public async Task<(BucketRecord Bucket, bool Created)> CreateBucketAsync(BucketRecord bucket, IReadOnlyDictionary<string, string>? configs = null)
     {
         var existing = await _db.WriteAsync(c =>
         {
@@ -65,10 +68,21 @@ public sealed partial class S3Store : IDisposable
             using var insert = SqliteDatabase.Command(c, "INSERT INTO buckets VALUES($n,$o,$r,$c)",
                 ("$n", bucket.Name), ("$o", bucket.OwnerAccount), ("$r", bucket.Region), ("$c", bucket.Created.ToUnixTimeMilliseconds()));
             insert.ExecuteNonQuery();
+            foreach (var (kind, document) in configs ?? new Dictionary<string, string>())
+            {
+                using var config = SqliteDatabase.Command(c, "INSERT OR REPLACE INTO bucket_configs(bucket, kind, document) VALUES($b, $k, $d)", ("$b", bucket.Name), ("$k", kind), ("$d", document));
+                config.ExecuteNonQuery();
+            }
+
             return null;
         }).ConfigureAwait(false);
         if (existing is not null) return (existing, false);
-        lock (_bucketsLock) _buckets[bucket.Name] = bucket;
+        lock (_bucketsLock)
+        {
+            _buckets[bucket.Name] = bucket;
+            foreach (var (kind, document) in configs ?? new Dictionary<string, string>()) _configs[(bucket.Name, kind)] = document;
+        }
+
         return (bucket, true);
     }
 

@@ -29,7 +29,15 @@ public sealed class BucketOperations(S3Context s3)
             throw new AwsServiceException("InvalidBucketAclWithObjectOwnership", "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
         }
 
-        var (bucket, created) = await s3.Store.CreateBucketAsync(new BucketRecord(name, request.Caller.AccountId, region, s3.Now())).ConfigureAwait(false);
+        // Since April 2023 a new bucket blocks public access and disables ACLs (BucketOwnerEnforced) unless told otherwise.
+        var blockAll = new PublicAccessBlockConfiguration { BlockPublicAcls = true, IgnorePublicAcls = true, BlockPublicPolicy = true, RestrictPublicBuckets = true };
+        var controls = new OwnershipControls { Rules = [new OwnershipControlsRule { ObjectOwnership = ownership }] };
+        var defaults = new Dictionary<string, string>
+        {
+            [S3Context.PublicAccessBlockKind] = System.Text.Json.JsonSerializer.Serialize(blockAll),
+            [S3Context.OwnershipKind] = System.Text.Json.JsonSerializer.Serialize(controls),
+        };
+        var (bucket, created) = await s3.Store.CreateBucketAsync(new BucketRecord(name, request.Caller.AccountId, region, s3.Now()), defaults).ConfigureAwait(false);
         if (!created && bucket.OwnerAccount != request.Caller.AccountId)
         {
             throw new AwsServiceException("BucketAlreadyExists", "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.", 409).With("BucketName", name);
@@ -39,15 +47,6 @@ public sealed class BucketOperations(S3Context s3)
         if (!created && request.Region != "us-east-1")
         {
             throw new AwsServiceException("BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.", 409).With("BucketName", name);
-        }
-
-        // Since April 2023 a new bucket blocks public access and disables ACLs (BucketOwnerEnforced) unless told otherwise.
-        if (created)
-        {
-            var blockAll = new PublicAccessBlockConfiguration { BlockPublicAcls = true, IgnorePublicAcls = true, BlockPublicPolicy = true, RestrictPublicBuckets = true };
-            await s3.Store.PutBucketConfigAsync(name, S3Context.PublicAccessBlockKind, System.Text.Json.JsonSerializer.Serialize(blockAll)).ConfigureAwait(false);
-            var controls = new OwnershipControls { Rules = [new OwnershipControlsRule { ObjectOwnership = ownership }] };
-            await s3.Store.PutBucketConfigAsync(name, S3Context.OwnershipKind, System.Text.Json.JsonSerializer.Serialize(controls)).ConfigureAwait(false);
         }
 
         // Object Lock at creation: the bucket is versioned and locked from the start.
