@@ -60,12 +60,14 @@ public static class EventStreamWriter
                 var member = byType.TryGetValue(type.Name, out var m) ? m : throw new InvalidOperationException($"{type.Name} is not an event of {eventStream.Name}.");
                 var headers = new List<(string, string)> { (":message-type", "event"), (":event-type", member.Name) };
                 var payload = Array.Empty<byte>();
+                // The payload member's value as the handler set it: a blob's bytes go out as they are
+                // (Records chunks), a structure as XML.
                 if (member.Shape.Members.FirstOrDefault(p => p.EventPayload) is { } payloadMember
-                    && TypedDocuments.ToDocument(item, type)[payloadMember.Name] is { } value)
+                    && type.GetProperty(payloadMember.Name)?.GetValue(item) is { } value)
                 {
-                    (var contentType, payload) = payloadMember.Shape.Type == "blob"
-                        ? ("application/octet-stream", Convert.FromBase64String(value.GetValue<string>()))
-                        : ("text/xml", Xml(payloadMember.Shape.Name, value, payloadMember.Shape));
+                    (var contentType, payload) = value is byte[] bytes
+                        ? ("application/octet-stream", bytes)
+                        : ("text/xml", Xml(payloadMember.Shape.Name, TypedDocuments.ToDocument(value, value.GetType()), payloadMember.Shape));
                     headers.Add((":content-type", contentType));
                 }
 

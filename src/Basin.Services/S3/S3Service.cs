@@ -19,6 +19,7 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IR
     private readonly S3Context _context;
 
     private readonly Sql.SqlEngine? _sql;
+    private readonly Access.BucketAccess _access;
 
     public S3Service(S3Store store, TimeProvider time, TimeSpan lifecycleInterval = default, TimeSpan accessLogInterval = default, ILogger? logger = null)
         : this(new S3Context(store, time), lifecycleInterval, accessLogInterval, logger, sql: null)
@@ -29,6 +30,7 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IR
     public S3Service(S3Context context, TimeSpan lifecycleInterval, TimeSpan accessLogInterval, ILogger? logger, Sql.SqlEngine? sql)
     {
         _context = context;
+        _access = new Access.BucketAccess(context);
         _sql = sql;
         Lifecycle = new LifecycleRunner(_context, lifecycleInterval, logger ?? NullLogger.Instance);
         Aging = new Tiering.ObjectAgingRunner(_context, lifecycleInterval, logger ?? NullLogger.Instance);
@@ -42,7 +44,7 @@ public sealed class S3Service : IAwsService, ICrossOriginPolicy, IRequestLog, IR
 
     public string Name => "s3";
 
-    public void Authorize(AwsRequest request) => new Access.BucketAccess(_context).Authorize(request);
+    public void Authorize(AwsRequest request) => _access.Authorize(request);
 
     public LifecycleRunner Lifecycle { get; }
 
