@@ -3,7 +3,7 @@ using System.Text;
 using Basin.Bench;
 
 // Basin vs moto_server, side by side in one run, with the same load client:
-//   dotnet Basin.Bench.dll [--only s3|kinesis|glue|athena|firehose] [--seconds 5] [--out FILE] [--basin-dll PATH]
+//   dotnet Basin.Bench.dll [--only s3|kinesis|glue|athena|lake|firehose] [--seconds 5] [--out FILE] [--basin-dll PATH]
 var seconds = Arg("--seconds") is { } s ? double.Parse(s, CultureInfo.InvariantCulture) : 5;
 var basinDll = Arg("--basin-dll") ?? Path.Combine(FindRepoRoot(), "src/Basin.Cli/bin/Release/net10.0/basin.dll");
 var output = Arg("--out");
@@ -14,6 +14,7 @@ if (only is null or "kinesis") report.Append("### Kinesis Data Streams\n\n").App
 if (only is null or "glue") report.Append("### Glue crawlers (Basin only: moto's crawlers read no data)\n\n").Append(BasinTable(await RunBasinAsync(GlueAsync))).Append('\n');
 if (only is null or "firehose") report.Append("### Firehose\n\n").Append(Table(await RunAsync(FirehoseAsync))).Append('\n');
 if (only is null or "athena") report.Append("### Athena (Basin only: moto's Athena reads no data)\n\n").Append(BasinTable(await RunBasinAsync(AthenaAsync))).Append('\n');
+if (only is null or "lake") report.Append("### Athena on Basin vs DuckDB over the same files, 10M rows\n\n").Append(await LakeAsync()).Append('\n');
 Console.WriteLine();
 Console.WriteLine(report);
 if (output is not null) await File.WriteAllTextAsync(output, report.ToString());
@@ -200,6 +201,26 @@ async Task AthenaAsync(ServerUnderTest server, Dictionary<string, string> figure
         Console.WriteLine($"{name}: {elapsed.TotalMilliseconds:F0} ms");
         figures[name + " (ms)"] = elapsed.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
     }
+}
+
+// Athena against DuckDB reading the same files directly: a table of milliseconds and the ratio.
+async Task<string> LakeAsync()
+{
+    var table = new StringBuilder("| query | Basin (ms) | DuckDB (ms) | Basin / DuckDB |\n|---|---:|---:|---:|\n");
+    await RunBasinAsync(async (server, _) =>
+    {
+        using var s3Client = new SignedS3Client(server.Endpoint, 4);
+        using var athenaClient = new SignedJsonClient(server.Endpoint, "athena", "AmazonAthena", 2);
+        using var lake = new LakeComparison(s3Client, new AthenaWorkloads(s3Client, athenaClient), Path.Combine(Path.GetTempPath(), "basin-lake-" + Guid.NewGuid().ToString("N")));
+        await lake.SetUpAsync();
+        foreach (var (name, sql) in LakeComparison.Queries)
+        {
+            var (basinMs, duckDbMs) = await lake.CompareAsync(sql);
+            Console.WriteLine($"{name}: Basin {basinMs:F0} ms, DuckDB {duckDbMs:F0} ms, {basinMs / duckDbMs:F2}×");
+            table.Append(CultureInfo.InvariantCulture, $"| {name} | {basinMs:F0} | {duckDbMs:F0} | {basinMs / duckDbMs:F2}× |\n");
+        }
+    });
+    return table.ToString();
 }
 
 // DirectPut ingest and delivery to GZIP objects and to Parquet, and the time for one record to be visible in S3.

@@ -1,4 +1,5 @@
 using Basin.DuckDb;
+using Basin.Sql.Lake;
 
 namespace Basin.Sql;
 
@@ -13,6 +14,7 @@ namespace Basin.Sql;
 public sealed class SqlEngine : IDisposable
 {
     private readonly DuckDbDatabase _database;
+    private readonly TypedTextReads _typedReads = new();
 
     public SqlEngine(SqlEngineOptions options)
     {
@@ -42,7 +44,7 @@ public sealed class SqlEngine : IDisposable
     /// <summary>Basin's scratch space inside the sandbox: where the engine spills and where writes are staged.</summary>
     public string ScratchDirectory { get; }
 
-    public SqlSession OpenSession() => new(_database.Connect());
+    public SqlSession OpenSession() => new(_database.Connect(), _typedReads);
 
     public void Dispose() => _database.Dispose();
 

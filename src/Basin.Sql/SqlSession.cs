@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Basin.DuckDb;
+using Basin.Sql.Lake;
 
 namespace Basin.Sql;
 
@@ -11,8 +12,15 @@ namespace Basin.Sql;
 public sealed class SqlSession : IDisposable
 {
     private readonly DuckDbConnection _connection;
+    private readonly TypedTextReads _typedReads;
+    private readonly Dictionary<string, LakeTable> _lakeViews = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _fellBackToText = new(StringComparer.Ordinal);
 
-    internal SqlSession(DuckDbConnection connection) => _connection = connection;
+    internal SqlSession(DuckDbConnection connection, TypedTextReads typedReads)
+    {
+        _connection = connection;
+        _typedReads = typedReads;
+    }
 
     /// <summary>
     /// The statement's syntax tree as DuckDB's parser sees it, or a SYNTAX_ERROR at the offending
@@ -39,9 +47,16 @@ public sealed class SqlSession : IDisposable
     /// <summary>SQL text for a (rewritten) syntax tree.</summary>
     public string Render(JsonObject tree) => Scalar("SELECT json_deserialize_sql(" + SqlText.Literal(tree.ToJsonString()) + ")");
 
-    public void Execute(string sql) => _connection.Execute(sql);
+    /// <summary>Creates (or replaces) the temporary view through which this session's statements read a lake table's files.</summary>
+    public void BindLakeView(string name, LakeTable table)
+    {
+        _connection.Execute($"CREATE OR REPLACE TEMP VIEW {SqlText.Identifier(name)} AS {LakeScanSql.For(table, _typedReads)}");
+        _lakeViews[name] = table;
+    }
 
-    public DuckDbResult Query(string sql) => _connection.Query(sql);
+    public void Execute(string sql) => WithTextFallback(() => _connection.Execute(sql));
+
+    public DuckDbResult Query(string sql) => WithTextFallback(() => _connection.Query(sql));
 
     public void Cancel() => _connection.Interrupt();
 
@@ -49,7 +64,7 @@ public sealed class SqlSession : IDisposable
     public List<long> QueryLongs(string sql)
     {
         var values = new List<long>();
-        using var result = _connection.Query(sql);
+        using var result = Query(sql);
         while (result.FetchChunk() is { } chunk)
         {
             using (chunk)
@@ -67,6 +82,40 @@ public sealed class SqlSession : IDisposable
         using var result = _connection.Query(sql);
         using var chunk = result.FetchChunk() ?? throw new SqlException("GENERIC_INTERNAL_ERROR", "DuckDB returned no row.", isUserError: false);
         return chunk.Column(0).ReadString(0);
+    }
+
+    /// <summary>
+    /// Runs a statement; when a typed read of a delimited file fails on a field, the file is read
+    /// as text from then on (TRY_CAST, NULL for what does not parse) and the statement runs again.
+    /// Every statement here is safe to repeat: queries return nothing until they finish, and writes
+    /// replace their scratch file or temporary table.
+    /// </summary>
+    private T WithTextFallback<T>(Func<T> run)
+    {
+        while (true)
+        {
+            try
+            {
+                return run();
+            }
+            catch (DuckDbException e) when (_lakeViews.Count > 0 && _typedReads.RememberFailure(e) is { } path && _fellBackToText.Add(path) && RebindReading(path))
+            {
+            }
+        }
+    }
+
+    /// <summary>Re-creates the views that read <paramref name="path"/> typed; false when none did (the error is then the user's).</summary>
+    private bool RebindReading(string path)
+    {
+        var rebound = false;
+        foreach (var (name, table) in _lakeViews.ToList())
+        {
+            if (!LakeScanSql.CanReadTyped(table) || !table.Files.Any(f => f.Path == path)) continue;
+            BindLakeView(name, table);
+            rebound = true;
+        }
+
+        return rebound;
     }
 
     public void Dispose() => _connection.Dispose();

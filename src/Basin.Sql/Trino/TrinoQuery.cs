@@ -1,5 +1,4 @@
 using Basin.DuckDb;
-using Basin.Sql.Lake;
 using Basin.Sql.Results;
 
 namespace Basin.Sql.Trino;
@@ -28,7 +27,7 @@ public static class TrinoQuery
                 var partitions = view.PartitionPredicate is { } predicate ? PartitionFilter.Apply(session, table, predicate) : table.Partitions;
                 var files = table.ListFiles(partitions);
                 scanned += files.Sum(f => f.Size);
-                session.Execute($"CREATE OR REPLACE TEMP VIEW {SqlText.Identifier(view.Name)} AS {LakeScanSql.For(table.Table with { Files = files })}");
+                session.BindLakeView(view.Name, table.Table with { Files = files });
             }
 
             return new PreparedQuery(sql, session.Render(tree), scanned);

@@ -77,6 +77,29 @@ public sealed class SqlEngineTests : IDisposable
     }
 
     [Fact]
+    public void Clean_text_files_read_typed_and_a_file_with_a_bad_field_falls_back_to_text()
+    {
+        var clean = Csv("1,2.5\n2,3.5\n", ("id", "int"), ("amount", "double"));
+        var dirty = Csv("3,oops\n4,1e1\n", ("id", "int"), ("amount", "double"));
+        var table = clean with { Files = [.. clean.Files, .. dirty.Files] };
+        var expected = new List<string?[]> { new[] { "1", "2.5" }, new[] { "2", "3.5" }, new[] { "3", null }, new[] { "4", "10.0" } };
+
+        // The first run fails typed on the dirty file and repeats with it read as text; the second knows already.
+        for (var run = 0; run < 2; run++)
+            Assert.Equal(expected, Rows("SELECT id, amount FROM t ORDER BY id", new() { ["t"] = table }));
+
+        var reads = new TypedTextReads();
+        Assert.Contains("'c1': 'DOUBLE'", LakeScanSql.For(table, reads), StringComparison.Ordinal);
+        using var session = _engine.OpenSession();
+        var failure = Assert.Throws<Basin.DuckDb.DuckDbException>(() => session.Query($"SELECT * FROM ({LakeScanSql.For(dirty, reads)})"));
+        Assert.Equal(dirty.Files[0].Path, reads.RememberFailure(failure));
+        var scan = LakeScanSql.For(table, reads);
+        Assert.Contains("'c1': 'DOUBLE'", scan, StringComparison.Ordinal);
+        Assert.Contains("TRY_CAST(c1 AS DOUBLE)", scan, StringComparison.Ordinal);
+        Assert.Null(reads.RememberFailure(new Basin.DuckDb.DuckDbException("Binder Error: no such column", Basin.DuckDb.Native.DuckDbErrorType.Binder)));
+    }
+
+    [Fact]
     public void Unnamed_columns_are_named_by_position_even_through_a_cte() =>
         Assert.Equal(["_col1"], ColumnNames("WITH c AS (SELECT 1 AS a, 2 + 3) SELECT \"_col1\" FROM c"));
 
