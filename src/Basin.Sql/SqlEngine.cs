@@ -38,6 +38,7 @@ public sealed class SqlEngine : IDisposable
         setup.Execute($"SET GLOBAL allowed_directories = [{allowed}]");
         setup.Execute("SET GLOBAL enable_external_access = false");
         setup.Execute("SET GLOBAL integer_division = true");
+        foreach (var macro in Trino.TrinoMacros.Definitions) setup.Execute(macro);
         setup.Execute("SET GLOBAL lock_configuration = true");
     }
 

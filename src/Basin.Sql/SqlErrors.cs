@@ -55,6 +55,10 @@ public static partial class SqlErrors
             return new SqlException("FUNCTION_NOT_FOUND", $"{PositionOf(sql, name)}Function '{name.ToLowerInvariant()}' not registered");
         }
 
+        // Errors Basin's Trino macros raise name the Athena error themselves.
+        if (e.ErrorType == DuckDbErrorType.InvalidInput && StripClass(message) is var raised && raised.StartsWith(Trino.TrinoMacros.DivisionByZero + ":", StringComparison.Ordinal))
+            return new SqlException(Trino.TrinoMacros.DivisionByZero, "Division by zero");
+
         return e.ErrorType switch
         {
             DuckDbErrorType.Conversion or DuckDbErrorType.InvalidInput => new SqlException("INVALID_CAST_ARGUMENT", StripClass(message)),

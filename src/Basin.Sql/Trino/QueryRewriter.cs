@@ -73,6 +73,7 @@ public sealed class QueryRewriter(string sql, ITableBinder binder, string defaul
                 if (Type(obj) == "SELECT_NODE") NameResultColumns(obj);
                 foreach (var property in obj.ToArray()) Visit(property.Value, scope);
                 if (Class(obj) == "FUNCTION" && obj.Parent is not null) TrinoFunctions.Rewrite(obj);
+                else if (Type(obj) == "OPERATOR_TRY") TrinoFunctions.RewriteTry(obj);
                 else if (obj.Parent is not null) TrinoLiterals.Rewrite(obj, sql);
                 if (Type(obj) == "SELECT_NODE") PartitionPruning.Collect(obj, _occurrences);
                 break;

@@ -46,6 +46,15 @@ internal static class SyntaxNodes
         ["value"] = new JsonObject { ["type"] = new JsonObject { ["id"] = "VARCHAR", ["type_info"] = null }, ["is_null"] = false, ["value"] = value },
     };
 
+    public static JsonObject BooleanConstant(bool value) => new()
+    {
+        ["class"] = "CONSTANT",
+        ["type"] = "VALUE_CONSTANT",
+        ["alias"] = "",
+        ["query_location"] = ulong.MaxValue,
+        ["value"] = new JsonObject { ["type"] = new JsonObject { ["id"] = "BOOLEAN", ["type_info"] = null }, ["is_null"] = false, ["value"] = value },
+    };
+
     public static JsonObject Cast(JsonNode child, string typeId) => new()
     {
         ["class"] = "CAST",

@@ -16,7 +16,33 @@ internal static partial class TrinoFunctions
         ["transform"] = "list_transform",
         ["filter"] = "list_filter",
         ["cardinality"] = "len",
-        ["array_join"] = "array_to_string",
+        ["array_join"] = "trino_array_join",
+        ["split_part"] = "trino_split_part",
+        ["date_trunc"] = "trino_date_trunc",
+        ["typeof"] = "trino_typeof",
+        ["md5"] = "trino_md5",
+        ["sha256"] = "trino_sha256",
+        ["regexp_count"] = "trino_regexp_count",
+        ["slice"] = "trino_slice",
+        ["nan"] = "trino_nan",
+        ["infinity"] = "trino_infinity",
+
+        // Trino counts whole units between the two (Joda's semantics), as DuckDB's date_sub does; DuckDB's date_diff counts boundaries.
+        ["date_diff"] = "date_sub",
+        ["hamming_distance"] = "hamming",
+        ["to_utf8"] = "encode",
+        ["from_utf8"] = "decode",
+        ["regexp_split"] = "regexp_split_to_array",
+        ["arrays_overlap"] = "list_has_any",
+        ["array_distinct"] = "trino_array_distinct",
+        ["array_intersect"] = "trino_array_intersect",
+        ["array_except"] = "trino_array_except",
+        ["array_union"] = "trino_array_union",
+
+        // Trino's format is Java's String.format, whose %s and %d printf shares; DuckDB's format takes {} placeholders.
+        ["format"] = "printf",
+        ["json_array_contains"] = "trino_json_array_contains",
+        ["bitwise_xor"] = "xor",
         ["array_max"] = "list_max",
         ["array_min"] = "list_min",
         ["array_sort"] = "list_sort",
@@ -56,7 +82,11 @@ internal static partial class TrinoFunctions
     public static void Rewrite(JsonObject function)
     {
         var name = Text(function, "function_name");
-        if (function["is_operator"]?.GetValue<bool>() == true) return;
+        if (function["is_operator"]?.GetValue<bool>() == true)
+        {
+            RewriteOperator(function, name);
+            return;
+        }
         if (Renamed.TryGetValue(name, out var duckName))
         {
             function["function_name"] = duckName;
@@ -102,10 +132,38 @@ internal static partial class TrinoFunctions
                 Replace(function, Cast(args[0]!.DeepClone(), "DATE"));
                 break;
 
-            // date_add('day', n, x) is x + n days in Trino; DuckDB's date_add takes an interval.
+            // date_add('day', n, x) is x + n days in Trino, of x's type; DuckDB's date_add takes an interval.
             case "date_add" when args.Count == 3 && StringValue(args[0]) is { } unit:
-                Replace(function, Function("+", true, args[2]!.DeepClone(), Function(IntervalFunction(unit), false, args[1]!.DeepClone())));
+                Replace(function, Function("trino_plus_interval", false, args[2]!.DeepClone(), Function(IntervalFunction(unit), false, args[1]!.DeepClone())));
                 break;
+
+            case "sequence" when args.Count is 2 or 3:
+                function["function_name"] = args.Count == 2 ? "trino_sequence" : "trino_sequence_step";
+                break;
+
+            case "bitwise_and" or "bitwise_or" when args.Count == 2:
+                Replace(function, Function(name.Equals("bitwise_and", StringComparison.OrdinalIgnoreCase) ? "&" : "|", true, args[0]!.DeepClone(), args[1]!.DeepClone()));
+                break;
+
+            // bit_count(x, bits): DuckDB counts the bits of x's own width, the same for the non-negative values it is used on.
+            case "bit_count" when args.Count == 2:
+                args.RemoveAt(1);
+                break;
+
+            case "any_match" or "all_match" or "none_match" when args.Count == 2:
+                var combine = "trino_" + name.ToLowerInvariant()[..name.IndexOf('_', StringComparison.Ordinal)];
+                Replace(function, Function(combine, false, Function("list_transform", false, args[0]!.DeepClone(), args[1]!.DeepClone())));
+                break;
+
+            // element_at(map, key) is the value or NULL; DuckDB's element_at returns a list.
+            case "element_at" when args.Count == 2:
+                function["function_name"] = "map_extract_value";
+                break;
+
+            case "json_format" when args.Count == 1:
+                Replace(function, Cast(args[0]!.DeepClone(), "VARCHAR"));
+                break;
+
 
             // reduce(array, initial, (s, x) -> ..., s -> s): DuckDB's list_reduce takes the initial value last and has no output step.
             case "reduce" when args.Count == 4:
@@ -115,6 +173,63 @@ internal static partial class TrinoFunctions
                 break;
         }
     }
+
+    /// <summary>
+    /// Operators whose DuckDB meaning differs: / and % by an integer zero fail in Trino, and a DATE
+    /// plus or minus an interval of days, months or years stays a DATE.
+    /// </summary>
+    private static void RewriteOperator(JsonObject function, string name)
+    {
+        var args = Children(function);
+        if (args.Count != 2) return;
+        switch (name)
+        {
+            case "/" or "%":
+                Replace(function, Function(name == "/" ? "trino_divide" : "trino_modulus", false, args[0]!.DeepClone(), args[1]!.DeepClone()));
+                break;
+            case "+" when IsInterval(args[1]) && !IsInterval(args[0]):
+                Replace(function, Function("trino_plus_interval", false, args[0]!.DeepClone(), args[1]!.DeepClone()));
+                break;
+            case "+" when IsInterval(args[0]) && !IsInterval(args[1]):
+                Replace(function, Function("trino_plus_interval", false, args[1]!.DeepClone(), args[0]!.DeepClone()));
+                break;
+            case "-" when IsInterval(args[1]) && !IsInterval(args[0]):
+                Replace(function, Function("trino_minus_interval", false, args[0]!.DeepClone(), args[1]!.DeepClone()));
+                break;
+        }
+    }
+
+    /// <summary>Inside try(), division by zero is NULL, which is DuckDB's own division: the failing form is undone there.</summary>
+    public static void RewriteTry(JsonObject tryOperator) => UseNullOnDivisionByZero(tryOperator["children"]);
+
+    private static void UseNullOnDivisionByZero(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonArray array:
+                foreach (var item in array) UseNullOnDivisionByZero(item);
+                break;
+            case JsonObject obj:
+                foreach (var property in obj) UseNullOnDivisionByZero(property.Value);
+                if (Class(obj) == "FUNCTION" && Text(obj, "function_name") is "trino_divide" or "trino_modulus")
+                {
+                    obj["function_name"] = Text(obj, "function_name") == "trino_divide" ? "/" : "%";
+                    obj["is_operator"] = true;
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>An INTERVAL literal as DuckDB's parser writes it (to_days(...), to_months(...)) or a cast to INTERVAL.</summary>
+    private static bool IsInterval(JsonNode? node) => node is JsonObject o && (
+        (Class(o) == "FUNCTION" && IntervalFunctions.Contains(Text(o, "function_name"))) ||
+        (Class(o) == "CAST" && o["cast_type"]?["id"]?.GetValue<string>() == "INTERVAL"));
+
+    private static readonly HashSet<string> IntervalFunctions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "to_years", "to_quarters", "to_months", "to_weeks", "to_days", "to_hours", "to_minutes", "to_seconds", "to_milliseconds", "to_microseconds",
+    };
 
     private static string RequireConstant(JsonNode? node, string function) =>
         StringValue(node) ?? throw new SqlException("NOT_SUPPORTED", $"{function} needs a constant format pattern");
