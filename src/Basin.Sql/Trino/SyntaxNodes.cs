@@ -37,22 +37,17 @@ internal static class SyntaxNodes
         ["catalog"] = "",
     };
 
-    public static JsonObject StringConstant(string value) => new()
-    {
-        ["class"] = "CONSTANT",
-        ["type"] = "VALUE_CONSTANT",
-        ["alias"] = "",
-        ["query_location"] = ulong.MaxValue,
-        ["value"] = new JsonObject { ["type"] = new JsonObject { ["id"] = "VARCHAR", ["type_info"] = null }, ["is_null"] = false, ["value"] = value },
-    };
+    public static JsonObject StringConstant(string value) => Constant("VARCHAR", value);
 
-    public static JsonObject BooleanConstant(bool value) => new()
+    public static JsonObject BooleanConstant(bool value) => Constant("BOOLEAN", value);
+
+    private static JsonObject Constant(string typeId, JsonNode value) => new()
     {
         ["class"] = "CONSTANT",
         ["type"] = "VALUE_CONSTANT",
         ["alias"] = "",
         ["query_location"] = ulong.MaxValue,
-        ["value"] = new JsonObject { ["type"] = new JsonObject { ["id"] = "BOOLEAN", ["type_info"] = null }, ["is_null"] = false, ["value"] = value },
+        ["value"] = new JsonObject { ["type"] = new JsonObject { ["id"] = typeId, ["type_info"] = null }, ["is_null"] = false, ["value"] = value },
     };
 
     public static JsonObject Cast(JsonNode child, string typeId) => new()
