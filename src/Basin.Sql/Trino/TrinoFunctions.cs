@@ -43,6 +43,7 @@ internal static partial class TrinoFunctions
         ["format"] = "printf",
         ["json_array_contains"] = "trino_json_array_contains",
         ["bitwise_xor"] = "xor",
+        ["bit_count"] = "trino_bit_count",
         ["array_max"] = "list_max",
         ["array_min"] = "list_min",
         ["array_sort"] = "list_sort",
@@ -145,10 +146,6 @@ internal static partial class TrinoFunctions
                 Replace(function, Function(name.Equals("bitwise_and", StringComparison.OrdinalIgnoreCase) ? "&" : "|", true, args[0]!.DeepClone(), args[1]!.DeepClone()));
                 break;
 
-            // bit_count(x, bits): DuckDB counts the bits of x's own width, the same for the non-negative values it is used on.
-            case "bit_count" when args.Count == 2:
-                args.RemoveAt(1);
-                break;
 
             case "any_match" or "all_match" or "none_match" when args.Count == 2:
                 var combine = "trino_" + name.ToLowerInvariant()[..name.IndexOf('_', StringComparison.Ordinal)];
@@ -163,7 +160,6 @@ internal static partial class TrinoFunctions
             case "json_format" when args.Count == 1:
                 Replace(function, Cast(args[0]!.DeepClone(), "VARCHAR"));
                 break;
-
 
             // reduce(array, initial, (s, x) -> ..., s -> s): DuckDB's list_reduce takes the initial value last and has no output step.
             case "reduce" when args.Count == 4:

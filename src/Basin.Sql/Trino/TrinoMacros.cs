@@ -46,6 +46,8 @@ internal static class TrinoMacros
         // md5 and sha256 return varbinary in Trino (DuckDB: a hex string).
         "CREATE MACRO trino_md5(x) AS unhex(md5(x))",
         "CREATE MACRO trino_sha256(x) AS unhex(sha256(x))",
+        // bit_count(x, bits) counts x's bits in a two's-complement word of that width (DuckDB's counts x's own type's width).
+        "CREATE MACRO trino_bit_count(x, bits) AS bit_count(CAST(x AS BIGINT) & CASE WHEN bits >= 64 THEN CAST(-1 AS BIGINT) ELSE (CAST(1 AS BIGINT) << bits) - 1 END)",
         "CREATE MACRO trino_regexp_count(s, pattern) AS len(regexp_extract_all(s, pattern))",
         "CREATE MACRO trino_slice(a, start, length) AS list_slice(a, start, start + length - 1)",
         "CREATE MACRO trino_array_join(a, delimiter) AS array_to_string(list_transform(a, e -> CAST(e AS VARCHAR)), delimiter), " +

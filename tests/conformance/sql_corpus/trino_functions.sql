@@ -31,8 +31,8 @@ SELECT width_bucket(5.3e0, 0.2e0, 10.6e0, 5);
 => 3
 ~~ FUNCTION_NOT_FOUND
 
-SELECT bitwise_and(12, 10), bitwise_or(12, 10), bitwise_xor(12, 10), bit_count(9, 64);
-=> 8 | 14 | 6 | 2
+SELECT bitwise_and(12, 10), bitwise_or(12, 10), bitwise_xor(12, 10), bit_count(9, 64), bit_count(-7, 64), bit_count(-7, 8);
+=> 8 | 14 | 6 | 2 | 62 | 6
 
 -- conditionals and nulls
 SELECT coalesce(NULL, 2, 3), nullif(1, 1), nullif(1, 2), if(1 > 0, 'a', 'b'), CASE WHEN NULL THEN 'x' ELSE 'y' END;
