@@ -1,3 +1,4 @@
+using Basin.Aws.Protocol.Auth;
 using Basin.Aws.Protocol.Services;
 using Basin.Services.Athena;
 using Basin.Services.Events;
@@ -29,7 +30,7 @@ public static class BasinServices
             new S3Service(s3, options.LifecycleInterval, options.AccessLogInterval, loggers.CreateLogger<S3Service>(), sql),
             new StsService(),
             new GlueService(stores.Catalog, lake, options.Time),
-            new KinesisService(stores.Kinesis, new KinesisOptions { Time = options.Time, StateTransitionDelay = options.KinesisStateDelay, ThroughputLimits = options.KinesisThroughputLimits, IteratorKey = stores.IteratorKey }),
+            new KinesisService(stores.Kinesis, new KinesisOptions { Time = options.Time, StateTransitionDelay = options.KinesisStateDelay, ThroughputLimits = options.KinesisThroughputLimits, EnforceAccess = options.Auth == AuthMode.SigV4, IteratorKey = stores.IteratorKey }),
             new FirehoseService(stores.Firehose, lake, new KinesisReader(stores.Kinesis), sql, stores.Catalog, new FirehoseOptions { Time = options.Time, ThroughputLimits = options.FirehoseThroughputLimits }, loggers.CreateLogger<FirehoseService>()),
             new AthenaService(stores.Catalog, lake, sql, options.Time),
         ];

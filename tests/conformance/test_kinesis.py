@@ -397,3 +397,49 @@ class KinesisEmptyParentTests(AwsTestCase):
         self.assertEqual(page["Records"], [])
         self.assertNotIn("NextShardIterator", page)
         self.assertEqual(sorted(c["ShardId"] for c in page["ChildShards"]), ["shardId-000000000001", "shardId-000000000002"])
+
+
+class KinesisAccountSettingsTests(AwsTestCase):
+    """On-demand Advantage: the account's minimum throughput billing commitment and warm throughput."""
+
+    def setUp(self):
+        # A 12-digit access key is its own account: a fresh one starts without a commitment.
+        self.account = str(200000000000 + uuid.uuid4().int % 99999999999)
+        self.k = client("kinesis", key=self.account)
+
+    def test_commitment_runs_at_least_a_day(self):
+        settings = self.k.describe_account_settings()["MinimumThroughputBillingCommitment"]
+        self.assertEqual("DISABLED", settings["Status"])
+        enabled = self.k.update_account_settings(MinimumThroughputBillingCommitment={"Status": "ENABLED"})["MinimumThroughputBillingCommitment"]
+        self.assertEqual("ENABLED", enabled["Status"])
+        self.assertEqual(datetime.timedelta(hours=24), enabled["EarliestAllowedEndAt"] - enabled["StartedAt"])
+        # Disabling inside the first 24 hours only schedules the end; enabling again cancels it.
+        pending = self.k.update_account_settings(MinimumThroughputBillingCommitment={"Status": "DISABLED"})["MinimumThroughputBillingCommitment"]
+        self.assertEqual("ENABLED_UNTIL_EARLIEST_ALLOWED_END", pending["Status"])
+        self.assertEqual(enabled["EarliestAllowedEndAt"], pending["EndedAt"])
+        self.assertEqual(pending, self.k.describe_account_settings()["MinimumThroughputBillingCommitment"])
+        again = self.k.update_account_settings(MinimumThroughputBillingCommitment={"Status": "ENABLED"})["MinimumThroughputBillingCommitment"]
+        self.assertEqual(("ENABLED", enabled["StartedAt"]), (again["Status"], again["StartedAt"]))
+        self.assertNotIn("EndedAt", again)
+        self.assertEqual("ValidationException", self.code(self.k.update_account_settings, MinimumThroughputBillingCommitment={"Status": "PAUSED"}))
+
+    def test_warm_throughput_needs_on_demand_and_the_commitment(self):
+        name = stream_name()
+        self.k.create_stream(StreamName=name, StreamModeDetails={"StreamMode": "ON_DEMAND"})
+        self.assertEqual("InvalidArgumentException", self.code(self.k.update_stream_warm_throughput, StreamName=name, WarmThroughputMiBps=100))
+        self.assertNotIn("WarmThroughput", self.k.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"])
+        self.k.update_account_settings(MinimumThroughputBillingCommitment={"Status": "ENABLED"})
+        self.assertEqual({"TargetMiBps": 0, "CurrentMiBps": 0}, self.k.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["WarmThroughput"])
+        updated = self.k.update_stream_warm_throughput(StreamName=name, WarmThroughputMiBps=250)
+        self.assertEqual({"TargetMiBps": 250, "CurrentMiBps": 250}, updated["WarmThroughput"])
+        self.assertEqual(250, self.k.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["WarmThroughput"]["TargetMiBps"])
+        self.assertEqual("ValidationException", self.code(self.k.update_stream_warm_throughput, StreamName=name, WarmThroughputMiBps=10241))
+        # A provisioned stream has none, and cannot be created or switched with one.
+        provisioned = stream_name()
+        self.k.create_stream(StreamName=provisioned, ShardCount=1)
+        self.assertEqual("InvalidArgumentException", self.code(self.k.update_stream_warm_throughput, StreamName=provisioned, WarmThroughputMiBps=10))
+        self.assertEqual("InvalidArgumentException", self.code(self.k.create_stream, StreamName=stream_name(), ShardCount=1, WarmThroughputMiBps=10))
+        warm = stream_name()
+        self.k.create_stream(StreamName=warm, StreamModeDetails={"StreamMode": "ON_DEMAND"}, WarmThroughputMiBps=64)
+        self.assertEqual(64, self.k.describe_stream_summary(StreamName=warm)["StreamDescriptionSummary"]["WarmThroughput"]["CurrentMiBps"])
+

@@ -1,3 +1,4 @@
+using Basin.Aws.Model.Kinesis;
 using Basin.Aws.Protocol;
 using Basin.Storage.Kinesis;
 
@@ -10,6 +11,7 @@ public sealed class KinesisContext(KinesisStore store, KinesisOptions options)
     public TimeProvider Time => options.Time;
     public ShardIterators Iterators { get; } = new(options.IteratorKey);
     public ShardThrottle Throttle { get; } = new(options.Time, options.ThroughputLimits);
+    public StreamAccess Access { get; } = new(store, options.Time, options.EnforceAccess);
 
     public DateTimeOffset Now() => options.Time.GetUtcNow();
 
@@ -17,7 +19,7 @@ public sealed class KinesisContext(KinesisStore store, KinesisOptions options)
 
     /// <summary>
     /// The stream a request names, by StreamName (in the caller's account and region) or StreamARN,
-    /// as every Kinesis operation accepts either.
+    /// as every Kinesis operation accepts either; the caller must be allowed the operation on it.
     /// </summary>
     public StreamInfo Resolve(AwsRequest request, string? name, string? arn, bool requireActive = false)
     {
@@ -29,6 +31,8 @@ public sealed class KinesisContext(KinesisStore store, KinesisOptions options)
             throw KinesisErrors.StreamNotFound(name ?? key.Split('/').Last(), request.Caller.AccountId);
         }
 
+        Access.Authorize(request, stream.Account, stream.Arn);
+
         if (requireActive && Status(stream) != "ACTIVE")
         {
             throw new AwsServiceException("ResourceInUseException", $"Stream {stream.Name} under account {stream.Account} is not ACTIVE.");
@@ -36,6 +40,38 @@ public sealed class KinesisContext(KinesisStore store, KinesisOptions options)
 
         return stream;
     }
+
+    /// <summary>Kinesis account settings are regional: they are kept per account and region.</summary>
+    public static string SettingsScope(AwsRequest request) => $"{request.Caller.AccountId}/{request.Region}";
+
+    public AccountSettings? Settings(AwsRequest request) => store.Settings(SettingsScope(request));
+
+    /// <summary>
+    /// Checks a requested warm throughput: only on-demand streams in accounts with the minimum
+    /// throughput billing commitment have one, of 0 to 10 GiB/s. Null passes through (not asked for).
+    /// </summary>
+    public int? ValidateWarmThroughput(AwsRequest request, string mode, int? mibps)
+    {
+        if (mibps is null) return null;
+        if (mibps is < 0 or > Commitments.MaxWarmThroughputMiBps)
+        {
+            throw KinesisErrors.Validation("warmThroughputMiBps", mibps, $"Member must have value less than or equal to {Commitments.MaxWarmThroughputMiBps} and greater than or equal to 0");
+        }
+
+        if (mode != "ON_DEMAND") throw KinesisErrors.InvalidArgument("Warm throughput is only supported for streams in ON_DEMAND capacity mode.");
+        if (!Commitments.IsActive(Settings(request), Now().ToUnixTimeMilliseconds()))
+        {
+            throw KinesisErrors.InvalidArgument("Warm throughput requires the account's MinimumThroughputBillingCommitment to be ENABLED.");
+        }
+
+        return mibps;
+    }
+
+    /// <summary>A stream's warm throughput as AWS shows it: only for on-demand streams whose account has the commitment.</summary>
+    public WarmThroughputObject? WarmThroughput(StreamInfo stream) =>
+        stream.Mode == "ON_DEMAND" && Commitments.IsActive(store.Settings($"{stream.Account}/{stream.Region}"), Now().ToUnixTimeMilliseconds())
+            ? new WarmThroughputObject { TargetMiBps = stream.WarmThroughputMiBps ?? 0, CurrentMiBps = stream.WarmThroughputMiBps ?? 0 }
+            : null;
 
     /// <summary>CREATING for the configured delay after creation, then ACTIVE (computed, so no timers).</summary>
     public string Status(StreamInfo stream) =>

@@ -20,6 +20,8 @@ public sealed class KinesisService(KinesisStore store, KinesisOptions options) :
         new ReshardOperations(context).Register(operations);
         new MonitoringOperations(context).Register(operations);
         new ConsumerOperations(context).Register(operations);
+        new ResourcePolicyOperations(context).Register(operations);
+        new AccountOperations(context).Register(operations);
     }
 }
 
@@ -32,6 +34,9 @@ public sealed record KinesisOptions
 
     /// <summary>Apply AWS's per-shard throughput limits to every stream (see <see cref="ShardThrottle"/>).</summary>
     public bool ThroughputLimits { get; init; }
+
+    /// <summary>Enforce resource policies (on when signatures are, <c>--auth sigv4</c>); see <see cref="StreamAccess"/>.</summary>
+    public bool EnforceAccess { get; init; }
 
     /// <summary>Signs shard iterators; persisted so iterators survive a restart.</summary>
     public byte[] IteratorKey { get; init; } = RandomNumberGenerator.GetBytes(32);

@@ -121,7 +121,7 @@ public sealed class S3Context
     public string? BucketPolicyText(string bucket) => _store.GetBucketConfig(bucket, PolicyKind);
 
     /// <summary>The bucket policy, parsed once per stored document.</summary>
-    public Access.PolicyDocument? BucketPolicy(string bucket) => Parsed(bucket, PolicyKind, text => Access.PolicyDocument.Parse(text, bucket));
+    public Services.Access.PolicyDocument? BucketPolicy(string bucket) => Parsed(bucket, PolicyKind, text => Services.Access.PolicyDocument.Parse(text, Access.BucketPolicyGrammar.For(bucket)));
 
     /// <summary>The bucket's Block Public Access settings (new buckets get all four on, as in S3).</summary>
     public PublicAccessBlockConfiguration? PublicAccessBlock(string bucket) => Parsed<PublicAccessBlockConfiguration>(bucket, PublicAccessBlockKind);

@@ -16,6 +16,9 @@ public sealed record StreamInfo
 
     /// <summary>The largest record (data plus partition key) PutRecord accepts, 1–10 MiB.</summary>
     public int MaxRecordSizeKiB { get; init; } = 1024;
+
+    /// <summary>The write throughput (MiB/s) an on-demand stream is kept warm for; null if never set.</summary>
+    public int? WarmThroughputMiBps { get; init; }
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 }
 
@@ -40,3 +43,10 @@ public sealed record ShardInfo
 
 /// <summary>A registered enhanced fan-out consumer of a stream.</summary>
 public sealed record ConsumerInfo(string Arn, string StreamArn, string Name, long CreatedMs);
+
+/// <summary>
+/// An account's minimum throughput billing commitment in one region. A commitment runs at least
+/// 24 hours: disabling it earlier schedules the end (ENABLED_UNTIL_EARLIEST_ALLOWED_END) for
+/// <see cref="EarliestAllowedEndMs"/>; enabling again before then cancels the scheduled end.
+/// </summary>
+public sealed record AccountSettings(string Status, long? StartedMs, long? EndedMs, long? EarliestAllowedEndMs);

@@ -19,6 +19,8 @@ public sealed class KinesisStore : IDisposable
         CREATE TABLE IF NOT EXISTS streams(arn TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS shards(stream_arn TEXT NOT NULL, shard_id TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(stream_arn, shard_id)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS consumers(stream_arn TEXT NOT NULL, name TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(stream_arn, name)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS policies(arn TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS account_settings(scope TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS checkpoints(reader TEXT NOT NULL, stream_arn TEXT NOT NULL, shard_id TEXT NOT NULL, counter INTEGER NOT NULL, PRIMARY KEY(reader, stream_arn, shard_id)) WITHOUT ROWID;
         """;
 
@@ -27,6 +29,8 @@ public sealed class KinesisStore : IDisposable
     private readonly GroupFlusher _flusher = new();
     private readonly ConcurrentDictionary<string, StreamState> _streams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConsumerInfo> _consumers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _policies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AccountSettings> _settings = new(StringComparer.Ordinal);
 
     public KinesisStore(string root, Keys.KeyVault keys)
     {
@@ -44,6 +48,38 @@ public sealed class KinesisStore : IDisposable
         }
 
         foreach (var consumer in _db.Read(c => ReadAll<ConsumerInfo>(c, "SELECT doc FROM consumers"))) _consumers[consumer.Arn] = consumer;
+        foreach (var (arn, doc) in _db.Read(c => ReadPairs(c, "SELECT arn, doc FROM policies"))) _policies[arn] = doc;
+        foreach (var (scope, doc) in _db.Read(c => ReadPairs(c, "SELECT scope, doc FROM account_settings"))) _settings[scope] = JsonSerializer.Deserialize<AccountSettings>(doc)!;
+    }
+
+    /// <summary>The resource policy attached to a stream or consumer ARN, exactly as PutResourcePolicy took it.</summary>
+    public string? ResourcePolicy(string arn) => _policies.GetValueOrDefault(arn);
+
+    /// <summary>Attaches (or with null, removes) the resource policy of a stream or consumer.</summary>
+    public async Task SetResourcePolicyAsync(string arn, string? policy)
+    {
+        await _db.WriteAsync(c =>
+        {
+            using var cmd = policy is null
+                ? SqliteDatabase.Command(c, "DELETE FROM policies WHERE arn=$a", ("$a", arn))
+                : SqliteDatabase.Command(c, "INSERT OR REPLACE INTO policies VALUES($a,$d)", ("$a", arn), ("$d", policy));
+            return cmd.ExecuteNonQuery();
+        }).ConfigureAwait(false);
+        if (policy is null) _policies.TryRemove(arn, out _);
+        else _policies[arn] = policy;
+    }
+
+    /// <summary>An account's Kinesis settings in one region (<paramref name="scope"/> is "account/region"), null if never set.</summary>
+    public AccountSettings? Settings(string scope) => _settings.GetValueOrDefault(scope);
+
+    public async Task SetSettingsAsync(string scope, AccountSettings settings)
+    {
+        await _db.WriteAsync(c =>
+        {
+            using var cmd = SqliteDatabase.Command(c, "INSERT OR REPLACE INTO account_settings VALUES($s,$d)", ("$s", scope), ("$d", JsonSerializer.Serialize(settings)));
+            return cmd.ExecuteNonQuery();
+        }).ConfigureAwait(false);
+        _settings[scope] = settings;
     }
 
     /// <summary>Durably records that <paramref name="reader"/> has processed a shard up to <paramref name="counter"/>.</summary>
@@ -84,9 +120,12 @@ public sealed class KinesisStore : IDisposable
         await _db.WriteAsync(c =>
         {
             using var delete = SqliteDatabase.Command(c, "DELETE FROM consumers WHERE stream_arn=$a AND name=$n", ("$a", consumer.StreamArn), ("$n", consumer.Name));
-            return delete.ExecuteNonQuery();
+            delete.ExecuteNonQuery();
+            using var policy = SqliteDatabase.Command(c, "DELETE FROM policies WHERE arn=$a", ("$a", consumer.Arn));
+            return policy.ExecuteNonQuery();
         }).ConfigureAwait(false);
         _consumers.TryRemove(consumer.Arn, out _);
+        _policies.TryRemove(consumer.Arn, out _);
     }
 
     /// <summary>Encrypts records of streams with server-side encryption on, and opens them on read.</summary>
@@ -175,9 +214,14 @@ public sealed class KinesisStore : IDisposable
             using var consumers = SqliteDatabase.Command(c, "DELETE FROM consumers WHERE stream_arn=$a", ("$a", arn));
             consumers.ExecuteNonQuery();
             using var checkpoints = SqliteDatabase.Command(c, "DELETE FROM checkpoints WHERE stream_arn=$a", ("$a", arn));
-            return checkpoints.ExecuteNonQuery();
+            checkpoints.ExecuteNonQuery();
+
+            // The stream's policy and its consumers' policies (ARNs under the stream's) go with it.
+            using var policies = SqliteDatabase.Command(c, "DELETE FROM policies WHERE arn=$a OR substr(arn, 1, length($a) + 10) = $a || '/consumer/'", ("$a", arn));
+            return policies.ExecuteNonQuery();
         }).ConfigureAwait(false);
         foreach (var consumer in Consumers(arn).ToList()) _consumers.TryRemove(consumer.Arn, out _);
+        foreach (var policy in _policies.Keys.Where(k => k == arn || k.StartsWith(arn + "/consumer/", StringComparison.Ordinal)).ToList()) _policies.TryRemove(policy, out _);
         if (_streams.TryRemove(arn, out var state)) state.Delete();
     }
 
@@ -196,6 +240,15 @@ public sealed class KinesisStore : IDisposable
             ? SqliteDatabase.Command(c, $"INSERT OR REPLACE INTO {table}(arn, doc) VALUES($a,$d)", ("$a", arn), ("$d", json))
             : SqliteDatabase.Command(c, $"INSERT OR REPLACE INTO {table}(stream_arn, {k.Column}, doc) VALUES($a,$s,$d)", ("$a", arn), ("$s", k.Value), ("$d", json));
         cmd.ExecuteNonQuery();
+    }
+
+    private static List<(string Key, string Doc)> ReadPairs(SqliteConnection c, string sql)
+    {
+        using var cmd = SqliteDatabase.Command(c, sql);
+        using var r = cmd.ExecuteReader();
+        var list = new List<(string, string)>();
+        while (r.Read()) list.Add((r.GetString(0), r.GetString(1)));
+        return list;
     }
 
     private static List<T> ReadAll<T>(SqliteConnection c, string sql)

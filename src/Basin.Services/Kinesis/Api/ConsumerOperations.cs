@@ -137,7 +137,9 @@ public sealed class ConsumerOperations(KinesisContext kinesis)
     {
         if (consumerArn is not null)
         {
-            return kinesis.Store.FindConsumer(consumerArn) ?? throw new AwsServiceException("ResourceNotFoundException", $"Consumer {consumerArn} not found.");
+            var consumer = kinesis.Store.FindConsumer(consumerArn) ?? throw new AwsServiceException("ResourceNotFoundException", $"Consumer {consumerArn} not found.");
+            kinesis.Access.Authorize(request, consumer.StreamArn.Split(':')[4], consumer.Arn);
+            return consumer;
         }
 
         if (streamArn is null || name is null) throw KinesisErrors.InvalidArgument("Either ConsumerARN or both StreamARN and ConsumerName must be provided.");

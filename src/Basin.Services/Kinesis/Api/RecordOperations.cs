@@ -168,6 +168,7 @@ public sealed class RecordOperations(KinesisContext kinesis)
         var stream = kinesis.Store.Find(position.StreamArn) ?? throw KinesisErrors.StreamNotFound(position.StreamArn.Split('/').Last(), request.Caller.AccountId);
         var shard = kinesis.Store.Shards(stream.Arn).FirstOrDefault(s => s.ShardId == position.ShardId)
             ?? throw KinesisErrors.ShardNotFound(position.ShardId, stream.Name, stream.Account);
+        kinesis.Access.Authorize(request, stream.Account, stream.Arn);
         var log = kinesis.Store.Log(stream.Arn, shard.ShardId)!;
         if (!kinesis.Throttle.TryRead(stream, shard.ShardId)) throw RateExceeded(stream, shard.ShardId);
         var records = log.Read(position.NextCounter, position.MinArrivalMs, limit, MaxGetRecordsBytes);

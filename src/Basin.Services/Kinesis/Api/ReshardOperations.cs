@@ -88,7 +88,10 @@ public sealed class ReshardOperations(KinesisContext kinesis)
         var stream = kinesis.Resolve(request, null, input.StreamARN, requireActive: true);
         var mode = input.StreamModeDetails?.StreamMode;
         if (mode is not ("PROVISIONED" or "ON_DEMAND")) throw KinesisErrors.Validation("streamModeDetails.streamMode", mode, "Member must satisfy enum value set: [PROVISIONED, ON_DEMAND]");
-        await kinesis.Store.UpdateStreamAsync(stream with { Mode = mode }).ConfigureAwait(false);
+
+        // A provisioned stream has no warm throughput; switching to on-demand may set one.
+        var warm = kinesis.ValidateWarmThroughput(request, mode, input.WarmThroughputMiBps);
+        await kinesis.Store.UpdateStreamAsync(stream with { Mode = mode, WarmThroughputMiBps = mode == "ON_DEMAND" ? warm ?? stream.WarmThroughputMiBps : null }).ConfigureAwait(false);
     }
 
     private static ShardInfo OpenShard(StreamInfo stream, IReadOnlyList<ShardInfo> shards, string? shardId)

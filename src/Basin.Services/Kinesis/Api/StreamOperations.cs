@@ -47,7 +47,17 @@ public sealed class StreamOperations(KinesisContext kinesis)
 
         var now = kinesis.Now().ToUnixTimeMilliseconds();
         var arn = KinesisContext.Arn(request.Region, request.Caller.AccountId, input.StreamName!);
-        var stream = new StreamInfo { Arn = arn, Account = request.Caller.AccountId, Region = request.Region, Name = input.StreamName!, CreatedMs = now, Mode = mode, MaxRecordSizeKiB = MaxRecordSize(input.MaxRecordSizeInKiB ?? 1024) };
+        var stream = new StreamInfo
+        {
+            Arn = arn,
+            Account = request.Caller.AccountId,
+            Region = request.Region,
+            Name = input.StreamName!,
+            CreatedMs = now,
+            Mode = mode,
+            MaxRecordSizeKiB = MaxRecordSize(input.MaxRecordSizeInKiB ?? 1024),
+            WarmThroughputMiBps = kinesis.ValidateWarmThroughput(request, mode, input.WarmThroughputMiBps),
+        };
         var shards = HashKeys.EvenRanges(count).Select((range, i) => new ShardInfo
         {
             StreamArn = arn,
@@ -120,6 +130,7 @@ public sealed class StreamOperations(KinesisContext kinesis)
                 OpenShardCount = kinesis.Store.Shards(stream.Arn).Count(s => s.IsOpen),
                 MaxRecordSizeInKiB = stream.MaxRecordSizeKiB,
                 ConsumerCount = kinesis.Store.Consumers(stream.Arn).Count(),
+                WarmThroughput = kinesis.WarmThroughput(stream),
             },
         });
     }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Basin.Aws.Protocol;
+using Basin.Services.Access;
 using Basin.Storage.S3;
 
 namespace Basin.Services.S3.Access;
@@ -96,30 +96,10 @@ public sealed class BucketAccess(S3Context s3)
     private Dictionary<string, IReadOnlyList<string>> ConditionKeys(AwsRequest request, BucketRecord bucket, string? key, PolicyDocument policy)
     {
         var http = request.Http.Request;
-        var now = s3.Now();
-        var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["aws:SecureTransport"] = [http.IsHttps ? "true" : "false"],
-            ["aws:CurrentTime"] = [now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)],
-            ["aws:EpochTime"] = [now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)],
-            ["s3:ResourceAccount"] = [bucket.OwnerAccount],
-            ["s3:signatureversion"] = [http.Headers.Authorization.ToString().StartsWith("AWS ", StringComparison.Ordinal) || http.Query.ContainsKey("Signature") ? "AWS" : "AWS4-HMAC-SHA256"],
-            ["s3:authType"] = [http.Query.ContainsKey("X-Amz-Signature") || http.Query.ContainsKey("Signature") ? "REST-QUERY-STRING" : "REST-HEADER"],
-        };
-        if (request.Http.Connection.RemoteIpAddress is { } ip) keys["aws:SourceIp"] = [(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()];
-        if (!request.Caller.IsAnonymous)
-        {
-            keys["aws:PrincipalAccount"] = [request.Caller.AccountId];
-            keys["aws:PrincipalArn"] = [request.Caller.Arn];
-            keys["aws:userid"] = [request.Caller.UserId];
-            keys["aws:username"] = [request.Caller.Arn[(request.Caller.Arn.LastIndexOf('/') + 1)..]];
-        }
-
-        foreach (var (header, name) in (ReadOnlySpan<(string, string)>)[("User-Agent", "aws:UserAgent"), ("Referer", "aws:Referer")])
-        {
-            if (http.Headers[header].ToString() is { Length: > 0 } value) keys[name] = [value];
-        }
-
+        var keys = GlobalConditionKeys.For(request, s3.Now());
+        keys["s3:ResourceAccount"] = [bucket.OwnerAccount];
+        keys["s3:signatureversion"] = [http.Headers.Authorization.ToString().StartsWith("AWS ", StringComparison.Ordinal) || http.Query.ContainsKey("Signature") ? "AWS" : "AWS4-HMAC-SHA256"];
+        keys["s3:authType"] = [http.Query.ContainsKey("X-Amz-Signature") || http.Query.ContainsKey("Signature") ? "REST-QUERY-STRING" : "REST-HEADER"];
         foreach (var header in http.Headers.Keys.Where(h => h.StartsWith("x-amz-", StringComparison.OrdinalIgnoreCase) && !h.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase)))
         {
             keys["s3:" + header.ToLowerInvariant()] = [http.Headers[header].ToString()];
@@ -131,7 +111,7 @@ public sealed class BucketAccess(S3Context s3)
         }
 
         // The object's tags cost an index read: only for a policy that tests them.
-        if (key is not null && policy.ReadsObjectTags && s3.Store.GetObject(bucket.Name, key) is { } current)
+        if (key is not null && policy.TestsKey("s3:ExistingObjectTag/") && s3.Store.GetObject(bucket.Name, key) is { } current)
         {
             foreach (var (tag, value) in current.Tags) keys["s3:ExistingObjectTag/" + tag] = [value];
         }

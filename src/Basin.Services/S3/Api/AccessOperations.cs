@@ -2,6 +2,7 @@ using System.Text.Json;
 using Basin.Aws.Model.S3;
 using Basin.Aws.Protocol;
 using Basin.Aws.Protocol.Services;
+using Basin.Services.Access;
 using Basin.Services.S3.Access;
 
 namespace Basin.Services.S3.Api;
@@ -65,7 +66,7 @@ public sealed class AccessOperations(S3Context s3)
     {
         var bucket = s3.RequireBucket(input.Bucket);
         var text = input.Policy ?? throw S3Errors.MissingRequestBody();
-        var policy = PolicyDocument.Parse(text, bucket.Name);
+        var policy = PolicyDocument.Parse(text, BucketPolicyGrammar.For(bucket.Name));
         if (PolicyMatching.IsPublic(policy) && s3.PublicAccessBlock(bucket.Name)?.BlockPublicPolicy == true)
         {
             throw new AwsServiceException("AccessDenied", $"User: {request.Caller.Arn} is not authorized to perform: s3:PutBucketPolicy on resource: \"arn:aws:s3:::{bucket.Name}\" because public policies are blocked by the BlockPublicPolicy block public access setting.", 403);

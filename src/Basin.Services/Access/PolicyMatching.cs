@@ -1,4 +1,4 @@
-namespace Basin.Services.S3.Access;
+namespace Basin.Services.Access;
 
 /// <summary>The request a policy is evaluated against: who, what, on which ARN, and the condition keys' values.</summary>
 /// <param name="Principal">The caller's ARN; null for an anonymous request.</param>
@@ -13,7 +13,7 @@ public enum PolicyDecision
 }
 
 /// <summary>
-/// Evaluates bucket policies as IAM does: a statement applies when its principal, action and
+/// Evaluates resource policies as IAM does: a statement applies when its principal, action and
 /// resource match (Not* forms inverted) and every condition holds; any applicable Deny denies,
 /// otherwise any applicable Allow allows. Action, resource and StringLike patterns use * and ?.
 /// </summary>

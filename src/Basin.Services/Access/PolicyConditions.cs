@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace Basin.Services.S3.Access;
+namespace Basin.Services.Access;
 
 /// <summary>
 /// IAM condition operators over the request's condition keys: String* (Like with wildcards,
