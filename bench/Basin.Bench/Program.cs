@@ -3,11 +3,13 @@ using System.Text;
 using Basin.Bench;
 
 // Basin vs moto_server, side by side in one run, with the same load client:
-//   dotnet Basin.Bench.dll [--only s3|kinesis|glue|athena|lake|firehose] [--seconds 5] [--out FILE] [--basin-dll PATH]
+//   dotnet Basin.Bench.dll [--only s3|kinesis|glue|athena|lake|firehose] [--seconds 5] [--out FILE] [--basin-dll PATH] [--basin-only]
+// --basin-only skips moto_server (for quick iterations; the published tables keep both).
 var seconds = Arg("--seconds") is { } s ? double.Parse(s, CultureInfo.InvariantCulture) : 5;
 var basinDll = Arg("--basin-dll") ?? Path.Combine(FindRepoRoot(), "src/Basin.Cli/bin/Release/net10.0/basin.dll");
 var output = Arg("--out");
 var only = Arg("--only");
+var targets = args.Contains("--basin-only") ? new[] { "Basin" } : ["Basin", "moto"];
 var report = new StringBuilder();
 if (only is null or "s3") report.Append("### S3\n\n").Append(Table(await RunAsync(S3Async))).Append('\n');
 if (only is null or "kinesis") report.Append("### Kinesis Data Streams\n\n").Append(Table(await RunAsync(KinesisAsync))).Append('\n');
@@ -24,7 +26,7 @@ return 0;
 async Task<List<Dictionary<string, string>>> RunAsync(Func<ServerUnderTest, Dictionary<string, string>, Task> suite)
 {
     var results = new List<Dictionary<string, string>>();
-    foreach (var target in new[] { "Basin", "moto" })
+    foreach (var target in targets)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "basin-bench-" + Guid.NewGuid().ToString("N"));
         using (var server = target == "Basin"
@@ -131,7 +133,7 @@ async Task KinesisAsync(ServerUnderTest server, Dictionary<string, string> figur
         }
     }
 
-    var (drain, drained) = await kinesis.DrainAsync("put-100-8", "shardId-000000000000");
+    var (drain, drained) = await kinesis.DrainAsync("put-100-8", "shardId-000000000000", warmUpShardId: "shardId-000000000001");
     Console.WriteLine($"GetRecords drain: {drain:F0} records/s over {drained} records");
     figures["GetRecords drain, 100 B records (records/s)"] = drain.ToString("F0", CultureInfo.InvariantCulture);
     await client.CallAsync("CreateStream", new { StreamName = "latency", ShardCount = 1 });
@@ -303,7 +305,7 @@ static string Table(List<Dictionary<string, string>> results)
     var table = new StringBuilder("| figure | Basin | moto_server | Basin / moto |\n|---|---:|---:|---:|\n");
     foreach (var (key, basin) in results[0])
     {
-        var moto = results[1].GetValueOrDefault(key, "n/a");
+        var moto = results.Count > 1 ? results[1].GetValueOrDefault(key, "n/a") : "n/a";
 
         // Ratios only for throughput figures, where higher is better.
         var ratio = key.EndsWith("/s)", StringComparison.Ordinal)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Basin.Aws.Protocol.Codecs;
@@ -41,11 +42,27 @@ public sealed class JsonCodec : IProtocolCodec
         response.StatusCode = request.StatusCode ?? 200;
         response.ContentType = ContentType(request);
         var type = request.Service.Types[request.Operation.Name].Output;
-        var bytes = IsCbor(request)
-            ? Cbor.CborEncoder.Encode(output is null || type is null ? new System.Text.Json.Nodes.JsonObject() : JsonSerializer.SerializeToNode(output, type, AwsJson.Wire), request.Operation.Output)
-            : output is null || type is null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(output, type, AwsJson.Wire);
-        response.ContentLength = bytes.Length;
-        await response.Body.WriteAsync(bytes, request.Http.RequestAborted).ConfigureAwait(false);
+        if (IsCbor(request))
+        {
+            var cbor = Cbor.CborEncoder.Encode(output is null || type is null ? new System.Text.Json.Nodes.JsonObject() : JsonSerializer.SerializeToNode(output, type, AwsJson.Wire), request.Operation.Output);
+            response.ContentLength = cbor.Length;
+            await response.Body.WriteAsync(cbor, request.Http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        using var buffer = new PooledBufferWriter();
+        if (output is null || type is null)
+        {
+            buffer.Write("{}"u8);
+        }
+        else
+        {
+            using var writer = new Utf8JsonWriter(buffer);
+            JsonSerializer.Serialize(writer, output, type, AwsJson.Wire);
+        }
+
+        response.ContentLength = buffer.WrittenCount;
+        await response.Body.WriteAsync(buffer.WrittenMemory, request.Http.RequestAborted).ConfigureAwait(false);
     }
 
     public async Task WriteErrorAsync(AwsRequest request, AwsServiceException error)
