@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Basin.Storage.Kinesis;
 
@@ -13,8 +12,15 @@ namespace Basin.Services.Kinesis;
 /// </summary>
 public static class HashKeys
 {
-    public static UInt128 Of(string partitionKey) =>
-        BinaryPrimitives.ReadUInt128BigEndian(MD5.HashData(Encoding.UTF8.GetBytes(partitionKey)));
+    public static UInt128 Of(string partitionKey)
+    {
+        // Keys are at most 256 characters, so their UTF-8 fits on the stack.
+        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(Math.Min(partitionKey.Length, 256))];
+        var key = partitionKey.Length <= 256 ? utf8[..Encoding.UTF8.GetBytes(partitionKey, utf8)] : Encoding.UTF8.GetBytes(partitionKey);
+        Span<byte> digest = stackalloc byte[16];
+        Md5.Hash(key, digest);
+        return BinaryPrimitives.ReadUInt128BigEndian(digest);
+    }
 
     public static UInt128? ParseExplicit(string? explicitHashKey) =>
         explicitHashKey is not null && explicitHashKey.All(char.IsAsciiDigit) && (explicitHashKey == "0" || explicitHashKey[0] != '0')
@@ -34,6 +40,15 @@ public static class HashKeys
         }
     }
 
-    public static ShardInfo Route(IEnumerable<ShardInfo> shards, UInt128 hash) =>
-        shards.First(s => s.IsOpen && s.StartingHashKey <= hash && hash <= s.EndingHashKey);
+    public static ShardInfo Route(IReadOnlyList<ShardInfo> shards, UInt128 hash)
+    {
+        // A plain loop: this runs for every record put, over a handful of shards.
+        for (var i = 0; i < shards.Count; i++)
+        {
+            var s = shards[i];
+            if (s.IsOpen && s.StartingHashKey <= hash && hash <= s.EndingHashKey) return s;
+        }
+
+        throw new InvalidOperationException("No open shard covers hash key " + hash);
+    }
 }
