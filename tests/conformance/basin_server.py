@@ -79,3 +79,21 @@ class BasinServer:
     def cleanup(self):
         self.stop()
         shutil.rmtree(self.data_dir, ignore_errors=True)
+
+
+# Two accounts and a user in the owner's account, for access-control tests under --auth sigv4.
+OWNER, OTHER = "000000000000", "111111111111"
+TWO_ACCOUNT_KEYS = [
+    {"accessKeyId": "test", "secretAccessKey": "test", "accountId": OWNER, "userName": "root"},
+    {"accessKeyId": "analyst", "secretAccessKey": "analyst-secret", "accountId": OWNER, "userName": "analyst"},
+    {"accessKeyId": "other", "secretAccessKey": "other-secret", "accountId": OTHER, "userName": "root"},
+]
+
+
+def sigv4_server(keys=TWO_ACCOUNT_KEYS, prefix="basin-sigv4-"):
+    """A started server that enforces signatures, knowing exactly `keys` (its credentials file)."""
+    data_dir = tempfile.mkdtemp(prefix=prefix)
+    os.makedirs(os.path.join(data_dir, "config"))
+    with open(os.path.join(data_dir, "config", "credentials.json"), "w") as f:
+        json.dump(keys, f)
+    return BasinServer("--auth", "sigv4", data_dir=data_dir).start()

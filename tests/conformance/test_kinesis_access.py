@@ -3,21 +3,12 @@ accounts reach a stream only by ARN and only for the actions its policy allows; 
 statements bind the owner's own users; consumers carry their own policies; policies are managed
 by the owner's account only, checked when attached, kept across a restart and dropped with the stream."""
 import json
-import os
-import tempfile
 import uuid
 
 from botocore.exceptions import ClientError
 
-from basin_server import BasinServer
+from basin_server import OTHER, OWNER, sigv4_server
 from clients import AwsTestCase, client
-
-OWNER, OTHER = "000000000000", "111111111111"
-KEYS = [
-    {"accessKeyId": "test", "secretAccessKey": "test", "accountId": OWNER, "userName": "root"},
-    {"accessKeyId": "analyst", "secretAccessKey": "analyst-secret", "accountId": OWNER, "userName": "analyst"},
-    {"accessKeyId": "other", "secretAccessKey": "other-secret", "accountId": OTHER, "userName": "root"},
-]
 
 
 def policy(*statements):
@@ -27,11 +18,7 @@ def policy(*statements):
 class KinesisAccessTests(AwsTestCase):
     @classmethod
     def setUpClass(cls):
-        data_dir = tempfile.mkdtemp(prefix="basin-kinesis-access-")
-        os.makedirs(os.path.join(data_dir, "config"))
-        with open(os.path.join(data_dir, "config", "credentials.json"), "w") as f:
-            json.dump(KEYS, f)
-        cls.server = BasinServer("--auth", "sigv4", data_dir=data_dir).start()
+        cls.server = sigv4_server(prefix="basin-kinesis-access-")
 
     @classmethod
     def tearDownClass(cls):

@@ -3,8 +3,6 @@ block public access and disable ACLs; other accounts and anonymous callers need 
 grant; explicit Deny statements (with conditions) bind everyone; Block Public Access refuses
 public policies and voids them with RestrictPublicBuckets; policies are checked as S3 checks them."""
 import json
-import os
-import tempfile
 import unittest
 import uuid
 
@@ -12,25 +10,15 @@ import botocore
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from basin_server import BasinServer
+from basin_server import OTHER, OWNER, sigv4_server
 from clients import client
 
-OWNER, OTHER = "000000000000", "111111111111"
-KEYS = [
-    {"accessKeyId": "test", "secretAccessKey": "test", "accountId": OWNER, "userName": "root"},
-    {"accessKeyId": "analyst", "secretAccessKey": "analyst-secret", "accountId": OWNER, "userName": "analyst"},
-    {"accessKeyId": "other", "secretAccessKey": "other-secret", "accountId": OTHER, "userName": "root"},
-]
 
 
 class S3AccessTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        data_dir = tempfile.mkdtemp(prefix="basin-access-")
-        os.makedirs(os.path.join(data_dir, "config"))
-        with open(os.path.join(data_dir, "config", "credentials.json"), "w") as f:
-            json.dump(KEYS, f)
-        cls.server = BasinServer("--auth", "sigv4", data_dir=data_dir).start()
+        cls.server = sigv4_server(prefix="basin-access-")
 
     @classmethod
     def tearDownClass(cls):
