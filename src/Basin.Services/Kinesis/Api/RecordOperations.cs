@@ -38,36 +38,54 @@ public sealed class RecordOperations(KinesisContext kinesis)
         var stream = kinesis.Resolve(request, input.StreamName, input.StreamARN, requireActive: true);
         var entries = input.Records ?? [];
         if (entries.Count is < 1 or > 500) throw KinesisErrors.Validation("records", $"[{entries.Count} records]", "Member must have length less than or equal to 500 and greater than or equal to 1");
-        var validated = entries.Select((e, i) => Validate(stream, $"records.{i + 1}.member.", e.PartitionKey, e.Data, e.ExplicitHashKey)).ToList();
-        var total = validated.Sum(v => (long)v.Data.Length + Encoding.UTF8.GetByteCount(v.Key));
+
+        // One pass over the records with plain arrays: this is the hottest path in Kinesis.
+        var records = new (UInt128 Hash, (string Key, byte[] Data) Record)[entries.Count];
+        var sizes = new int[entries.Count];
+        long total = 0;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            var record = Validate(stream, $"records.{i + 1}.member.", e.PartitionKey, e.Data, e.ExplicitHashKey);
+            records[i] = (HashKeys.ParseExplicit(e.ExplicitHashKey) ?? HashKeys.Of(record.Key), record);
+            sizes[i] = record.Data.Length + Encoding.UTF8.GetByteCount(record.Key);
+            total += sizes[i];
+        }
+
         if (total > MaxPutRecordsBytes) throw KinesisErrors.InvalidArgument($"Records size exceeds 5 MB limit");
 
         // With throughput limits on, records over their shard's limit fail individually, as on AWS.
-        var hashes = entries.Select((e, i) => HashKeys.ParseExplicit(e.ExplicitHashKey) ?? HashKeys.Of(validated[i].Key)).ToList();
-        var shards = kinesis.Store.Shards(stream.Arn);
         var results = new PutRecordsResultEntry[entries.Count];
-        var accepted = new List<int>(entries.Count);
-        for (var i = 0; i < entries.Count; i++)
+        var accepted = records;
+        var acceptedIndexes = Enumerable.Range(0, entries.Count).ToArray();
+        if (kinesis.Throttle.AppliesTo(stream))
         {
-            var shard = HashKeys.Route(shards, hashes[i]);
-            if (kinesis.Throttle.TryWrite(stream, shard.ShardId, validated[i].Data.Length + Encoding.UTF8.GetByteCount(validated[i].Key)))
+            var shards = kinesis.Store.Shards(stream.Arn);
+            var kept = new List<int>(entries.Count);
+            for (var i = 0; i < entries.Count; i++)
             {
-                accepted.Add(i);
-            }
-            else
-            {
+                var shard = HashKeys.Route(shards, records[i].Hash);
+                if (kinesis.Throttle.TryWrite(stream, shard.ShardId, sizes[i]))
+                {
+                    kept.Add(i);
+                    continue;
+                }
+
                 var error = RateExceeded(stream, shard.ShardId);
                 results[i] = new PutRecordsResultEntry { ErrorCode = error.Code, ErrorMessage = error.Message };
             }
+
+            acceptedIndexes = [.. kept];
+            accepted = [.. kept.Select(i => records[i])];
         }
 
-        var appended = await AppendRoutedAsync(stream, [.. accepted.Select(i => (hashes[i], validated[i]))]).ConfigureAwait(false);
-        for (var k = 0; k < accepted.Count; k++)
+        var appended = await AppendRoutedAsync(stream, accepted).ConfigureAwait(false);
+        for (var k = 0; k < acceptedIndexes.Length; k++)
         {
-            results[accepted[k]] = new PutRecordsResultEntry { ShardId = appended[k].Shard.ShardId, SequenceNumber = SequenceNumbers.Format(stream.CreatedMs, appended[k].Record.Counter) };
+            results[acceptedIndexes[k]] = new PutRecordsResultEntry { ShardId = appended[k].Shard.ShardId, SequenceNumber = SequenceNumbers.Format(stream.CreatedMs, appended[k].Record.Counter) };
         }
 
-        return new PutRecordsOutput { FailedRecordCount = entries.Count - accepted.Count, Records = [.. results], EncryptionType = stream.EncryptionType };
+        return new PutRecordsOutput { FailedRecordCount = entries.Count - acceptedIndexes.Length, Records = [.. results], EncryptionType = stream.EncryptionType };
     }
 
     /// <summary>
@@ -83,10 +101,18 @@ public sealed class RecordOperations(KinesisContext kinesis)
             if (attempt > 0) await Task.Delay(Math.Min(attempt, 20)).ConfigureAwait(false);
             if (attempt > 200) throw new AwsServiceException("InternalFailureException", "The stream is being resharded; try again.", 500, senderFault: false);
             var shards = kinesis.Store.Shards(stream.Arn);
-            var retry = new ConcurrentBag<int>();
-            await Task.WhenAll(pending.GroupBy(i => HashKeys.Route(shards, records[i].Hash)).Select(async group =>
+            var groups = new Dictionary<ShardInfo, List<int>>(ReferenceEqualityComparer.Instance);
+            foreach (var i in pending)
             {
-                var items = group.ToList();
+                var shard = HashKeys.Route(shards, records[i].Hash);
+                if (!groups.TryGetValue(shard, out var members)) groups[shard] = members = [];
+                members.Add(i);
+            }
+
+            var retry = new ConcurrentBag<int>();
+            await Task.WhenAll(groups.Select(async group =>
+            {
+                var items = group.Value;
                 try
                 {
                     var appended = await AppendAsync(stream, group.Key, [.. items.Select(i => records[i].Record)]).ConfigureAwait(false);
