@@ -39,7 +39,7 @@ public sealed class GroupFlusher : IDisposable
             {
                 try
                 {
-                    group.Key.Flush(flushToDisk: Environment.GetEnvironmentVariable("BASIN_HACK_NOFSYNC") is null);
+                    group.Key.Flush(flushToDisk: true);
                     foreach (var r in group) r.Done.TrySetResult();
                 }
                 catch (Exception e) when (e is IOException or ObjectDisposedException)
