@@ -3,7 +3,7 @@ using Basin.Aws.Protocol;
 
 namespace Basin.Services.Access;
 
-/// <summary>One statement of a bucket policy, its lists normalized (a single string is a one-item list).</summary>
+/// <summary>One statement of a resource policy, its lists normalized (a single string is a one-item list).</summary>
 public sealed record PolicyStatement(
     bool Allow,
     IReadOnlyList<string>? Principals,

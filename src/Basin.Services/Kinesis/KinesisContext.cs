@@ -42,15 +42,20 @@ public sealed class KinesisContext(KinesisStore store, KinesisOptions options)
     }
 
     /// <summary>Kinesis account settings are regional: they are kept per account and region.</summary>
-    public static string SettingsScope(AwsRequest request) => $"{request.Caller.AccountId}/{request.Region}";
+    public static string SettingsScope(string account, string region) => $"{account}/{region}";
 
-    public AccountSettings? Settings(AwsRequest request) => store.Settings(SettingsScope(request));
+    /// <summary>The caller's own account settings in the request's region.</summary>
+    public AccountSettings? Settings(AwsRequest request) => store.Settings(SettingsScope(request.Caller.AccountId, request.Region));
+
+    /// <summary>The account (fifth field) of a Kinesis ARN, e.g. a consumer's stream.</summary>
+    public static string AccountOf(string arn) => arn.Split(':')[4];
 
     /// <summary>
-    /// Checks a requested warm throughput: only on-demand streams in accounts with the minimum
-    /// throughput billing commitment have one, of 0 to 10 GiB/s. Null passes through (not asked for).
+    /// Checks a requested warm throughput for a stream of <paramref name="account"/> in
+    /// <paramref name="region"/>: only on-demand streams in accounts with the minimum throughput
+    /// billing commitment have one, of 0 to 10 GiB/s. Null passes through (not asked for).
     /// </summary>
-    public int? ValidateWarmThroughput(AwsRequest request, string mode, int? mibps)
+    public int? ValidateWarmThroughput(string account, string region, string mode, int? mibps)
     {
         if (mibps is null) return null;
         if (mibps is < 0 or > Commitments.MaxWarmThroughputMiBps)
@@ -59,7 +64,7 @@ public sealed class KinesisContext(KinesisStore store, KinesisOptions options)
         }
 
         if (mode != "ON_DEMAND") throw KinesisErrors.InvalidArgument("Warm throughput is only supported for streams in ON_DEMAND capacity mode.");
-        if (!Commitments.IsActive(Settings(request), Now().ToUnixTimeMilliseconds()))
+        if (!Commitments.IsActive(store.Settings(SettingsScope(account, region)), Now().ToUnixTimeMilliseconds()))
         {
             throw KinesisErrors.InvalidArgument("Warm throughput requires the account's MinimumThroughputBillingCommitment to be ENABLED.");
         }
@@ -69,7 +74,7 @@ public sealed class KinesisContext(KinesisStore store, KinesisOptions options)
 
     /// <summary>A stream's warm throughput as AWS shows it: only for on-demand streams whose account has the commitment.</summary>
     public WarmThroughputObject? WarmThroughput(StreamInfo stream) =>
-        stream.Mode == "ON_DEMAND" && Commitments.IsActive(store.Settings($"{stream.Account}/{stream.Region}"), Now().ToUnixTimeMilliseconds())
+        stream.Mode == "ON_DEMAND" && Commitments.IsActive(store.Settings(SettingsScope(stream.Account, stream.Region)), Now().ToUnixTimeMilliseconds())
             ? new WarmThroughputObject { TargetMiBps = stream.WarmThroughputMiBps ?? 0, CurrentMiBps = stream.WarmThroughputMiBps ?? 0 }
             : null;
 

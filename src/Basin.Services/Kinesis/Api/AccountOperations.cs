@@ -30,14 +30,14 @@ public sealed class AccountOperations(KinesisContext kinesis)
         }
 
         var updated = Commitments.Apply(kinesis.Settings(request), status, Now());
-        await kinesis.Store.SetSettingsAsync(KinesisContext.SettingsScope(request), updated).ConfigureAwait(false);
+        await kinesis.Store.SetSettingsAsync(KinesisContext.SettingsScope(request.Caller.AccountId, request.Region), updated).ConfigureAwait(false);
         return new UpdateAccountSettingsOutput { MinimumThroughputBillingCommitment = Commitments.ToOutput(updated) };
     }
 
     private async Task<UpdateStreamWarmThroughputOutput> UpdateWarmThroughputAsync(UpdateStreamWarmThroughputInput input, AwsRequest request)
     {
         var stream = kinesis.Resolve(request, input.StreamName, input.StreamARN, requireActive: true);
-        var mibps = kinesis.ValidateWarmThroughput(request, stream.Mode, input.WarmThroughputMiBps)
+        var mibps = kinesis.ValidateWarmThroughput(stream.Account, stream.Region, stream.Mode, input.WarmThroughputMiBps)
             ?? throw KinesisErrors.Validation("warmThroughputMiBps", null, "Member must not be null");
         var updated = stream with { WarmThroughputMiBps = mibps };
         await kinesis.Store.UpdateStreamAsync(updated).ConfigureAwait(false);

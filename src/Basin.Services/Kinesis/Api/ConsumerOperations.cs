@@ -138,7 +138,7 @@ public sealed class ConsumerOperations(KinesisContext kinesis)
         if (consumerArn is not null)
         {
             var consumer = kinesis.Store.FindConsumer(consumerArn) ?? throw new AwsServiceException("ResourceNotFoundException", $"Consumer {consumerArn} not found.");
-            kinesis.Access.Authorize(request, consumer.StreamArn.Split(':')[4], consumer.Arn);
+            kinesis.Access.Authorize(request, KinesisContext.AccountOf(consumer.StreamArn), consumer.Arn);
             return consumer;
         }
 

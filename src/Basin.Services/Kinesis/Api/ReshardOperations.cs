@@ -90,7 +90,7 @@ public sealed class ReshardOperations(KinesisContext kinesis)
         if (mode is not ("PROVISIONED" or "ON_DEMAND")) throw KinesisErrors.Validation("streamModeDetails.streamMode", mode, "Member must satisfy enum value set: [PROVISIONED, ON_DEMAND]");
 
         // A provisioned stream has no warm throughput; switching to on-demand may set one.
-        var warm = kinesis.ValidateWarmThroughput(request, mode, input.WarmThroughputMiBps);
+        var warm = kinesis.ValidateWarmThroughput(stream.Account, stream.Region, mode, input.WarmThroughputMiBps);
         await kinesis.Store.UpdateStreamAsync(stream with { Mode = mode, WarmThroughputMiBps = mode == "ON_DEMAND" ? warm ?? stream.WarmThroughputMiBps : null }).ConfigureAwait(false);
     }
 

@@ -41,7 +41,7 @@ public sealed class ResourcePolicyOperations(KinesisContext kinesis)
         });
     }
 
-    /// <summary>The stream or consumer an ARN names, which must exist and belong to the caller's account.</summary>
+    /// <summary>The stream or consumer an ARN names, which must belong to the caller's account and exist.</summary>
     private string OwnedResource(AwsRequest request, string? arn)
     {
         if (arn is null) throw KinesisErrors.Validation("resourceARN", null, "Member must not be null");
@@ -52,7 +52,9 @@ public sealed class ResourcePolicyOperations(KinesisContext kinesis)
             throw KinesisErrors.Validation("resourceARN", arn, "Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+");
         }
 
+        // Ownership first, as AWS does: another account learns nothing about what exists.
         var owner = parts[4];
+        kinesis.Access.RequireOwner(request, owner, arn);
         if (arn.Contains("/consumer/", StringComparison.Ordinal))
         {
             if (kinesis.Store.FindConsumer(arn) is null) throw new AwsServiceException("ResourceNotFoundException", $"Consumer {arn} not found.");
@@ -62,7 +64,6 @@ public sealed class ResourcePolicyOperations(KinesisContext kinesis)
             throw KinesisErrors.StreamNotFound(parts[5]["stream/".Length..], owner);
         }
 
-        kinesis.Access.RequireOwner(request, owner, arn);
         return arn;
     }
 }

@@ -56,7 +56,7 @@ public sealed class StreamOperations(KinesisContext kinesis)
             CreatedMs = now,
             Mode = mode,
             MaxRecordSizeKiB = MaxRecordSize(input.MaxRecordSizeInKiB ?? 1024),
-            WarmThroughputMiBps = kinesis.ValidateWarmThroughput(request, mode, input.WarmThroughputMiBps),
+            WarmThroughputMiBps = kinesis.ValidateWarmThroughput(request.Caller.AccountId, request.Region, mode, input.WarmThroughputMiBps),
         };
         var shards = HashKeys.EvenRanges(count).Select((range, i) => new ShardInfo
         {
