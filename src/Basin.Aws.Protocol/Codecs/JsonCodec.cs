@@ -15,13 +15,15 @@ public sealed class JsonCodec : IProtocolCodec
     {
         var type = request.Service.Types[request.Operation.Name].Input;
         if (type is null) return null;
-        using var buffer = await BufferedBody.ReadAsync(request).ConfigureAwait(false);
-        if (buffer.Length == 0) return Activator.CreateInstance(type);
+        // Deserializing copies every value out, so the pooled body is returned right after.
+        using var body = await BufferedBody.ReadPooledAsync(request).ConfigureAwait(false);
+        var document = body.WrittenMemory.Span;
+        if (document.Length == 0) return Activator.CreateInstance(type);
         try
         {
             // The AWS SDK for Java and the KCL send Kinesis requests as CBOR: same document, binary encoding.
-            if (IsCbor(request)) return Cbor.CborDecoder.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)).Deserialize(type, AwsJson.Wire) ?? Activator.CreateInstance(type);
-            return JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), type, AwsJson.Wire)
+            if (IsCbor(request)) return Cbor.CborDecoder.Decode(document).Deserialize(type, AwsJson.Wire) ?? Activator.CreateInstance(type);
+            return JsonSerializer.Deserialize(document, type, AwsJson.Wire)
                 ?? Activator.CreateInstance(type);
         }
         catch (JsonException e)

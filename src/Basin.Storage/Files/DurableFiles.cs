@@ -31,6 +31,24 @@ public static class DurableFiles
         }
     }
 
+    /// <summary>
+    /// Makes the entries of <paramref name="directory"/> (files created or removed in it) durable;
+    /// fsync of a file alone does not persist its name.
+    /// </summary>
+    public static void FlushDirectory(string directory)
+    {
+        var fd = NativeMethods.Open(directory, NativeMethods.ORdOnly);
+        if (fd < 0) throw new IOException($"Cannot open directory {directory} to sync it (errno {Marshal.GetLastPInvokeError()}).");
+        try
+        {
+            if (NativeMethods.Fsync(fd) != 0) throw new IOException($"fsync of directory {directory} failed (errno {Marshal.GetLastPInvokeError()}).");
+        }
+        finally
+        {
+            _ = NativeMethods.Close(fd);
+        }
+    }
+
     /// <summary>Creates a file's parent directories, retrying if a concurrent prune removed one meanwhile.</summary>
     public static FileStream CreateNew(string path)
     {

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Basin.Storage.Files;
 
-/// <summary>libc calls .NET does not expose: syncfs of a filesystem.</summary>
+/// <summary>libc calls .NET does not expose: syncfs of a filesystem, fsync of a directory.</summary>
 internal static partial class NativeMethods
 {
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
@@ -10,6 +10,9 @@ internal static partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "syncfs", SetLastError = true)]
     internal static partial int Syncfs(int fd);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    internal static partial int Fsync(int fd);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fd);

@@ -9,7 +9,9 @@ namespace Basin.Storage.Kinesis;
 
 /// <summary>
 /// Kinesis streams on disk: the catalog (streams, shards) in SQLite and one <see cref="ShardLog"/>
-/// per shard under <c>streams/&lt;stream id&gt;/&lt;shard id&gt;/</c>. Each stream has one counter
+/// per shard under <c>streams/&lt;stream id&gt;/&lt;shard id&gt;/</c>, made durable through the
+/// stream's <see cref="StreamJournal"/> in <c>streams/&lt;stream id&gt;/journal/</c> (one fsync per
+/// put, however many shards it touches). Each stream has one counter
 /// that numbers its records across all shards; it resumes after a restart from the highest
 /// counter found in the logs or recorded for a shard.
 /// </summary>
@@ -41,9 +43,9 @@ public sealed class KinesisStore : IDisposable
         var shards = _db.Read(c => ReadAll<ShardInfo>(c, "SELECT doc FROM shards")).ToLookup(s => s.StreamArn, StringComparer.Ordinal);
         foreach (var stream in _db.Read(c => ReadAll<StreamInfo>(c, "SELECT doc FROM streams")))
         {
-            var state = new StreamState(stream, LogDirectory(stream.Arn));
-            foreach (var shard in shards[stream.Arn]) state.AddShard(shard, _flusher);
-            state.RecoverCounter();
+            var state = new StreamState(stream, LogDirectory(stream.Arn), _flusher);
+            foreach (var shard in shards[stream.Arn]) state.AddShard(shard);
+            state.Recover();
             _streams[stream.Arn] = state;
         }
 
@@ -159,8 +161,9 @@ public sealed class KinesisStore : IDisposable
             return true;
         }).ConfigureAwait(false);
         if (!created) return false;
-        var state = new StreamState(stream, LogDirectory(stream.Arn));
-        foreach (var shard in shards) state.AddShard(shard, _flusher);
+        var state = new StreamState(stream, LogDirectory(stream.Arn), _flusher);
+        foreach (var shard in shards) state.AddShard(shard);
+        state.Recover();
         _streams[stream.Arn] = state;
         return true;
     }
@@ -188,7 +191,7 @@ public sealed class KinesisStore : IDisposable
         }).ConfigureAwait(false);
         // Children open before parents close, so every hash key always has an open shard; a
         // producer that still picks a sealed parent meanwhile is routed again.
-        foreach (var shard in created) state.AddShard(shard, _flusher);
+        foreach (var shard in created) state.AddShard(shard);
         foreach (var shard in closed) state.ReplaceShard(shard);
         return created;
     }
@@ -267,10 +270,11 @@ public sealed class KinesisStore : IDisposable
         _db.Dispose();
     }
 
-    /// <summary>A stream's open logs and its counter.</summary>
-    private sealed class StreamState(StreamInfo info, string dir) : IDisposable
+    /// <summary>A stream's open logs, its journal and its counter.</summary>
+    private sealed class StreamState(StreamInfo info, string dir, GroupFlusher flusher) : IDisposable
     {
         private readonly ConcurrentDictionary<string, (ShardInfo Info, ShardLog Log)> _shards = new(StringComparer.Ordinal);
+        private readonly StreamJournal _journal = new(Path.Combine(dir, "journal"), flusher);
         private long _next;
 
         public StreamInfo Info { get; set; } = info;
@@ -280,9 +284,9 @@ public sealed class KinesisStore : IDisposable
 
         public IReadOnlyList<ShardInfo> ShardList => Volatile.Read(ref _shardList);
 
-        public void AddShard(ShardInfo shard, GroupFlusher flusher)
+        public void AddShard(ShardInfo shard)
         {
-            _shards[shard.ShardId] = (shard, new ShardLog(Path.Combine(dir, shard.ShardId), flusher));
+            _shards[shard.ShardId] = (shard, new ShardLog(Path.Combine(dir, shard.ShardId), flusher, journal: _journal));
             if ((long)shard.StartingCounter > _next) _next = (long)shard.StartingCounter;
             RebuildList();
         }
@@ -298,8 +302,10 @@ public sealed class KinesisStore : IDisposable
         private void RebuildList() =>
             Volatile.Write(ref _shardList, [.. _shards.Values.Select(s => s.Info).OrderBy(s => s.ShardId, StringComparer.Ordinal)]);
 
-        public void RecoverCounter()
+        /// <summary>Once every shard is added: replays the journal into the logs, then resumes the counter past their newest record.</summary>
+        public void Recover()
         {
+            _journal.Recover(LogOf);
             foreach (var (_, log) in _shards.Values)
             {
                 if (log.LastCounter is { } last && (long)last + 1 > _next) _next = (long)last + 1;
@@ -314,12 +320,14 @@ public sealed class KinesisStore : IDisposable
 
         public void Delete()
         {
+            _journal.Dispose();
             foreach (var (_, log) in _shards.Values) log.Dispose();
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
 
         public void Dispose()
         {
+            _journal.Dispose();
             foreach (var (_, log) in _shards.Values) log.Dispose();
         }
     }

@@ -35,18 +35,25 @@ public sealed class GroupFlusher : IDisposable
         {
             batch.Clear();
             while (_requests.Reader.TryRead(out var request)) batch.Add(request);
-            foreach (var group in batch.GroupBy(r => r.File))
-            {
-                try
-                {
-                    group.Key.Flush(flushToDisk: true);
-                    foreach (var r in group) r.Done.TrySetResult();
-                }
-                catch (Exception e) when (e is IOException or ObjectDisposedException)
-                {
-                    foreach (var r in group) r.Done.TrySetException(e);
-                }
-            }
+            var groups = batch.GroupBy(r => r.File).ToList();
+
+            // Distinct files (streams' journals, Firehose buffers) flush in parallel: the device
+            // overlaps them, so a busy stream does not queue another's acknowledgement behind it.
+            if (groups.Count == 1) Flush(groups[0]);
+            else Parallel.ForEach(groups, Flush);
+        }
+    }
+
+    private static void Flush(IGrouping<FileStream, (FileStream File, TaskCompletionSource Done)> group)
+    {
+        try
+        {
+            group.Key.Flush(flushToDisk: true);
+            foreach (var r in group) r.Done.TrySetResult();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            foreach (var r in group) r.Done.TrySetException(e);
         }
     }
 

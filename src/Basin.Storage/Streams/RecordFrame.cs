@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using Basin.Storage.Checksums;
@@ -17,6 +18,20 @@ internal static class RecordFrame
     private const byte Encrypted = 1;
 
     public static int SizeOf(StreamRecord r) => HeaderSize + FixedPayload + Encoding.UTF8.GetByteCount(r.PartitionKey) + 1 + (r.KeyNumber is null ? 0 : 4) + r.Data.Length;
+
+    /// <summary>The frames of <paramref name="records"/> back to back in a pooled buffer the caller returns.</summary>
+    public static (byte[] Buffer, int Size) Encode(IReadOnlyList<StreamRecord> records)
+    {
+        var size = 0;
+        foreach (var r in records) size += SizeOf(r);
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        var at = 0;
+        foreach (var r in records) at += Write(buffer.AsSpan(at), r);
+        return (buffer, size);
+    }
+
+    /// <summary>Size of the frame at the start of <paramref name="frames"/> (which must hold a whole frame).</summary>
+    public static int SizeAt(ReadOnlySpan<byte> frames) => HeaderSize + (int)BinaryPrimitives.ReadUInt32LittleEndian(frames);
 
     public static int Write(Span<byte> destination, StreamRecord r)
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Basin.Storage.Files;
 
 namespace Basin.Storage.Streams;
 
@@ -33,7 +34,11 @@ internal sealed class SegmentFile : IDisposable
     public static SegmentFile Create(string dir, ulong firstCounter)
     {
         var path = System.IO.Path.Combine(dir, $"{firstCounter:D20}.seg");
-        return new SegmentFile(path, Open(path), firstCounter);
+        var segment = new SegmentFile(path, Open(path), firstCounter);
+
+        // The new name must survive a power loss as well as the bytes fsynced into it later.
+        DurableFiles.FlushDirectory(dir);
+        return segment;
     }
 
     /// <summary>Opens an existing segment, indexing it and cutting off a torn tail left by a crash.</summary>
@@ -58,28 +63,21 @@ internal sealed class SegmentFile : IDisposable
         return segment;
     }
 
-    /// <summary>Appends frames at the end (the caller serializes appends per shard).</summary>
-    public void Append(IReadOnlyList<StreamRecord> records)
+    /// <summary>
+    /// Appends the encoded <paramref name="frames"/> of <paramref name="records"/> at the end (the
+    /// caller serializes appends per shard). Written, not flushed: the caller makes them durable.
+    /// </summary>
+    public void Append(IReadOnlyList<StreamRecord> records, ReadOnlySpan<byte> frames)
     {
-        var size = records.Sum(RecordFrame.SizeOf);
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
-        try
+        var at = 0;
+        foreach (var r in records)
         {
-            var at = 0;
-            var offset = WrittenEnd;
-            foreach (var r in records)
-            {
-                Track(r, offset + at);
-                at += RecordFrame.Write(buffer.AsSpan(at), r);
-            }
+            Track(r, WrittenEnd + at);
+            at += RecordFrame.SizeAt(frames[at..]);
+        }
 
-            RandomAccess.Write(File.SafeFileHandle, buffer.AsSpan(0, size), WrittenEnd);
-            WrittenEnd += size;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        RandomAccess.Write(File.SafeFileHandle, frames, WrittenEnd);
+        WrittenEnd += frames.Length;
     }
 
     /// <summary>Committed records with counter ≥ <paramref name="from"/> (and arrival ≥ <paramref name="minArrivalMs"/>).</summary>

@@ -1,24 +1,31 @@
+using System.Buffers;
+
 namespace Basin.Storage.Streams;
 
 /// <summary>
 /// The durable log of one shard: append-only segment files in one directory. Appends are
-/// serialized per shard (so counters are in file order) and acknowledged only after a group
-/// flush; readers see only flushed bytes. Retention deletes whole segments whose newest record
+/// serialized per shard (so counters are in file order) and acknowledged only once durable: by a
+/// group flush of the segment, or, for a shard of a journaled stream, of the stream's
+/// <see cref="StreamJournal"/>. Readers see only durable bytes. Retention deletes whole segments whose newest record
 /// is older than the cut-off; the active segment is never deleted.
 /// </summary>
 public sealed class ShardLog : IDisposable
 {
     private readonly string _dir;
     private readonly GroupFlusher _flusher;
+    private readonly StreamJournal? _journal;
+    private readonly string _name;
     private readonly long _segmentBytes;
     private readonly Lock _appendGate = new();
     private readonly List<SegmentFile> _segments = [];
     private bool _sealed;
 
-    public ShardLog(string dir, GroupFlusher flusher, long segmentBytes = 64L * 1024 * 1024)
+    public ShardLog(string dir, GroupFlusher flusher, long segmentBytes = 64L * 1024 * 1024, StreamJournal? journal = null)
     {
         _dir = dir;
+        _name = Path.GetFileName(dir);
         _flusher = flusher;
+        _journal = journal;
         _segmentBytes = segmentBytes;
         Directory.CreateDirectory(dir);
         foreach (var path in Directory.GetFiles(dir, "*.seg").Order(StringComparer.Ordinal)) _segments.Add(SegmentFile.Recover(path));
@@ -41,29 +48,75 @@ public sealed class ShardLog : IDisposable
     {
         SegmentFile segment;
         long end;
+        Task durable;
         IReadOnlyList<StreamRecord> records;
         lock (_appendGate)
         {
             if (_sealed) throw new ShardSealedException();
             records = assign();
             if (records.Count == 0) return records;
-            if (_segments.Count == 0 || _segments[^1].WrittenEnd >= _segmentBytes)
+            var (buffer, size) = RecordFrame.Encode(records);
+            try
             {
-                _segments.Add(SegmentFile.Create(_dir, records[0].Counter));
+                segment = ActiveSegment(records[0].Counter);
+                segment.Append(records, buffer.AsSpan(0, size));
+                durable = _journal?.Write(_name, segment.File, buffer.AsMemory(0, size)) ?? _flusher.FlushAsync(segment.File);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
 
-            segment = _segments[^1];
-            segment.Append(records);
             end = segment.WrittenEnd;
         }
 
-        await _flusher.FlushAsync(segment.File).ConfigureAwait(false);
+        await durable.ConfigureAwait(false);
         lock (_appendGate)
         {
             if (end > segment.CommittedEnd) segment.CommittedEnd = end;
         }
 
         return records;
+    }
+
+    /// <summary>
+    /// Recovery: appends the records past <see cref="LastCounter"/> (a journal replay after the
+    /// segment lost its unflushed tail) and flushes them; returns how many were appended.
+    /// </summary>
+    public int Restore(IReadOnlyList<StreamRecord> records)
+    {
+        lock (_appendGate)
+        {
+            var last = LastCounter;
+            List<StreamRecord> missing = [.. records.Where(r => last is null || r.Counter > last)];
+            if (missing.Count == 0) return 0;
+            var (buffer, size) = RecordFrame.Encode(missing);
+            try
+            {
+                var segment = ActiveSegment(missing[0].Counter);
+                segment.Append(missing, buffer.AsSpan(0, size));
+                segment.File.Flush(flushToDisk: true);
+                segment.CommittedEnd = segment.WrittenEnd;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            return missing.Count;
+        }
+    }
+
+    /// <summary>
+    /// The segment to append to, rolling to a new one when full. A full segment is fsynced before
+    /// the next one begins: a journal replay restores only a shard's tail, never a hole before it.
+    /// </summary>
+    private SegmentFile ActiveSegment(ulong firstCounter)
+    {
+        if (_segments.Count > 0 && _segments[^1].WrittenEnd < _segmentBytes) return _segments[^1];
+        if (_segments.Count > 0) _segments[^1].File.Flush(flushToDisk: true);
+        _segments.Add(SegmentFile.Create(_dir, firstCounter));
+        return _segments[^1];
     }
 
     /// <summary>
