@@ -4,8 +4,8 @@ namespace Basin.Storage.Streams;
 
 /// <summary>
 /// Makes appended bytes durable in groups: writers register the file they wrote and wait; one
-/// thread fsyncs each distinct file once for everything registered meanwhile. N concurrent
-/// producers on a shard pay for one device flush, not N.
+/// thread collects everything registered meanwhile and fsyncs each distinct file once (distinct
+/// files side by side). N concurrent producers on a stream pay for one device flush, not N.
 /// </summary>
 public sealed class GroupFlusher : IDisposable
 {
