@@ -15,6 +15,7 @@ public sealed class SqlEngine : IDisposable
 {
     private readonly DuckDbDatabase _database;
     private readonly TypedTextReads _typedReads = new();
+    private readonly JsonKeyCatalog _jsonKeys = new();
 
     public SqlEngine(SqlEngineOptions options)
     {
@@ -45,7 +46,7 @@ public sealed class SqlEngine : IDisposable
     /// <summary>Basin's scratch space inside the sandbox: where the engine spills and where writes are staged.</summary>
     public string ScratchDirectory { get; }
 
-    public SqlSession OpenSession() => new(_database.Connect(), _typedReads);
+    public SqlSession OpenSession() => new(_database.Connect(), _typedReads, _jsonKeys);
 
     public void Dispose() => _database.Dispose();
 

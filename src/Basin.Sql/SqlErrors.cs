@@ -58,6 +58,8 @@ public static partial class SqlErrors
         // Errors Basin's Trino macros raise name the Athena error themselves.
         if (e.ErrorType == DuckDbErrorType.InvalidInput && StripClass(message) is var raised && raised.StartsWith(Trino.TrinoMacros.DivisionByZero + ":", StringComparison.Ordinal))
             return new SqlException(Trino.TrinoMacros.DivisionByZero, "Division by zero");
+        if (e.ErrorType == DuckDbErrorType.InvalidInput && StripClass(message) is var cursor && cursor.StartsWith(Lake.JsonKeys.DuplicateKeyError + ":", StringComparison.Ordinal))
+            return new SqlException(Lake.JsonKeys.DuplicateKeyError, cursor[(Lake.JsonKeys.DuplicateKeyError.Length + 1)..].Trim());
 
         return e.ErrorType switch
         {

@@ -13,13 +13,15 @@ public sealed class SqlSession : IDisposable
 {
     private readonly DuckDbConnection _connection;
     private readonly TypedTextReads _typedReads;
+    private readonly JsonKeyCatalog _jsonKeys;
     private readonly Dictionary<string, LakeTable> _lakeViews = new(StringComparer.Ordinal);
     private readonly HashSet<string> _fellBackToText = new(StringComparer.Ordinal);
 
-    internal SqlSession(DuckDbConnection connection, TypedTextReads typedReads)
+    internal SqlSession(DuckDbConnection connection, TypedTextReads typedReads, JsonKeyCatalog jsonKeys)
     {
         _connection = connection;
         _typedReads = typedReads;
+        _jsonKeys = jsonKeys;
     }
 
     /// <summary>
@@ -50,7 +52,8 @@ public sealed class SqlSession : IDisposable
     /// <summary>Creates (or replaces) the temporary view through which this session's statements read a lake table's files.</summary>
     public void BindLakeView(string name, LakeTable table)
     {
-        _connection.Execute($"CREATE OR REPLACE TEMP VIEW {SqlText.Identifier(name)} AS {LakeScanSql.For(table, _typedReads)}");
+        var jsonKeys = table.Format == LakeFormat.Json && table.Files.Count > 0 ? _jsonKeys.KeysOf(table.Files, ScanJsonKeys) : null;
+        _connection.Execute($"CREATE OR REPLACE TEMP VIEW {SqlText.Identifier(name)} AS {LakeScanSql.For(table, _typedReads, jsonKeys)}");
         _lakeViews[name] = table;
     }
 
@@ -75,6 +78,25 @@ public sealed class SqlSession : IDisposable
         }
 
         return values;
+    }
+
+    private List<(string File, string Key)> ScanJsonKeys(IReadOnlyList<string> files)
+    {
+        var pairs = new List<(string, string)>();
+        using var result = _connection.Query(JsonKeyCatalog.ScanSql(files));
+        while (result.FetchChunk() is { } chunk)
+        {
+            using (chunk)
+            {
+                var (file, key) = (chunk.Column(0), chunk.Column(1));
+                for (var row = 0; row < chunk.RowCount; row++)
+                {
+                    if (!key.IsNull(row)) pairs.Add((file.ReadString(row), key.ReadString(row)));
+                }
+            }
+        }
+
+        return pairs;
     }
 
     private string Scalar(string sql)

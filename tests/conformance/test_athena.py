@@ -163,6 +163,26 @@ class AthenaTests(AwsTestCase):
         self.assertEqual(["id", "amount", "day", "tag"], rows[0])
         self.assertCountEqual([["1", "2.5", "2024-01-02", "x"], [None, None, None, None], ["3", "1000.0", None, "y"]], rows[1:])
 
+    def test_json_keys_match_columns_ignoring_case(self):
+        # Events written with camelCase keys, as a Glue crawler would catalog them: lowercase columns.
+        self.s3.put_object(Bucket=self.bucket, Key="events/a.json", Body=b'{"eventId": 1, "eventType": "click"}\n{"eventId": 2}\n')
+        self.s3.put_object(Bucket=self.bucket, Key="events/b.json", Body=b'{"EVENTID": 3, "eventtype": "view"}\n{"EventId": 4, "EventType": "buy"}\n')
+        self.create_customers("CREATE EXTERNAL TABLE events (eventid int, eventtype string) "
+                              "ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe' LOCATION 's3://{bucket}/events/'")
+        self.assertEqual([["eventid", "eventtype"], ["1", "click"], ["2", None], ["3", "view"], ["4", "buy"]],
+                         self.rows("SELECT eventid, eventtype FROM events ORDER BY eventid"))
+
+        # Keys that collide once lowercased fail as the OpenX SerDe fails them.
+        self.s3.put_object(Bucket=self.bucket, Key="dups/a.json", Body=b'{"url": "a", "URL": "b"}\n')
+        self.assertEqual("SUCCEEDED", self.run_sql(f"CREATE EXTERNAL TABLE dups (url string) ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe' LOCATION 's3://{self.bucket}/dups/'")["Status"]["State"])
+        self.assertRegex(self.failure("SELECT * FROM dups"), r"^HIVE_CURSOR_ERROR: Row is not a valid JSON Object - JSONException: Duplicate key")
+
+        # case.insensitive = FALSE with a mapping tells the two apart, as Athena's documentation shows.
+        self.assertEqual("SUCCEEDED", self.run_sql(
+            "CREATE EXTERNAL TABLE dups_mapped (url string, url2 string) ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe' "
+            f"WITH SERDEPROPERTIES ('case.insensitive' = 'FALSE', 'mapping.url2' = 'URL') LOCATION 's3://{self.bucket}/dups/'")["Status"]["State"])
+        self.assertEqual([["url", "url2"], ["a", "b"]], self.rows("SELECT url, url2 FROM dups_mapped"))
+
     def test_trino_functions_and_types(self):
         self.create_customers()
         row = self.rows(

@@ -14,7 +14,7 @@ public static class AthenaErrorTypes
         if (error.Message.StartsWith("FAILED:", StringComparison.Ordinal)) return 1003;
         return error.ErrorName switch
         {
-            "INVALID_CAST_ARGUMENT" or "NUMERIC_VALUE_OUT_OF_RANGE" or "DIVISION_BY_ZERO" or "HIVE_BAD_DATA" => 1001,
+            "INVALID_CAST_ARGUMENT" or "NUMERIC_VALUE_OUT_OF_RANGE" or "DIVISION_BY_ZERO" or "HIVE_BAD_DATA" or "HIVE_CURSOR_ERROR" => 1001,
             _ => 1000,
         };
     }

@@ -31,9 +31,16 @@ public static class LakeTables
             Escape = format == LakeFormat.OpenCsv ? props.GetValueOrDefault("escapeChar") : props.GetValueOrDefault("escape.delim"),
             SkipHeaderLines = skip,
             NullFormat = props.GetValueOrDefault("serialization.null.format") ?? tableProps.GetValueOrDefault("serialization.null.format") ?? "\\N",
-            IgnoreMalformedJson = props.GetValueOrDefault("ignore.malformed.json") == "true",
+            IgnoreMalformedJson = IsTrue(props.GetValueOrDefault("ignore.malformed.json")),
+            JsonCaseInsensitive = !string.Equals(props.GetValueOrDefault("case.insensitive"), "false", StringComparison.OrdinalIgnoreCase),
+            JsonDotsInKeys = IsTrue(props.GetValueOrDefault("dots.in.keys")),
+            JsonKeyMappings = props
+                .Where(p => p.Key.StartsWith("mapping.", StringComparison.OrdinalIgnoreCase))
+                .ToDictionary(p => p.Key["mapping.".Length..].ToLowerInvariant(), p => p.Value, StringComparer.Ordinal),
         };
     }
+
+    private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 
     private static LakeFormat Format(string serde, string? inputFormat, string? classification)
     {

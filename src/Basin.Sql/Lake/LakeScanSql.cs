@@ -21,14 +21,15 @@ public static class LakeScanSql
         "VARCHAR", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP",
     };
 
-    public static string For(LakeTable table, TypedTextReads? typedReads = null)
+    /// <param name="jsonKeys">For a JSON table, the top-level keys of each file (<see cref="JsonKeyCatalog"/>).</param>
+    public static string For(LakeTable table, TypedTextReads? typedReads = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? jsonKeys = null)
     {
         var typedTable = typedReads is not null && CanReadTyped(table);
         var groups = table.Files
             .GroupBy(f => string.Join('\u0001', f.PartitionValues), StringComparer.Ordinal)
             .SelectMany(g => typedTable
                 ? g.GroupBy(f => typedReads!.IsTextOnly(f.Path)).Select(byMode => Scan(table, [.. byMode], typed: !byMode.Key))
-                : [Scan(table, [.. g], typed: false)])
+                : table.Format == LakeFormat.Json ? JsonScans(table, [.. g], jsonKeys) : [Scan(table, [.. g], typed: false)])
             .ToList();
         return groups.Count == 0 ? Empty(table) : string.Join("\nUNION ALL\n", groups);
     }
@@ -38,7 +39,15 @@ public static class LakeScanSql
         table.Format == LakeFormat.DelimitedText && string.IsNullOrEmpty(table.Escape) &&
         table.Columns.All(c => HiveTypes.ToDuckDb(c.Type) is var t && (TypedReadable.Contains(t) || t.StartsWith("DECIMAL(", StringComparison.Ordinal)));
 
-    private static string Scan(LakeTable table, IReadOnlyList<LakeFile> files, bool typed)
+    /// <summary>One native scan per set of key spellings the files use; files mixing spellings are read row by row.</summary>
+    private static IEnumerable<string> JsonScans(LakeTable table, IReadOnlyList<LakeFile> files, IReadOnlyDictionary<string, IReadOnlyList<string>>? jsonKeys) =>
+        files
+            .Select(f => (File: f, Spellings: JsonKeys.Spellings(table, jsonKeys?.GetValueOrDefault(f.Path))))
+            .GroupBy(f => f.Spellings is { } s ? string.Join('\u0001', s) : null)
+            .Select(g => Scan(table, [.. g.Select(f => f.File)], typed: false, g.First().Spellings ?? []));
+
+    /// <param name="jsonSpellings">For a JSON table, the key each column reads; empty to read the files row by row.</param>
+    private static string Scan(LakeTable table, IReadOnlyList<LakeFile> files, bool typed, string[]? jsonSpellings = null)
     {
         var select = new StringBuilder("SELECT ");
         var list = "[" + string.Join(", ", files.Select(f => SqlText.Literal(f.Path))) + "]";
@@ -46,7 +55,13 @@ public static class LakeScanSql
         for (var i = 0; i < table.Columns.Count; i++)
         {
             var (name, type) = table.Columns[i];
-            var source = table.Format is LakeFormat.DelimitedText or LakeFormat.OpenCsv ? "c" + i.ToString(CultureInfo.InvariantCulture) : SqlText.Identifier(name);
+            var source = table.Format switch
+            {
+                LakeFormat.DelimitedText or LakeFormat.OpenCsv => "c" + i.ToString(CultureInfo.InvariantCulture),
+                LakeFormat.Json when jsonSpellings is { Length: > 0 } => SqlText.Identifier(jsonSpellings[i]),
+                LakeFormat.Json => JsonKeys.RowByRowColumn(table, name, HiveTypes.ToDuckDb(type)),
+                _ => SqlText.Identifier(name),
+            };
             columns.Add(typed ? $"{source} AS {SqlText.Identifier(name)}" : $"TRY_CAST({source} AS {HiveTypes.ToDuckDb(type)}) AS {SqlText.Identifier(name)}");
         }
 
@@ -58,18 +73,21 @@ public static class LakeScanSql
             columns.Add($"TRY_CAST({value} AS {HiveTypes.ToDuckDb(type)}) AS {SqlText.Identifier(name)}");
         }
 
-        select.AppendJoin(", ", columns).Append(" FROM ").Append(Reader(table, list, typed));
+        select.AppendJoin(", ", columns).Append(" FROM ").Append(Reader(table, list, typed, jsonSpellings));
         return select.ToString();
     }
 
-    private static string Reader(LakeTable table, string files, bool typed)
+    private static string Reader(LakeTable table, string files, bool typed, string[]? jsonSpellings)
     {
         switch (table.Format)
         {
             case LakeFormat.Parquet:
                 return $"read_parquet({files}, union_by_name = true)";
+            case LakeFormat.Json when jsonSpellings is { Length: 0 }:
+                return JsonKeys.RowByRowReader(table, files);
             case LakeFormat.Json:
-                var types = string.Join(", ", table.Columns.Select(c => $"{SqlText.Literal(c.Name)}: {SqlText.Literal(HiveTypes.ToDuckDb(c.Type))}"));
+                var spellings = jsonSpellings ?? [.. table.Columns.Select(c => c.Name)];
+                var types = string.Join(", ", table.Columns.Select((c, i) => $"{SqlText.Literal(spellings[i])}: {SqlText.Literal(HiveTypes.ToDuckDb(c.Type))}"));
                 return $"read_json({files}, format = 'newline_delimited', columns = {{{types}}}, ignore_errors = {(table.IgnoreMalformedJson ? "true" : "false")})";
             default:
                 var fields = string.Join(", ", table.Columns.Select((c, i) => $"'c{i}': '{(typed ? HiveTypes.ToDuckDb(c.Type) : "VARCHAR")}'"));

@@ -39,4 +39,16 @@ public sealed record LakeTable
 
     /// <summary>JSON SerDe's ignore.malformed.json: bad lines become NULL rows instead of failing the query.</summary>
     public bool IgnoreMalformedJson { get; init; }
+
+    /// <summary>
+    /// The JSON SerDes match keys to columns ignoring case (OpenX's case.insensitive, TRUE unless
+    /// set otherwise): a key "userId" fills column userid.
+    /// </summary>
+    public bool JsonCaseInsensitive { get; init; } = true;
+
+    /// <summary>OpenX's dots.in.keys: a key "a.b" fills column a_b.</summary>
+    public bool JsonDotsInKeys { get; init; }
+
+    /// <summary>OpenX's mapping.&lt;column&gt; properties: the JSON key that fills a column of another name.</summary>
+    public IReadOnlyDictionary<string, string> JsonKeyMappings { get; init; } = new Dictionary<string, string>();
 }

@@ -1,0 +1,129 @@
+using Basin.Sql;
+using Basin.Sql.Lake;
+using Basin.Sql.Trino;
+
+namespace Basin.Tests.Sql;
+
+/// <summary>
+/// Athena's JSON SerDes match keys to columns ignoring case (OpenX's case.insensitive defaults to
+/// TRUE), honour mapping.* and dots.in.keys, and refuse an object whose keys collide once lowercased.
+/// DuckDB alone matches exactly, so these cover what Basin adds: files read natively with their own
+/// spellings, and files mixing spellings read row by row.
+/// </summary>
+public sealed class JsonKeyMatchingTests : IDisposable
+{
+    private readonly string _lake = Directory.CreateTempSubdirectory("basin-json-").FullName;
+    private readonly SqlEngine _engine;
+
+    public JsonKeyMatchingTests()
+    {
+        _engine = new SqlEngine(new SqlEngineOptions { AllowedDirectories = [_lake], TempDirectory = Path.Combine(_lake, ".tmp") });
+    }
+
+    private sealed class Binder(LakeTable table) : ITableBinder
+    {
+        public BoundRelation Bind(TableReference reference, string sql) => new BoundTable(reference.Table, table, null, _ => table.Files);
+    }
+
+    private LakeFile File(string lines)
+    {
+        var path = Path.Combine(_lake, Guid.NewGuid() + ".json");
+        System.IO.File.WriteAllText(path, lines);
+        return new LakeFile(path, lines.Length, []);
+    }
+
+    private List<string?[]> Rows(string sql, LakeTable table)
+    {
+        using var session = _engine.OpenSession();
+        var (rows, _) = TrinoQuery.Run(session, sql, new Binder(table));
+        using (rows) return [.. rows.Read()];
+    }
+
+    private static LakeTable Table(params LakeFile[] files) => new()
+    {
+        Columns = [("userid", "bigint"), ("eventtype", "string")],
+        Format = LakeFormat.Json,
+        Files = files,
+    };
+
+    [Fact]
+    public void Keys_match_columns_ignoring_case_whatever_spelling_each_file_uses()
+    {
+        var camel = File("{\"userId\": 1, \"eventType\": \"click\"}\n{\"userId\": 2}\n");
+        var upper = File("{\"USERID\": 3, \"EVENTTYPE\": \"view\"}\n");
+        var mixed = File("{\"userId\": 4, \"eventtype\": \"buy\"}\n{\"UserID\": 5, \"EventType\": \"sell\"}\n");
+        var rows = Rows("SELECT userid, eventtype FROM t ORDER BY userid", Table(camel, upper, mixed));
+        Assert.Equal(
+            [["1", "click"], ["2", null], ["3", "view"], ["4", "buy"], ["5", "sell"]],
+            rows.Select(r => r.ToArray()).ToList());
+
+        Assert.Equal("5", Rows("SELECT count(userid) FROM t", Table(camel, upper, mixed))[0][0]);
+    }
+
+    [Fact]
+    public void Each_file_is_scanned_for_its_keys_once()
+    {
+        var catalog = new JsonKeyCatalog();
+        var scanned = new List<string>();
+        IEnumerable<(string, string)> Scan(IReadOnlyList<string> files)
+        {
+            scanned.AddRange(files);
+            return files.Select(f => (f, "userId"));
+        }
+
+        var first = new LakeFile("/lake/a.json", 10, []);
+        var second = new LakeFile("/lake/b.json", 10, []);
+        Assert.Equal(["userId"], catalog.KeysOf([first], Scan)[first.Path]);
+        var both = catalog.KeysOf([first, second], Scan);
+        Assert.Equal(["userId"], both[second.Path]);
+        Assert.Equal([first.Path, second.Path], scanned);
+
+        // The same path with another size is another object: scanned again.
+        catalog.KeysOf([first with { Size = 11 }], Scan);
+        Assert.Equal(3, scanned.Count);
+    }
+
+    [Fact]
+    public void Keys_that_collide_once_lowercased_fail_like_the_openx_serde()
+    {
+        var e = Assert.Throws<SqlException>(() => Rows("SELECT * FROM t", Table(File("{\"userId\": 1, \"USERID\": 2}\n"))));
+        Assert.Equal("HIVE_CURSOR_ERROR", e.ErrorName);
+        Assert.Contains("Duplicate key", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Case_sensitive_tables_read_exact_keys_and_their_mappings()
+    {
+        var file = File("{\"url\": \"a\", \"URL\": \"b\", \"userId\": 7}\n");
+        var table = new LakeTable
+        {
+            Columns = [("url", "string"), ("url2", "string"), ("userid", "bigint")],
+            Format = LakeFormat.Json,
+            Files = [file],
+            JsonCaseInsensitive = false,
+            JsonKeyMappings = new Dictionary<string, string> { ["url2"] = "URL" },
+        };
+
+        // Without a mapping, userId does not fill userid once matching is case-sensitive.
+        Assert.Equal<string?[]>([["a", "b", null]], Rows("SELECT url, url2, userid FROM t", table));
+    }
+
+    [Fact]
+    public void Dots_in_keys_become_underscores_when_asked()
+    {
+        var table = new LakeTable
+        {
+            Columns = [("a_b", "int")],
+            Format = LakeFormat.Json,
+            Files = [File("{\"a.b\": 3}\n{\"A.B\": 4}\n")],
+            JsonDotsInKeys = true,
+        };
+        Assert.Equal(["3", "4"], Rows("SELECT a_b FROM t ORDER BY a_b", table).Select(r => r[0]));
+    }
+
+    public void Dispose()
+    {
+        _engine.Dispose();
+        Directory.Delete(_lake, recursive: true);
+    }
+}
