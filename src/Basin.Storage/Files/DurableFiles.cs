@@ -19,29 +19,23 @@ public static class DurableFiles
             throw new PlatformNotSupportedException("Basin's durable writes need Linux syncfs(2).");
         }
 
-        var fd = NativeMethods.Open(path, NativeMethods.ORdOnly);
-        if (fd < 0) throw new IOException($"Cannot open {path} to sync its filesystem (errno {Marshal.GetLastPInvokeError()}).");
-        try
-        {
-            if (NativeMethods.Syncfs(fd) != 0) throw new IOException($"syncfs of {path} failed (errno {Marshal.GetLastPInvokeError()}).");
-        }
-        finally
-        {
-            _ = NativeMethods.Close(fd);
-        }
+        Sync(path, NativeMethods.Syncfs, "syncfs");
     }
 
     /// <summary>
     /// Makes the entries of <paramref name="directory"/> (files created or removed in it) durable;
     /// fsync of a file alone does not persist its name.
     /// </summary>
-    public static void FlushDirectory(string directory)
+    public static void FlushDirectory(string directory) => Sync(directory, NativeMethods.Fsync, "fsync");
+
+    /// <summary>Opens <paramref name="path"/> read-only (files and directories alike) and runs a sync call on its descriptor.</summary>
+    private static void Sync(string path, Func<int, int> call, string name)
     {
-        var fd = NativeMethods.Open(directory, NativeMethods.ORdOnly);
-        if (fd < 0) throw new IOException($"Cannot open directory {directory} to sync it (errno {Marshal.GetLastPInvokeError()}).");
+        var fd = NativeMethods.Open(path, NativeMethods.ORdOnly);
+        if (fd < 0) throw new IOException($"Cannot open {path} for {name} (errno {Marshal.GetLastPInvokeError()}).");
         try
         {
-            if (NativeMethods.Fsync(fd) != 0) throw new IOException($"fsync of directory {directory} failed (errno {Marshal.GetLastPInvokeError()}).");
+            if (call(fd) != 0) throw new IOException($"{name} of {path} failed (errno {Marshal.GetLastPInvokeError()}).");
         }
         finally
         {

@@ -10,16 +10,8 @@ namespace Basin.Tests.Sql;
 /// DuckDB alone matches exactly, so these cover what Basin adds: files read natively with their own
 /// spellings, and files mixing spellings read row by row.
 /// </summary>
-public sealed class JsonKeyMatchingTests : IDisposable
+public sealed class JsonKeyMatchingTests : LakeEngineTest
 {
-    private readonly string _lake = Directory.CreateTempSubdirectory("basin-json-").FullName;
-    private readonly SqlEngine _engine;
-
-    public JsonKeyMatchingTests()
-    {
-        _engine = new SqlEngine(new SqlEngineOptions { AllowedDirectories = [_lake], TempDirectory = Path.Combine(_lake, ".tmp") });
-    }
-
     private sealed class Binder(LakeTable table) : ITableBinder
     {
         public BoundRelation Bind(TableReference reference, string sql) => new BoundTable(reference.Table, table, null, _ => table.Files);
@@ -27,14 +19,14 @@ public sealed class JsonKeyMatchingTests : IDisposable
 
     private LakeFile File(string lines)
     {
-        var path = Path.Combine(_lake, Guid.NewGuid() + ".json");
+        var path = Path.Combine(Lake, Guid.NewGuid() + ".json");
         System.IO.File.WriteAllText(path, lines);
         return new LakeFile(path, lines.Length, []);
     }
 
     private List<string?[]> Rows(string sql, LakeTable table)
     {
-        using var session = _engine.OpenSession();
+        using var session = Engine.OpenSession();
         var (rows, _) = TrinoQuery.Run(session, sql, new Binder(table));
         using (rows) return [.. rows.Read()];
     }
@@ -119,11 +111,5 @@ public sealed class JsonKeyMatchingTests : IDisposable
             JsonDotsInKeys = true,
         };
         Assert.Equal(["3", "4"], Rows("SELECT a_b FROM t ORDER BY a_b", table).Select(r => r[0]));
-    }
-
-    public void Dispose()
-    {
-        _engine.Dispose();
-        Directory.Delete(_lake, recursive: true);
     }
 }

@@ -5,16 +5,8 @@ using Basin.Sql.Trino;
 namespace Basin.Tests.Sql;
 
 /// <summary>The SQL layer on a real DuckDB: sandbox, Trino rewrites, Hive scans, Athena's value text.</summary>
-public sealed class SqlEngineTests : IDisposable
+public sealed class SqlEngineTests : LakeEngineTest
 {
-    private readonly string _lake = Directory.CreateTempSubdirectory("basin-lake-").FullName;
-    private readonly SqlEngine _engine;
-
-    public SqlEngineTests()
-    {
-        _engine = new SqlEngine(new SqlEngineOptions { AllowedDirectories = [_lake], TempDirectory = Path.Combine(_lake, ".tmp") });
-    }
-
     private sealed class Binder(Dictionary<string, LakeTable> tables) : ITableBinder
     {
         public BoundRelation Bind(TableReference reference, string sql)
@@ -32,14 +24,14 @@ public sealed class SqlEngineTests : IDisposable
 
     private (List<string?[]> Rows, long Scanned) Run(string sql, Dictionary<string, LakeTable>? tables = null)
     {
-        using var session = _engine.OpenSession();
+        using var session = Engine.OpenSession();
         var (rows, scanned) = TrinoQuery.Run(session, sql, new Binder(tables ?? []));
         using (rows) return ([.. rows.Read()], scanned);
     }
 
     private LakeTable Csv(string text, params (string, string)[] columns)
     {
-        var path = Path.Combine(_lake, Guid.NewGuid() + ".csv");
+        var path = Path.Combine(Lake, Guid.NewGuid() + ".csv");
         File.WriteAllText(path, text);
         return new LakeTable { Columns = columns, Format = LakeFormat.DelimitedText, Delimiter = ",", Files = [new LakeFile(path, text.Length, [])] };
     }
@@ -90,7 +82,7 @@ public sealed class SqlEngineTests : IDisposable
 
         var reads = new TypedTextReads();
         Assert.Contains("'c1': 'DOUBLE'", LakeScanSql.For(table, reads), StringComparison.Ordinal);
-        using var session = _engine.OpenSession();
+        using var session = Engine.OpenSession();
         var failure = Assert.Throws<Basin.DuckDb.DuckDbException>(() => session.Query($"SELECT * FROM ({LakeScanSql.For(dirty, reads)})"));
         Assert.Equal(dirty.Files[0].Path, reads.RememberFailure(failure));
         var scan = LakeScanSql.For(table, reads);
@@ -115,7 +107,7 @@ public sealed class SqlEngineTests : IDisposable
     [Fact]
     public void Sandbox_settings_cannot_be_changed()
     {
-        using var session = _engine.OpenSession();
+        using var session = Engine.OpenSession();
         Assert.Throws<Basin.DuckDb.DuckDbException>(() => session.Execute("SET enable_external_access = true"));
         Assert.Throws<Basin.DuckDb.DuckDbException>(() => session.Execute("SELECT * FROM read_text('/etc/hostname')"));
     }
@@ -166,7 +158,7 @@ public sealed class SqlEngineTests : IDisposable
     {
         var files = partitions.Select(p =>
         {
-            var path = Path.Combine(_lake, Guid.NewGuid() + ".csv");
+            var path = Path.Combine(Lake, Guid.NewGuid() + ".csv");
             File.WriteAllText(path, p.Rows);
             return new LakeFile(path, p.Rows.Length, [p.Year]);
         }).ToList();
@@ -178,14 +170,8 @@ public sealed class SqlEngineTests : IDisposable
 
     private List<string> ColumnNames(string sql)
     {
-        using var session = _engine.OpenSession();
+        using var session = Engine.OpenSession();
         var (rows, _) = TrinoQuery.Run(session, sql, new Binder([]));
         using (rows) return [.. rows.Columns.Select(c => c.Name)];
-    }
-
-    public void Dispose()
-    {
-        _engine.Dispose();
-        Directory.Delete(_lake, recursive: true);
     }
 }
