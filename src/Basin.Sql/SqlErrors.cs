@@ -39,6 +39,8 @@ public static partial class SqlErrors
         return new SqlException("SCHEMA_NOT_FOUND", $"line {line}:{column}: Schema '{qualifiedName}' does not exist");
     }
 
+    private static readonly string[] SelfNamed = [Trino.TrinoMacros.DivisionByZero, Lake.JsonKeys.DuplicateKeyError];
+
     /// <summary>Maps a DuckDB error raised while running the rewritten query; <paramref name="sql"/> is the user's text.</summary>
     public static SqlException FromDuckDb(DuckDbException e, string sql)
     {
@@ -55,11 +57,10 @@ public static partial class SqlErrors
             return new SqlException("FUNCTION_NOT_FOUND", $"{PositionOf(sql, name)}Function '{name.ToLowerInvariant()}' not registered");
         }
 
-        // Errors Basin's Trino macros raise name the Athena error themselves.
-        if (e.ErrorType == DuckDbErrorType.InvalidInput && StripClass(message) is var raised && raised.StartsWith(Trino.TrinoMacros.DivisionByZero + ":", StringComparison.Ordinal))
-            return new SqlException(Trino.TrinoMacros.DivisionByZero, "Division by zero");
-        if (e.ErrorType == DuckDbErrorType.InvalidInput && StripClass(message) is var cursor && cursor.StartsWith(Lake.JsonKeys.DuplicateKeyError + ":", StringComparison.Ordinal))
-            return new SqlException(Lake.JsonKeys.DuplicateKeyError, cursor[(Lake.JsonKeys.DuplicateKeyError.Length + 1)..].Trim());
+        // Errors Basin's own SQL raises (Trino macros, the JSON row reader) name the Athena error themselves: error('NAME: message').
+        if (e.ErrorType == DuckDbErrorType.InvalidInput && StripClass(message) is var raised &&
+            SelfNamed.FirstOrDefault(n => raised.StartsWith(n + ":", StringComparison.Ordinal)) is { } named)
+            return new SqlException(named, raised[(named.Length + 1)..].Trim());
 
         return e.ErrorType switch
         {

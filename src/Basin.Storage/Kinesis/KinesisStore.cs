@@ -327,7 +327,7 @@ public sealed class KinesisStore : IDisposable
 
         public void Dispose()
         {
-            _journal.Dispose();
+            _journal.Close();
             foreach (var (_, log) in _shards.Values) log.Dispose();
         }
     }

@@ -81,7 +81,8 @@ public sealed class ShardLog : IDisposable
 
     /// <summary>
     /// Recovery: appends the records past <see cref="LastCounter"/> (a journal replay after the
-    /// segment lost its unflushed tail) and flushes them; returns how many were appended.
+    /// segment lost its unflushed tail); returns how many were appended. The caller makes them
+    /// durable with <see cref="Flush"/> once it has replayed everything (no reader runs meanwhile).
     /// </summary>
     public int Restore(IReadOnlyList<StreamRecord> records)
     {
@@ -95,7 +96,6 @@ public sealed class ShardLog : IDisposable
             {
                 var segment = ActiveSegment(missing[0].Counter);
                 segment.Append(missing, buffer.AsSpan(0, size));
-                segment.File.Flush(flushToDisk: true);
                 segment.CommittedEnd = segment.WrittenEnd;
             }
             finally
@@ -105,6 +105,14 @@ public sealed class ShardLog : IDisposable
 
             return missing.Count;
         }
+    }
+
+    /// <summary>Fsyncs the active segment (full segments were fsynced when they rolled).</summary>
+    public void Flush()
+    {
+        SegmentFile? active;
+        lock (_appendGate) active = _segments.Count == 0 ? null : _segments[^1];
+        active?.File.Flush(flushToDisk: true);
     }
 
     /// <summary>

@@ -46,7 +46,11 @@ public sealed class StreamJournal : IDisposable
     {
         Directory.CreateDirectory(_dir);
         var left = Directory.GetFiles(_dir, "*.jnl").Order(StringComparer.Ordinal).ToList();
-        var replayed = left.Sum(path => Replay(path, logOf));
+        var restored = new HashSet<ShardLog>(ReferenceEqualityComparer.Instance);
+        var replayed = left.Sum(path => Replay(path, logOf, restored));
+
+        // One flush per restored shard, before the journal that held its records goes.
+        foreach (var log in restored) log.Flush();
         _number = left.Count == 0 ? 0 : Number(left[^1]) + 1;
         lock (_gate) StartSegment();
         foreach (var path in left) File.Delete(path);
@@ -127,7 +131,7 @@ public sealed class StreamJournal : IDisposable
     private static long Number(string path) => long.Parse(Path.GetFileNameWithoutExtension(path), CultureInfo.InvariantCulture);
 
     /// <summary>Appends the records of one journal segment that their shard logs lack; stops at a torn entry.</summary>
-    private static int Replay(string path, Func<string, ShardLog?> logOf)
+    private static int Replay(string path, Func<string, ShardLog?> logOf, HashSet<ShardLog> restored)
     {
         var bytes = File.ReadAllBytes(path);
         var replayed = 0;
@@ -149,7 +153,12 @@ public sealed class StreamJournal : IDisposable
                 frames = frames[frame.Size..];
             }
 
-            if (logOf(entry.Shard) is { } log) replayed += log.Restore(records);
+            if (logOf(entry.Shard) is { } log && log.Restore(records) is > 0 and var count)
+            {
+                replayed += count;
+                restored.Add(log);
+            }
+
             if (torn) break;
             at += entry.Size;
         }
@@ -157,18 +166,35 @@ public sealed class StreamJournal : IDisposable
         return replayed;
     }
 
-    public void Dispose()
+    /// <summary>
+    /// Clean shutdown: fsyncs the shard segments written since the last checkpoint and deletes the
+    /// journal, so the next start has nothing to replay (rather than re-reading up to a whole
+    /// journal segment only to skip records the segments already hold).
+    /// </summary>
+    public void Close()
+    {
+        if (Stop() is not ({ } file, var path, var dirty)) return;
+        CheckpointAsync(file, path, dirty).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Releases the journal without a checkpoint (the stream is being deleted, or the next start replays it).</summary>
+    public void Dispose() => Stop()?.File.Dispose();
+
+    /// <summary>Refuses further writes and lets a checkpoint in progress finish; the active segment and its dirty shard segments, if any.</summary>
+    private (FileStream File, string Path, FileStream[] Dirty)? Stop()
     {
         Task checkpoints;
+        (FileStream File, string Path, FileStream[] Dirty)? active;
         lock (_gate)
         {
-            if (_disposed) return;
+            if (_disposed) return null;
             _disposed = true;
             checkpoints = _checkpoints;
+            active = _file is null ? null : (_file, _path, [.. _dirty]);
         }
 
         // A checkpoint in progress finishes (or the next start replays its segment).
         checkpoints.Wait(TimeSpan.FromSeconds(10));
-        _file?.Dispose();
+        return active;
     }
 }

@@ -76,6 +76,19 @@ public sealed class JsonKeyMatchingTests : LakeEngineTest
     }
 
     [Fact]
+    public void Gzipped_files_are_discovered_and_read_the_same_way()
+    {
+        var path = Path.Combine(Lake, Guid.NewGuid() + ".json.gz");
+        using (var gzip = new System.IO.Compression.GZipStream(System.IO.File.Create(path), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write("{\"userId\": 9, \"eventType\": \"zip\"}\n"u8);
+        }
+
+        var rows = Rows("SELECT userid, eventtype FROM t", Table(new LakeFile(path, new FileInfo(path).Length, [])));
+        Assert.Equal<string?[]>([["9", "zip"]], rows);
+    }
+
+    [Fact]
     public void Keys_that_collide_once_lowercased_fail_like_the_openx_serde()
     {
         var e = Assert.Throws<SqlException>(() => Rows("SELECT * FROM t", Table(File("{\"userId\": 1, \"USERID\": 2}\n"))));

@@ -108,6 +108,22 @@ public sealed class StreamJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task A_clean_close_checkpoints_so_the_next_start_replays_nothing()
+    {
+        var stream = Open();
+        stream.Journal.Recover(n => stream.Logs.GetValueOrDefault(n));
+        for (var i = 0; i < 10; i++) await PutAsync(stream.Logs[ShardNames[i % 2]], 20);
+        stream.Journal.Close();
+        foreach (var log in stream.Logs.Values) log.Dispose();
+        Assert.Empty(Directory.GetFiles(JournalDir, "*.jnl"));
+
+        var reopened = Open();
+        Assert.Equal(0, reopened.Journal.Recover(n => reopened.Logs.GetValueOrDefault(n)));
+        Assert.Equal(200, ShardNames.Sum(n => Counters(reopened.Logs[n]).Count));
+        Close(reopened);
+    }
+
+    [Fact]
     public async Task Concurrent_puts_across_shards_are_all_durable_and_in_counter_order()
     {
         var stream = Open();
