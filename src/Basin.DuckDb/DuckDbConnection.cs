@@ -14,6 +14,8 @@ public sealed unsafe class DuckDbConnection : IDisposable
 
     internal DuckDbConnection(ConnectionHandle handle) => _handle = handle;
 
+    internal ConnectionHandle Handle => _handle;
+
     /// <summary>Runs <paramref name="sql"/> (one or more statements; the last one's result is returned).</summary>
     public DuckDbResult Query(string sql)
     {

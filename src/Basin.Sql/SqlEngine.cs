@@ -39,7 +39,8 @@ public sealed class SqlEngine : IDisposable
         setup.Execute($"SET GLOBAL allowed_directories = [{allowed}]");
         setup.Execute("SET GLOBAL enable_external_access = false");
         setup.Execute("SET GLOBAL integer_division = true");
-        foreach (var macro in Trino.TrinoMacros.Definitions) setup.Execute(macro);
+        CollectionSizeFunction.Register(setup, "trino_cardinality", Trino.TrinoMacros.CardinalityTypeError);
+        foreach (var macro in Trino.TrinoMacros.Definitions.Concat(Trino.CollectionMacros.Definitions).Concat(Trino.TextMacros.Definitions)) setup.Execute(macro);
         setup.Execute("SET GLOBAL lock_configuration = true");
     }
 

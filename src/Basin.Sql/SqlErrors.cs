@@ -39,7 +39,7 @@ public static partial class SqlErrors
         return new SqlException("SCHEMA_NOT_FOUND", $"line {line}:{column}: Schema '{qualifiedName}' does not exist");
     }
 
-    private static readonly string[] SelfNamed = [Trino.TrinoMacros.DivisionByZero, Lake.JsonKeys.DuplicateKeyError];
+    private static readonly string[] SelfNamed = [Trino.TrinoMacros.DivisionByZero, Trino.TrinoMacros.InvalidFunctionArgument, Trino.TrinoMacros.FunctionNotFound, Lake.JsonKeys.DuplicateKeyError];
 
     /// <summary>Maps a DuckDB error raised while running the rewritten query; <paramref name="sql"/> is the user's text.</summary>
     public static SqlException FromDuckDb(DuckDbException e, string sql)
@@ -58,7 +58,7 @@ public static partial class SqlErrors
         }
 
         // Errors Basin's own SQL raises (Trino macros, the JSON row reader) name the Athena error themselves: error('NAME: message').
-        if (e.ErrorType == DuckDbErrorType.InvalidInput && StripClass(message) is var raised &&
+        if (e.ErrorType is DuckDbErrorType.InvalidInput or DuckDbErrorType.Binder && StripClass(message) is var raised &&
             SelfNamed.FirstOrDefault(n => raised.StartsWith(n + ":", StringComparison.Ordinal)) is { } named)
             return new SqlException(named, raised[(named.Length + 1)..].Trim());
 

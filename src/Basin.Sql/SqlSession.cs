@@ -31,7 +31,7 @@ public sealed class SqlSession : IDisposable
     /// </summary>
     public JsonObject Parse(string sql)
     {
-        var json = Scalar("SELECT json_serialize_sql(" + SqlText.Literal(sql) + ")");
+        var json = Scalar("SELECT json_serialize_sql(" + SqlText.Literal(Trino.TrinoSyntax.ToDuckDb(sql)) + ")");
         var tree = JsonNode.Parse(json)!.AsObject();
         if (tree["error"]?.GetValue<bool>() != true) return tree;
         var message = tree["error_message"]?.GetValue<string>() ?? "syntax error";

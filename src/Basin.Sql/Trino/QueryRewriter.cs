@@ -74,11 +74,28 @@ public sealed class QueryRewriter(string sql, ITableBinder binder, string defaul
                 foreach (var property in obj.ToArray()) Visit(property.Value, scope);
                 if (Class(obj) == "FUNCTION" && obj.Parent is not null) TrinoFunctions.Rewrite(obj);
                 else if (Type(obj) == "OPERATOR_TRY") TrinoFunctions.RewriteTry(obj);
+                else if (Type(obj) == "ARRAY_EXTRACT" && obj.Parent is not null) TrinoFunctions.RewriteSubscript(obj);
                 else if (obj.Parent is not null) TrinoLiterals.Rewrite(obj, sql);
                 if (Type(obj) == "SELECT_NODE") PartitionPruning.Collect(obj, _occurrences);
+                if (Type(obj) == "TABLE_FUNCTION" && obj.Parent is not null && UnnestRewrite.Applies(obj))
+                    Replace(obj, UnnestRewrite.Rewrite(obj, parse, IsMap));
                 break;
         }
     }
+
+    /// <summary>
+    /// Whether an expression is a map: a map constructor, or a column that a table of this query
+    /// declares as a map. Anything else is taken for an array, and a map hidden behind another
+    /// expression fails to bind (DuckDB: UNNEST requires a list) rather than unnest wrongly.
+    /// </summary>
+    private bool IsMap(JsonNode expression) => expression switch
+    {
+        JsonObject f when Class(f) == "FUNCTION" => Text(f, "function_name").ToLowerInvariant() is "map" or "map_from_entries" or "trino_map_agg" or "trino_multimap_agg",
+        JsonObject c when Class(c) == "COLUMN_REF" && c["column_names"]!.AsArray()[^1]!.GetValue<string>() is var name =>
+            _bound.Values.OfType<BoundTable>().SelectMany(t => t.Table.Columns)
+                .Any(column => column.Name.Equals(name, StringComparison.OrdinalIgnoreCase) && column.Type.StartsWith("map<", StringComparison.OrdinalIgnoreCase)),
+        _ => false,
+    };
 
     private void BindTable(JsonObject table, Scope scope)
     {

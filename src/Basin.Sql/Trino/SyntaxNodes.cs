@@ -37,7 +37,58 @@ internal static class SyntaxNodes
         ["catalog"] = "",
     };
 
+    /// <summary>A non-function operator node (ARRAY_EXTRACT, OPERATOR_IS_NOT_NULL, ...).</summary>
+    public static JsonObject Operator(string type, params JsonNode[] children) => new()
+    {
+        ["class"] = "OPERATOR",
+        ["type"] = type,
+        ["alias"] = "",
+        ["query_location"] = ulong.MaxValue,
+        ["children"] = new JsonArray(children),
+    };
+
+    public static JsonObject And(JsonNode left, JsonNode right) => new()
+    {
+        ["class"] = "CONJUNCTION",
+        ["type"] = "CONJUNCTION_AND",
+        ["alias"] = "",
+        ["query_location"] = ulong.MaxValue,
+        ["children"] = new JsonArray(left, right),
+    };
+
+    public static JsonObject ColumnRef(params string[] names) => new()
+    {
+        ["class"] = "COLUMN_REF",
+        ["type"] = "COLUMN_REF",
+        ["alias"] = "",
+        ["query_location"] = ulong.MaxValue,
+        ["column_names"] = new JsonArray([.. names.Select(n => (JsonNode)n)]),
+    };
+
+    /// <summary>A one-parameter lambda, <paramref name="parameter"/> -> <paramref name="body"/>.</summary>
+    public static JsonObject Lambda(string parameter, JsonNode body) => new()
+    {
+        ["class"] = "LAMBDA",
+        ["type"] = "LAMBDA",
+        ["alias"] = "",
+        ["query_location"] = ulong.MaxValue,
+        ["lhs"] = ColumnRef(parameter),
+        ["expr"] = body,
+    };
+
+    /// <summary>A lambda's parameter names: "x -> ..." has one, "(k, v) -> ..." a row of them.</summary>
+    public static List<string> LambdaParameters(JsonObject lambda) => lambda["lhs"] switch
+    {
+        JsonObject { } lhs when Class(lhs) == "COLUMN_REF" => [ParameterName(lhs)],
+        JsonObject { } lhs when Class(lhs) == "FUNCTION" => [.. Children(lhs).OfType<JsonObject>().Select(ParameterName)],
+        _ => [],
+    };
+
+    private static string ParameterName(JsonObject columnRef) => columnRef["column_names"]!.AsArray()[^1]!.GetValue<string>();
+
     public static JsonObject StringConstant(string value) => Constant("VARCHAR", value);
+
+    public static JsonObject IntegerConstant(int value) => Constant("INTEGER", value);
 
     public static JsonObject BooleanConstant(bool value) => Constant("BOOLEAN", value);
 
@@ -67,9 +118,14 @@ internal static class SyntaxNodes
             ? o["value"]!["value"]!.GetValue<string>()
             : null;
 
-    /// <summary>Replaces <paramref name="node"/> in its parent (object property or array slot) with <paramref name="replacement"/>.</summary>
+    /// <summary>
+    /// Replaces <paramref name="node"/> in its parent (object property or array slot) with
+    /// <paramref name="replacement"/>, which keeps the node's alias (a select item's name).
+    /// </summary>
     public static void Replace(JsonNode node, JsonNode replacement)
     {
+        if (node is JsonObject old && replacement is JsonObject now && Text(old, "alias").Length > 0 && Text(now, "alias").Length == 0)
+            now["alias"] = Text(old, "alias");
         switch (node.Parent)
         {
             case JsonObject parent:

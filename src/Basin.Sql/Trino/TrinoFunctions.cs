@@ -15,7 +15,7 @@ internal static partial class TrinoFunctions
     {
         ["transform"] = "list_transform",
         ["filter"] = "list_filter",
-        ["cardinality"] = "len",
+        ["cardinality"] = "trino_cardinality",
         ["array_join"] = "trino_array_join",
         ["split_part"] = "trino_split_part",
         ["date_trunc"] = "trino_date_trunc",
@@ -77,6 +77,17 @@ internal static partial class TrinoFunctions
         ["to_hex"] = "hex",
         ["from_hex"] = "unhex",
         ["map_from_entries"] = "map_from_entries",
+        ["width_bucket"] = "trino_width_bucket",
+        ["url_extract_protocol"] = "trino_url_protocol",
+        ["url_extract_host"] = "trino_url_host",
+        ["url_extract_port"] = "trino_url_port",
+        ["url_extract_path"] = "trino_url_path",
+        ["url_extract_query"] = "trino_url_query",
+        ["url_extract_fragment"] = "trino_url_fragment",
+        ["url_extract_parameter"] = "trino_url_parameter",
+        ["json_size"] = "trino_json_size",
+        // element_at(map, key) is the value or NULL; DuckDB's element_at returns a list.
+        ["element_at"] = "trino_element_at",
     };
 
     /// <summary>Rewrites one FUNCTION node in place (or replaces it in its parent).</summary>
@@ -100,7 +111,7 @@ internal static partial class TrinoFunctions
             // Trino's concat is NULL if any argument is; DuckDB's skips NULLs. The || operator agrees with Trino.
             case "concat" when args.Count >= 2:
                 JsonNode chained = args[0]!.DeepClone();
-                for (var i = 1; i < args.Count; i++) chained = Function("||", true, chained, args[i]!.DeepClone());
+                for (var i = 1; i < args.Count; i++) chained = Concatenation(chained, args[i]!.DeepClone());
                 Replace(function, chained);
                 break;
 
@@ -123,6 +134,28 @@ internal static partial class TrinoFunctions
             case "date_format" when args.Count == 2:
                 function["function_name"] = "strftime";
                 args[1] = StringConstant(DateFormats.ToDuckDb(RequireConstant(args[1], name)));
+                break;
+
+            case "format_datetime" when args.Count == 2:
+                function["function_name"] = "strftime";
+                args[1] = StringConstant(DateFormats.FromJoda(RequireConstant(args[1], name)));
+                break;
+
+            case "parse_datetime" when args.Count == 2:
+                Replace(function, Cast(Function("strptime", false, args[0]!.DeepClone(), StringConstant(DateFormats.FromJoda(RequireConstant(args[1], name)))), "TIMESTAMP WITH TIME ZONE"));
+                break;
+
+            case "zip_with" or "transform_values" or "transform_keys" or "map_filter" when LambdaFunctions.Rewrite(name, args) is { } rewritten:
+                Replace(function, rewritten);
+                break;
+
+            // map_agg(k, v) and multimap_agg(k, v): the pairs are gathered as a list of entries (rows with a NULL key skipped), then made a map.
+            case "map_agg" or "multimap_agg" when args.Count == 2:
+                var entries = Function("list", false, Function("struct_pack", false, Aliased(args[0]!.DeepClone(), "key"), Aliased(args[1]!.DeepClone(), "value")));
+                var keyPresent = Operator("OPERATOR_IS_NOT_NULL", args[0]!.DeepClone());
+                entries["filter"] = function["filter"] is JsonObject filter ? And(filter.DeepClone(), keyPresent) : keyPresent;
+                entries["order_bys"] = function["order_bys"]!.DeepClone();
+                Replace(function, Function(name.Equals("map_agg", StringComparison.OrdinalIgnoreCase) ? "trino_map_agg" : "trino_multimap_agg", false, entries));
                 break;
 
             case "from_iso8601_timestamp" when args.Count == 1:
@@ -152,11 +185,6 @@ internal static partial class TrinoFunctions
                 Replace(function, Function(combine, false, Function("list_transform", false, args[0]!.DeepClone(), args[1]!.DeepClone())));
                 break;
 
-            // element_at(map, key) is the value or NULL; DuckDB's element_at returns a list.
-            case "element_at" when args.Count == 2:
-                function["function_name"] = "map_extract_value";
-                break;
-
             case "json_format" when args.Count == 1:
                 Replace(function, Cast(args[0]!.DeepClone(), "VARCHAR"));
                 break;
@@ -180,6 +208,9 @@ internal static partial class TrinoFunctions
         if (args.Count != 2) return;
         switch (name)
         {
+            case "||":
+                Replace(function, Concatenation(args[0]!.DeepClone(), args[1]!.DeepClone()));
+                break;
             case "/" or "%":
                 Replace(function, Function(name == "/" ? "trino_divide" : "trino_modulus", false, args[0]!.DeepClone(), args[1]!.DeepClone()));
                 break;
@@ -195,26 +226,55 @@ internal static partial class TrinoFunctions
         }
     }
 
-    /// <summary>Inside try(), division by zero is NULL, which is DuckDB's own division: the failing form is undone there.</summary>
-    public static void RewriteTry(JsonObject tryOperator) => UseNullOnDivisionByZero(tryOperator["children"]);
+    /// <summary>
+    /// a || b: trino_concat appends or prepends an element to an array; with a string or NULL literal
+    /// on either side it is DuckDB's own || (a NULL literal would otherwise bind as an array element).
+    /// </summary>
+    private static JsonObject Concatenation(JsonNode a, JsonNode b) =>
+        IsStringOrNull(a) || IsStringOrNull(b) ? Function("||", true, a, b) : Function("trino_concat", false, a, b);
 
-    private static void UseNullOnDivisionByZero(JsonNode? node)
+    private static bool IsStringOrNull(JsonNode node) =>
+        StringValue(node) is not null || (node is JsonObject o && Class(o) == "CONSTANT" && o["value"]?["is_null"]?.GetValue<bool>() == true);
+
+    /// <summary>x[k] fails past an array's end or for a key not in a map, where DuckDB answers NULL.</summary>
+    public static void RewriteSubscript(JsonObject subscript) =>
+        Replace(subscript, Function("trino_subscript", false, [.. Children(subscript).Select(c => c!.DeepClone())]));
+
+    /// <summary>
+    /// Inside try(), a failure is NULL, which is what DuckDB's own division and subscript give: the
+    /// failing forms are undone there (DuckDB's TRY also refuses the error() they raise through).
+    /// </summary>
+    public static void RewriteTry(JsonObject tryOperator) => UseNullOnFailure(tryOperator["children"]);
+
+    private static void UseNullOnFailure(JsonNode? node)
     {
         switch (node)
         {
             case JsonArray array:
-                foreach (var item in array) UseNullOnDivisionByZero(item);
+                foreach (var item in array.ToArray()) UseNullOnFailure(item);
                 break;
             case JsonObject obj:
-                foreach (var property in obj) UseNullOnDivisionByZero(property.Value);
-                if (Class(obj) == "FUNCTION" && Text(obj, "function_name") is "trino_divide" or "trino_modulus")
+                foreach (var property in obj.ToArray()) UseNullOnFailure(property.Value);
+                if (Class(obj) != "FUNCTION") break;
+                switch (Text(obj, "function_name"))
                 {
-                    obj["function_name"] = Text(obj, "function_name") == "trino_divide" ? "/" : "%";
-                    obj["is_operator"] = true;
+                    case "trino_divide" or "trino_modulus":
+                        obj["function_name"] = Text(obj, "function_name") == "trino_divide" ? "/" : "%";
+                        obj["is_operator"] = true;
+                        break;
+                    case "trino_subscript" or "trino_element_at" when obj.Parent is not null:
+                        Replace(obj, Operator("ARRAY_EXTRACT", [.. Children(obj).Select(c => c!.DeepClone())]));
+                        break;
                 }
 
                 break;
         }
+    }
+
+    private static JsonNode Aliased(JsonNode expression, string alias)
+    {
+        expression["alias"] = alias;
+        return expression;
     }
 
     /// <summary>An INTERVAL literal as DuckDB's parser writes it (to_days(...), to_months(...)) or a cast to INTERVAL.</summary>

@@ -10,6 +10,11 @@ namespace Basin.Sql.Trino;
 internal static class TrinoMacros
 {
     public const string DivisionByZero = "DIVISION_BY_ZERO";
+    public const string InvalidFunctionArgument = "INVALID_FUNCTION_ARGUMENT";
+    public const string FunctionNotFound = "FUNCTION_NOT_FOUND";
+
+    /// <summary>What cardinality() of anything but an array or a map fails with (Trino resolves no such overload).</summary>
+    public const string CardinalityTypeError = FunctionNotFound + ": Unexpected parameters for function cardinality. Expected: cardinality(array(E)), cardinality(map(K,V))";
 
     public static readonly string[] Definitions =
     [
@@ -21,6 +26,21 @@ internal static class TrinoMacros
         $"""
         CREATE MACRO trino_modulus(a, b) AS CASE WHEN b = 0 AND typeof(a) NOT IN ('DOUBLE', 'FLOAT') AND typeof(b) NOT IN ('DOUBLE', 'FLOAT')
             THEN error('{DivisionByZero}: Division by zero') ELSE a % b END
+        """,
+
+        // width_bucket(x, bound1, bound2, n): equal-width buckets 1..n between the bounds (either way round),
+        // 0 before the first bound and n + 1 past the second; width_bucket(x, bins) counts the sorted bins <= x.
+        $"""
+        CREATE MACRO trino_width_bucket(x DOUBLE, b1 DOUBLE, b2 DOUBLE, n BIGINT) AS CASE
+            WHEN n <= 0 THEN error('{InvalidFunctionArgument}: bucketCount must be greater than 0')
+            WHEN isnan(x) THEN error('{InvalidFunctionArgument}: operand must not be NaN')
+            WHEN NOT isfinite(b1) THEN error('{InvalidFunctionArgument}: first bound must be finite')
+            WHEN NOT isfinite(b2) THEN error('{InvalidFunctionArgument}: second bound must be finite')
+            WHEN b1 = b2 THEN error('{InvalidFunctionArgument}: bounds cannot equal each other')
+            WHEN b1 < b2 THEN CASE WHEN x < b1 THEN 0 WHEN x >= b2 THEN n + 1 ELSE CAST(floor((x - b1) / (b2 - b1) * n) AS BIGINT) + 1 END
+            ELSE CASE WHEN x > b1 THEN 0 WHEN x <= b2 THEN n + 1 ELSE CAST(floor((b1 - x) / (b1 - b2) * n) AS BIGINT) + 1 END
+        END,
+        (x, bins) AS len(list_filter(bins, b -> b <= x))
         """,
 
         // date_add and date ± interval keep a DATE a DATE (DuckDB widens to TIMESTAMP).

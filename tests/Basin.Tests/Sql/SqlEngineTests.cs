@@ -165,6 +165,40 @@ public sealed class SqlEngineTests : LakeEngineTest
         return new LakeTable { Columns = [("id", "int"), ("amount", "int")], PartitionKeys = [("year", "int")], Format = LakeFormat.DelimitedText, Delimiter = ",", Files = files };
     }
 
+    [Fact]
+    public void Subscripts_fail_where_trino_fails_and_try_makes_them_null()
+    {
+        Assert.Equal("INVALID_FUNCTION_ARGUMENT", Assert.Throws<SqlException>(() => Rows("SELECT split('a-b', '-')[3]")).ErrorName);
+        Assert.Equal("INVALID_FUNCTION_ARGUMENT", Assert.Throws<SqlException>(() => Rows("SELECT MAP(ARRAY['a'], ARRAY[1])['z']")).ErrorName);
+        AssertRow(["NULL", "b", "NULL", "3", "NULL"], Rows("SELECT try(split('a-b', '-')[3]), split('a-b', '-')[2], ARRAY[1, NULL][2], element_at(ARRAY[1, 2, 3], -1), element_at(ARRAY[1], 5)")[0]);
+    }
+
+    [Fact]
+    public void Unnest_spreads_rows_and_catalog_maps_into_columns()
+    {
+        var path = Path.Combine(Lake, Guid.NewGuid() + ".json");
+        File.WriteAllText(path, """{"id": 1, "tags": {"env": "prod", "team": "data"}, "items": [{"sku": "a", "qty": 2}, {"sku": "b", "qty": 5}]}""" + "\n");
+        var table = new LakeTable
+        {
+            Columns = [("id", "int"), ("tags", "map<string,string>"), ("items", "array<struct<sku:string,qty:int>>")],
+            Format = LakeFormat.Json,
+            Files = [new LakeFile(path, new FileInfo(path).Length, [])],
+        };
+        var tables = new Dictionary<string, LakeTable> { ["orders"] = table };
+
+        var tags = Rows("SELECT id, k, v FROM orders CROSS JOIN UNNEST(tags) AS t(k, v) ORDER BY k", tables);
+        Assert.Equal(["1 | env | prod", "1 | team | data"], tags.Select(r => string.Join(" | ", r)));
+        var items = Rows("SELECT sku, qty, n FROM orders CROSS JOIN UNNEST(items) WITH ORDINALITY AS t(sku, qty, n) ORDER BY n", tables);
+        Assert.Equal(["a | 2 | 1", "b | 5 | 2"], items.Select(r => string.Join(" | ", r)));
+    }
+
+    [Fact]
+    public void Trino_syntax_duckdb_lacks_is_rewritten_before_parsing()
+    {
+        AssertRow(["[1, 2]", "{a=[1]}"], Rows("SELECT CAST(json_parse('[1, 2]') AS array(integer)), CAST(MAP(ARRAY['a'], ARRAY[ARRAY[1]]) AS map(varchar, array(bigint)))")[0]);
+        Assert.Equal(["2", "6", "4"], Rows("SELECT x FROM (VALUES 1 + 1, (2) * 3, (4)) t(x)").Select(r => r[0]!));
+    }
+
     private static void AssertRow(string?[] expected, string?[] actual) =>
         Assert.Equal(string.Join(" | ", expected.Select(v => v ?? "NULL")), string.Join(" | ", actual.Select(v => v ?? "NULL")));
 

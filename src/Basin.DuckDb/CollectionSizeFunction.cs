@@ -1,0 +1,83 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Basin.DuckDb.Native;
+
+namespace Basin.DuckDb;
+
+/// <summary>
+/// A scalar function giving the number of elements of a LIST or entries of a MAP, whichever it is
+/// given. SQL macros cannot do this: DuckDB binds every branch of an expression, and its len()
+/// rejects maps while cardinality() rejects lists. Both types hold a list entry (offset, length)
+/// per row, so one native loop serves both; any other argument type fails when the query binds.
+/// </summary>
+public static unsafe class CollectionSizeFunction
+{
+    /// <summary>
+    /// Registers the function as <paramref name="name"/>(collection) → BIGINT on the connection's
+    /// database; a query passing anything else fails to bind with <paramref name="wrongTypeMessage"/>.
+    /// </summary>
+    public static void Register(DuckDbConnection connection, string name, string wrongTypeMessage)
+    {
+        var function = ScalarFunctionNativeMethods.CreateScalarFunction();
+        try
+        {
+            ScalarFunctionNativeMethods.SetName(function, name);
+            using (var any = new LogicalTypeHandle(ScalarFunctionNativeMethods.CreateLogicalType(DuckDbTypeId.Any)))
+                ScalarFunctionNativeMethods.AddParameter(function, any);
+            using (var bigint = new LogicalTypeHandle(ScalarFunctionNativeMethods.CreateLogicalType(DuckDbTypeId.BigInt)))
+                ScalarFunctionNativeMethods.SetReturnType(function, bigint);
+            ScalarFunctionNativeMethods.SetSpecialHandling(function);
+            ScalarFunctionNativeMethods.SetBind(function, &Bind);
+            ScalarFunctionNativeMethods.SetFunction(function, &Execute);
+            ScalarFunctionNativeMethods.SetExtraInfo(function, GCHandle.ToIntPtr(GCHandle.Alloc(wrongTypeMessage)), &FreeExtraInfo);
+            if (ScalarFunctionNativeMethods.Register(connection.Handle, function) != DuckDbState.Success)
+                throw new DuckDbException($"could not register the scalar function {name}", DuckDbErrorType.Catalog);
+        }
+        finally
+        {
+            ScalarFunctionNativeMethods.DestroyScalarFunction(ref function);
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void FreeExtraInfo(IntPtr extraInfo) => GCHandle.FromIntPtr(extraInfo).Free();
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void Bind(IntPtr info)
+    {
+        var argument = ScalarFunctionNativeMethods.BindGetArgument(info, 0);
+        var type = ScalarFunctionNativeMethods.ExpressionReturnType(argument);
+        var id = ScalarFunctionNativeMethods.GetTypeId(type);
+        ScalarFunctionNativeMethods.DestroyLogicalType(ref type);
+        ScalarFunctionNativeMethods.DestroyExpression(ref argument);
+        if (id is not (DuckDbTypeId.List or DuckDbTypeId.Map or DuckDbTypeId.SqlNull))
+            ScalarFunctionNativeMethods.BindSetError(info, (string)GCHandle.FromIntPtr(ScalarFunctionNativeMethods.BindGetExtraInfo(info)).Target!);
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void Execute(IntPtr info, IntPtr input, IntPtr output)
+    {
+        var rows = (int)ScalarFunctionNativeMethods.ChunkSize(input);
+        var vector = ScalarFunctionNativeMethods.ChunkVector(input, 0);
+        var entries = (DuckDbListEntry*)ScalarFunctionNativeMethods.VectorData(vector);
+        var validity = ScalarFunctionNativeMethods.VectorValidity(vector);
+        var sizes = (long*)ScalarFunctionNativeMethods.VectorData(output);
+        ulong* outputValidity = null;
+        for (var row = 0; row < rows; row++)
+        {
+            if (validity is null || (validity[row >> 6] & (1UL << (row & 63))) != 0)
+            {
+                sizes[row] = (long)entries[row].Length;
+                continue;
+            }
+
+            if (outputValidity is null)
+            {
+                ScalarFunctionNativeMethods.EnsureValidityWritable(output);
+                outputValidity = ScalarFunctionNativeMethods.VectorValidity(output);
+            }
+
+            outputValidity[row >> 6] &= ~(1UL << (row & 63));
+        }
+    }
+}
