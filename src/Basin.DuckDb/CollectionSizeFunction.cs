@@ -46,9 +46,9 @@ public static unsafe class CollectionSizeFunction
     private static void Bind(IntPtr info)
     {
         var argument = ScalarFunctionNativeMethods.BindGetArgument(info, 0);
-        var type = ScalarFunctionNativeMethods.ExpressionReturnType(argument);
-        var id = ScalarFunctionNativeMethods.GetTypeId(type);
-        ScalarFunctionNativeMethods.DestroyLogicalType(ref type);
+        DuckDbTypeId id;
+        using (var type = new LogicalTypeHandle(ScalarFunctionNativeMethods.ExpressionReturnType(argument)))
+            id = LogicalTypeNativeMethods.GetTypeId(type);
         ScalarFunctionNativeMethods.DestroyExpression(ref argument);
         if (id is not (DuckDbTypeId.List or DuckDbTypeId.Map or DuckDbTypeId.SqlNull))
             ScalarFunctionNativeMethods.BindSetError(info, (string)GCHandle.FromIntPtr(ScalarFunctionNativeMethods.BindGetExtraInfo(info)).Target!);
@@ -59,9 +59,9 @@ public static unsafe class CollectionSizeFunction
     {
         var rows = (int)ScalarFunctionNativeMethods.ChunkSize(input);
         var vector = ScalarFunctionNativeMethods.ChunkVector(input, 0);
-        var entries = (DuckDbListEntry*)ScalarFunctionNativeMethods.VectorData(vector);
-        var validity = ScalarFunctionNativeMethods.VectorValidity(vector);
-        var sizes = (long*)ScalarFunctionNativeMethods.VectorData(output);
+        var entries = (DuckDbListEntry*)ChunkNativeMethods.VectorGetData(vector);
+        var validity = ChunkNativeMethods.VectorGetValidity(vector);
+        var sizes = (long*)ChunkNativeMethods.VectorGetData(output);
         ulong* outputValidity = null;
         for (var row = 0; row < rows; row++)
         {
@@ -74,7 +74,7 @@ public static unsafe class CollectionSizeFunction
             if (outputValidity is null)
             {
                 ScalarFunctionNativeMethods.EnsureValidityWritable(output);
-                outputValidity = ScalarFunctionNativeMethods.VectorValidity(output);
+                outputValidity = ChunkNativeMethods.VectorGetValidity(output);
             }
 
             outputValidity[row >> 6] &= ~(1UL << (row & 63));

@@ -4,7 +4,7 @@ namespace Basin.DuckDb.Native;
 
 /// <summary>
 /// duckdb.h: scalar functions written in C#. Their callbacks run on DuckDB's worker threads with
-/// raw pointers (function info, data chunk, vectors), so those take IntPtr rather than SafeHandles.
+/// raw pointers (function info, data chunk, vectors) they do not own, so those take IntPtr rather than SafeHandles.
 /// </summary>
 internal static unsafe partial class ScalarFunctionNativeMethods
 {
@@ -55,27 +55,15 @@ internal static unsafe partial class ScalarFunctionNativeMethods
     [LibraryImport(DuckDbLibrary.Name, EntryPoint = "duckdb_destroy_expression")]
     internal static partial void DestroyExpression(ref IntPtr expression);
 
-    [LibraryImport(DuckDbLibrary.Name, EntryPoint = "duckdb_get_type_id")]
-    internal static partial DuckDbTypeId GetTypeId(IntPtr type);
-
-    [LibraryImport(DuckDbLibrary.Name, EntryPoint = "duckdb_destroy_logical_type")]
-    internal static partial void DestroyLogicalType(ref IntPtr type);
-
     [LibraryImport(DuckDbLibrary.Name, EntryPoint = "duckdb_scalar_function_bind_set_error", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial void BindSetError(IntPtr bindInfo, string message);
 
-    // Run time: the input chunk and the output vector.
+    // Run time: the input chunk (its vectors are read through ChunkNativeMethods) and the output vector.
     [LibraryImport(DuckDbLibrary.Name, EntryPoint = "duckdb_data_chunk_get_size")]
     internal static partial ulong ChunkSize(IntPtr chunk);
 
     [LibraryImport(DuckDbLibrary.Name, EntryPoint = "duckdb_data_chunk_get_vector")]
     internal static partial IntPtr ChunkVector(IntPtr chunk, ulong column);
-
-    [LibraryImport(DuckDbLibrary.Name, EntryPoint = "duckdb_vector_get_data")]
-    internal static partial void* VectorData(IntPtr vector);
-
-    [LibraryImport(DuckDbLibrary.Name, EntryPoint = "duckdb_vector_get_validity")]
-    internal static partial ulong* VectorValidity(IntPtr vector);
 
     [LibraryImport(DuckDbLibrary.Name, EntryPoint = "duckdb_vector_ensure_validity_writable")]
     internal static partial void EnsureValidityWritable(IntPtr vector);
