@@ -85,17 +85,23 @@ public sealed class QueryRewriter(string sql, ITableBinder binder, string defaul
 
     /// <summary>
     /// Whether an expression is a map: a map constructor, or a column that a table of this query
-    /// declares as a map. Anything else is taken for an array, and a map hidden behind another
-    /// expression fails to bind (DuckDB: UNNEST requires a list) rather than unnest wrongly.
+    /// (the one its qualifier names, if it has one) declares as a map. Anything else is taken for
+    /// an array, and a map hidden behind another expression fails to bind (DuckDB: UNNEST requires
+    /// a list) rather than unnest wrongly.
     /// </summary>
-    private bool IsMap(JsonNode expression) => expression switch
+    private bool IsMap(JsonNode expression)
     {
-        JsonObject f when Class(f) == "FUNCTION" => Text(f, "function_name").ToLowerInvariant() is "map" or "map_from_entries" or "trino_map_agg" or "trino_multimap_agg",
-        JsonObject c when Class(c) == "COLUMN_REF" && c["column_names"]!.AsArray()[^1]!.GetValue<string>() is var name =>
-            _bound.Values.OfType<BoundTable>().SelectMany(t => t.Table.Columns)
-                .Any(column => column.Name.Equals(name, StringComparison.OrdinalIgnoreCase) && column.Type.StartsWith("map<", StringComparison.OrdinalIgnoreCase)),
-        _ => false,
-    };
+        if (expression is JsonObject f && Class(f) == "FUNCTION")
+            return Text(f, "function_name").ToLowerInvariant() is "map" or "map_from_entries" or "trino_map_agg" or "trino_multimap_agg";
+        if (expression is not JsonObject c || Class(c) != "COLUMN_REF") return false;
+        var names = c["column_names"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        var column = names[^1];
+        var qualifier = names.Count > 1 ? names[^2] : null;
+        return _occurrences.Values
+            .Where(o => qualifier is null || o.Alias.Equals(qualifier, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(o => o.Table.Table.Columns)
+            .Any(col => col.Name.Equals(column, StringComparison.OrdinalIgnoreCase) && col.Type.StartsWith("map<", StringComparison.OrdinalIgnoreCase));
+    }
 
     private void BindTable(JsonObject table, Scope scope)
     {

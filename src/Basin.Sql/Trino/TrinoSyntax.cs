@@ -19,33 +19,42 @@ internal static class TrinoSyntax
     public static string ToDuckDb(string sql)
     {
         if (!sql.Contains("array", StringComparison.OrdinalIgnoreCase) && !sql.Contains("values", StringComparison.OrdinalIgnoreCase)) return sql;
-        return WrapBareValues(ArrayTypes(sql));
-    }
-
-    /// <summary>array(T) becomes T[], innermost first so array(array(T)) is T[][].</summary>
-    private static string ArrayTypes(string sql)
-    {
-        while (true)
-        {
-            var tokens = SqlLexer.Tokenize(sql);
-            var start = tokens.FindLastIndex(t => t.IsWord("array"));
-            while (start >= 0 && !(At(tokens, start + 1)?.IsSymbol("(") == true && At(tokens, start - 1)?.IsSymbol(".") != true))
-                start = start == 0 ? -1 : tokens.FindLastIndex(start - 1, t => t.IsWord("array"));
-            if (start < 0) return sql;
-            var close = Matching(tokens, start + 1);
-            if (close < 0) return sql;
-            var open = tokens[start + 1].Offset;
-            var inner = sql[(open + 1)..tokens[close].Offset];
-            // "array(" and ")" are 7 characters, "[]" is 2: five spaces keep the length.
-            sql = sql[..tokens[start].Offset] + "     " + inner + "[]" + sql[(tokens[close].Offset + 1)..];
-        }
-    }
-
-    /// <summary>Each item of a VALUES list that is not a parenthesized row becomes one.</summary>
-    private static string WrapBareValues(string sql)
-    {
         var tokens = SqlLexer.Tokenize(sql);
-        var inserts = new List<(int Offset, char Text)>();
+        var text = ArrayTypes(sql, tokens);
+        var inserts = BareValuesItems(tokens);
+        if (inserts.Count == 0) return text;
+        var sb = new StringBuilder(text);
+        foreach (var (offset, bracket) in inserts.OrderByDescending(x => x.Offset)) sb.Insert(offset, bracket);
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// array(T) becomes T[], innermost (last) first so array(array(T)) is T[][]. Each rewrite keeps
+    /// the text's length ("array(" and ")" are 7 characters, five spaces and "[]" too), so the
+    /// tokens' offsets stay valid throughout and later rewrites see the earlier ones' text.
+    /// </summary>
+    private static string ArrayTypes(string sql, List<SqlToken> tokens)
+    {
+        var text = sql.ToCharArray();
+        for (var i = tokens.Count - 1; i >= 0; i--)
+        {
+            if (!tokens[i].IsWord("array") || At(tokens, i + 1)?.IsSymbol("(") != true || At(tokens, i - 1)?.IsSymbol(".") == true) continue;
+            var close = Matching(tokens, i + 1);
+            if (close < 0) continue;
+            var start = tokens[i].Offset;
+            var innerStart = tokens[i + 1].Offset + 1;
+            var inner = new string(text, innerStart, tokens[close].Offset - innerStart);
+            var rewritten = "     " + inner + "[]";
+            rewritten.CopyTo(0, text, start, rewritten.Length);
+        }
+
+        return new string(text);
+    }
+
+    /// <summary>Where brackets go so that each item of a VALUES list that is not a parenthesized row becomes one.</summary>
+    private static List<(int Offset, char Bracket)> BareValuesItems(List<SqlToken> tokens)
+    {
+        var inserts = new List<(int Offset, char Bracket)>();
         for (var i = 0; i < tokens.Count; i++)
         {
             if (!tokens[i].IsWord("values")) continue;
@@ -74,10 +83,7 @@ internal static class TrinoSyntax
             }
         }
 
-        if (inserts.Count == 0) return sql;
-        var sb = new StringBuilder(sql);
-        foreach (var (offset, text) in inserts.OrderByDescending(x => x.Offset)) sb.Insert(offset, text);
-        return sb.ToString();
+        return inserts;
     }
 
     private static SqlToken? At(List<SqlToken> tokens, int index) => index >= 0 && index < tokens.Count ? tokens[index] : null;

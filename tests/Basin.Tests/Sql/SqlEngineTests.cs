@@ -195,7 +195,7 @@ public sealed class SqlEngineTests : LakeEngineTest
     [Fact]
     public void Trino_syntax_duckdb_lacks_is_rewritten_before_parsing()
     {
-        AssertRow(["[1, 2]", "{a=[1]}"], Rows("SELECT CAST(json_parse('[1, 2]') AS array(integer)), CAST(MAP(ARRAY['a'], ARRAY[ARRAY[1]]) AS map(varchar, array(bigint)))")[0]);
+        AssertRow(["[1, 2]", "{a=[1]}", "[[1], [2, 3]]"], Rows("SELECT CAST(json_parse('[1, 2]') AS array(integer)), CAST(MAP(ARRAY['a'], ARRAY[ARRAY[1]]) AS map(varchar, array(bigint))), CAST(json_parse('[[1], [2, 3]]') AS array(array(integer)))")[0]);
         Assert.Equal(["2", "6", "4"], Rows("SELECT x FROM (VALUES 1 + 1, (2) * 3, (4)) t(x)").Select(r => r[0]!));
     }
 
