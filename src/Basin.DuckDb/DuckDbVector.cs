@@ -35,9 +35,12 @@ public readonly unsafe struct DuckDbVector
     public string ReadString(int row) => Encoding.UTF8.GetString(ReadBytes(row));
 
     /// <summary>The bytes of a VARCHAR or BLOB value: inlined when at most 12 bytes, else behind a pointer.</summary>
-    public ReadOnlySpan<byte> ReadBytes(int row)
+    public ReadOnlySpan<byte> ReadBytes(int row) => StringAt(_data, row);
+
+    /// <summary>Row <paramref name="row"/> of a VARCHAR or BLOB vector's data (an array of 16-byte <c>duckdb_string_t</c>).</summary>
+    internal static ReadOnlySpan<byte> StringAt(void* data, int row)
     {
-        var entry = (byte*)_data + (row * 16);
+        var entry = (byte*)data + (row * 16);
         var length = Unsafe.ReadUnaligned<uint>(entry);
         if (length <= 12) return new ReadOnlySpan<byte>(entry + 4, (int)length);
         var pointer = Unsafe.ReadUnaligned<IntPtr>(entry + 8);

@@ -40,6 +40,7 @@ public sealed class SqlEngine : IDisposable
         setup.Execute("SET GLOBAL enable_external_access = false");
         setup.Execute("SET GLOBAL integer_division = true");
         CollectionSizeFunction.Register(setup, "trino_cardinality", Trino.TrinoMacros.CardinalityTypeError);
+        RegexGroupsFunction.Register(setup, Lake.LakeScanSql.RegexGroupsFunction);
         foreach (var macro in Trino.TrinoMacros.Definitions.Concat(Trino.CollectionMacros.Definitions).Concat(Trino.TextMacros.Definitions)) setup.Execute(macro);
         setup.Execute("SET GLOBAL lock_configuration = true");
     }

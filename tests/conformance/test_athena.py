@@ -183,6 +183,45 @@ class AthenaTests(AwsTestCase):
             f"WITH SERDEPROPERTIES ('case.insensitive' = 'FALSE', 'mapping.url2' = 'URL') LOCATION 's3://{self.bucket}/dups/'")["Status"]["State"])
         self.assertEqual([["url", "url2"], ["a", "b"]], self.rows("SELECT url, url2 FROM dups_mapped"))
 
+    def test_regex_and_grok_serdes_parse_log_lines(self):
+        # Postfix maillog lines, as in Athena's Grok SerDe guide, plus one line no pattern matches.
+        self.s3.put_object(Bucket=self.bucket, Key="maillog/a.log", Body=(
+            b"Feb  9 07:15:00 m4eastmail postfix/smtpd[19305]: B88C4120838: connect from unknown[192.168.55.4]\n"
+            b"Feb  9 07:15:03 m4eastmail postfix/cleanup[22835]: BDC22A77854: message-id=<3122@m4eastmail.example.com>\r\n"
+            b"not a syslog line\n"))
+        self.create_customers("CREATE EXTERNAL TABLE mygroktable (syslogbase string, queue_id string, syslog_message string, pid int, program string) "
+                              "ROW FORMAT SERDE 'com.amazonaws.glue.serde.GrokSerDe' WITH SERDEPROPERTIES ("
+                              "'input.grokCustomPatterns' = 'POSTFIX_QUEUEID [0-9A-F]{{7,12}}', "
+                              "'input.format' = '%{{SYSLOGBASE}} %{{POSTFIX_QUEUEID:queue_id}}: %{{GREEDYDATA:syslog_message}}') "
+                              "STORED AS INPUTFORMAT 'org.apache.hadoop.mapred.TextInputFormat' "
+                              "OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat' LOCATION 's3://{bucket}/maillog/'")
+        self.assertEqual([
+            ["syslogbase", "queue_id", "syslog_message", "pid", "program"],
+            ["Feb  9 07:15:00 m4eastmail postfix/smtpd[19305]:", "B88C4120838", "connect from unknown[192.168.55.4]", "19305", "postfix/smtpd"],
+            ["Feb  9 07:15:03 m4eastmail postfix/cleanup[22835]:", "BDC22A77854", "message-id=<3122@m4eastmail.example.com>", "22835", "postfix/cleanup"],
+            [None, None, None, None, None],
+        ], self.rows("SELECT * FROM mygroktable ORDER BY pid NULLS LAST"))
+
+        # RegexSerDe: Hive string escapes (\\s is \s), the whole line must match, groups fill columns in order.
+        self.s3.put_object(Bucket=self.bucket, Key="access/a.log", Body=(
+            b"#Version: 1.0\n2014-07-05 20:00:00 LHR3 4260 10.0.0.15 GET /test-image-1.jpeg 200\n"
+            b"2014-07-05 20:00:01 SEA4 10 10.0.0.9 POST /form 404\n"))
+        self.assertEqual("SUCCEEDED", self.run_sql(
+            "CREATE EXTERNAL TABLE access_logs (`date` DATE, `time` STRING, location STRING, bytes INT, requestip STRING, method STRING, uri STRING, status INT) "
+            "ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe' WITH SERDEPROPERTIES ("
+            "\"input.regex\" = \"^(?!#)([^ ]+)\\\\s+([^ ]+)\\\\s+([^ ]+)\\\\s+([^ ]+)\\\\s+([^ ]+)\\\\s+([^ ]+)\\\\s+([^ ]+)\\\\s+([^ ]+)$\") "
+            f"LOCATION 's3://{self.bucket}/access/'")["Status"]["State"])
+        self.assertEqual([["date", "location", "bytes", "status"], [None, None, None, None],
+                          ["2014-07-05", "LHR3", "4260", "200"], ["2014-07-05", "SEA4", "10", "404"]],
+                         self.rows("SELECT \"date\", location, bytes, status FROM access_logs ORDER BY bytes DESC NULLS FIRST"))
+        table = client("glue").get_table(DatabaseName=self.db, Name="access_logs")["Table"]
+        # The stored property is the Java expression, its Hive escapes resolved.
+        self.assertTrue(table["StorageDescriptor"]["SerdeInfo"]["Parameters"]["input.regex"].startswith("^(?!#)([^ ]+)\\s+([^ ]+)"))
+
+        # Neither can be written to, as in Athena.
+        self.assertRegex(self.failure("INSERT INTO access_logs VALUES (DATE '2024-01-01', 't', 'l', 1, 'ip', 'GET', '/', 200)"),
+                         r"^HIVE_UNSUPPORTED_FORMAT: .*RegexSerDe is not supported")
+
     def test_trino_functions_and_types(self):
         self.create_customers()
         row = self.rows(

@@ -67,12 +67,33 @@ internal static unsafe partial class ScalarFunctionNativeMethods
 
     [LibraryImport(DuckDbLibrary.Name, EntryPoint = "duckdb_vector_ensure_validity_writable")]
     internal static partial void EnsureValidityWritable(IntPtr vector);
+
+    /// <summary>Fails the running query with <paramref name="message"/> (the rows of this chunk are discarded).</summary>
+    [LibraryImport(DuckDbLibrary.Name, EntryPoint = "duckdb_scalar_function_set_error", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial void SetError(IntPtr info, string message);
+
+    [LibraryImport(DuckDbLibrary.Name, EntryPoint = "duckdb_create_list_type")]
+    internal static partial IntPtr CreateListType(LogicalTypeHandle child);
+
+    // Writing a LIST result: grow its child vector, copy strings into it, then record each row's slice.
+    [LibraryImport(DuckDbLibrary.Name, EntryPoint = "duckdb_list_vector_get_size")]
+    internal static partial ulong ListVectorGetSize(IntPtr vector);
+
+    [LibraryImport(DuckDbLibrary.Name, EntryPoint = "duckdb_list_vector_set_size")]
+    internal static partial DuckDbState ListVectorSetSize(IntPtr vector, ulong size);
+
+    [LibraryImport(DuckDbLibrary.Name, EntryPoint = "duckdb_list_vector_reserve")]
+    internal static partial DuckDbState ListVectorReserve(IntPtr vector, ulong capacity);
+
+    /// <summary>Copies <paramref name="length"/> UTF-8 bytes into the vector's own string storage at <paramref name="index"/>.</summary>
+    [LibraryImport(DuckDbLibrary.Name, EntryPoint = "duckdb_vector_assign_string_element_len")]
+    internal static partial void AssignStringElement(IntPtr vector, ulong index, byte* text, ulong length);
 }
 
 /// <summary>duckdb_list_entry: where one row's elements sit in a LIST (or MAP) vector's child.</summary>
 [StructLayout(LayoutKind.Sequential)]
-internal readonly struct DuckDbListEntry
+internal struct DuckDbListEntry
 {
-    public readonly ulong Offset;
-    public readonly ulong Length;
+    public ulong Offset;
+    public ulong Length;
 }

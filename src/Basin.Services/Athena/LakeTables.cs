@@ -18,8 +18,11 @@ public static class LakeTables
         var skip = int.TryParse(tableProps.GetValueOrDefault("skip.header.line.count"), out var n) ? n : 0;
 
         var format = Format(serde, sd.InputFormat, tableProps.GetValueOrDefault("classification"));
+        var (lineRegex, columnGroups) = format == LakeFormat.RegexText ? LineSerDes.Parse(serde, props, columns) : (null, []);
         return new LakeTable
         {
+            LineRegex = lineRegex,
+            ColumnGroups = columnGroups,
             Columns = columns,
             PartitionKeys = partitionKeys,
             Format = format,
@@ -45,6 +48,7 @@ public static class LakeTables
     private static LakeFormat Format(string serde, string? inputFormat, string? classification)
     {
         if (serde.Contains("OpenCSVSerde", StringComparison.OrdinalIgnoreCase)) return LakeFormat.OpenCsv;
+        if (LineSerDes.Handles(serde)) return LakeFormat.RegexText;
         if (serde.Contains("JsonSerDe", StringComparison.OrdinalIgnoreCase) || serde.Contains("JsonSerde", StringComparison.OrdinalIgnoreCase)) return LakeFormat.Json;
         if (serde.Contains("Parquet", StringComparison.OrdinalIgnoreCase) || (inputFormat ?? "").Contains("Parquet", StringComparison.OrdinalIgnoreCase)) return LakeFormat.Parquet;
         if (serde.Contains("LazySimpleSerDe", StringComparison.OrdinalIgnoreCase)) return LakeFormat.DelimitedText;

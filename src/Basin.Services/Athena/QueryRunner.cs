@@ -93,7 +93,7 @@ public sealed class QueryRunner(SqlEngine engine, CatalogStore catalog, ILakeObj
                 ScratchDirectory = engine.ScratchDirectory,
             };
             var outcome = await statements.TryRunAsync(tokens, sql).ConfigureAwait(false)
-                ?? await new CatalogDdl(context).TryRunAsync(tokens).ConfigureAwait(false)
+                ?? await new CatalogDdl(context).TryRunAsync(tokens, sql).ConfigureAwait(false)
                 ?? await new PartitionStatements(context).TryRunAsync(tokens).ConfigureAwait(false)
                 ?? await new ViewStatements(context).TryRunAsync(tokens, sql).ConfigureAwait(false)
                 ?? new UtilityStatements(context).TryRun(tokens, sql)

@@ -16,6 +16,9 @@ public static class LakeScanSql
 {
     public const string HiveDefaultPartition = "__HIVE_DEFAULT_PARTITION__";
 
+    /// <summary>The .NET-regex scalar function <see cref="SqlEngine"/> registers (DuckDB's RE2 lacks what Hive's Java patterns use).</summary>
+    public const string RegexGroupsFunction = "hive_regex_groups";
+
     private static readonly HashSet<string> TypedReadable = new(StringComparer.Ordinal)
     {
         "VARCHAR", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP",
@@ -60,6 +63,7 @@ public static class LakeScanSql
                 LakeFormat.DelimitedText or LakeFormat.OpenCsv => "c" + i.ToString(CultureInfo.InvariantCulture),
                 LakeFormat.Json when jsonSpellings is { Length: > 0 } => SqlText.Identifier(jsonSpellings[i]),
                 LakeFormat.Json => JsonKeys.RowByRowColumn(table, name, HiveTypes.ToDuckDb(type)),
+                LakeFormat.RegexText => RegexColumn(table, i),
                 _ => SqlText.Identifier(name),
             };
             columns.Add(typed ? $"{source} AS {SqlText.Identifier(name)}" : $"TRY_CAST({source} AS {HiveTypes.ToDuckDb(type)}) AS {SqlText.Identifier(name)}");
@@ -85,6 +89,8 @@ public static class LakeScanSql
                 return $"read_parquet({files}, union_by_name = true)";
             case LakeFormat.Json when jsonSpellings is { Length: 0 }:
                 return JsonKeys.RowByRowReader(table, files);
+            case LakeFormat.RegexText:
+                return $"(SELECT {RegexGroupsFunction}(line, {SqlText.Literal(table.LineRegex!)}) AS g FROM {LineReader(table, files)})";
             case LakeFormat.Json:
                 var spellings = jsonSpellings ?? [.. table.Columns.Select(c => c.Name)];
                 var types = string.Join(", ", table.Columns.Select((c, i) => $"{SqlText.Literal(spellings[i])}: {SqlText.Literal(HiveTypes.ToDuckDb(c.Type))}"));
@@ -97,6 +103,24 @@ public static class LakeScanSql
                     $"header = false, skip = {table.SkipHeaderLines}, columns = {{{fields}}}, auto_detect = false, null_padding = true, " +
                     $"strict_mode = false, nullstr = {SqlText.Literal(table.NullFormat)})";
         }
+    }
+
+    /// <summary>Each line of the files whole, as TextInputFormat splits them (on \n or \r\n); an empty line is NULL.</summary>
+    private static string LineReader(LakeTable table, string files) =>
+        $"read_csv({files}, columns = {{'line': 'VARCHAR'}}, delim = chr(0), quote = '', escape = '', header = false, skip = {table.SkipHeaderLines}, " +
+        "new_line = '\\r\\n', auto_detect = false, null_padding = true, strict_mode = false)";
+
+    /// <summary>A regex column: its group's text, or the first of its groups that matched.</summary>
+    private static string RegexColumn(LakeTable table, int column)
+    {
+        var groups = column < table.ColumnGroups.Count ? table.ColumnGroups[column] : [];
+        var values = groups.Select(g => $"g[{g.ToString(CultureInfo.InvariantCulture)}]").ToList();
+        return values.Count switch
+        {
+            0 => "NULL",
+            1 => values[0],
+            _ => $"coalesce({string.Join(", ", values)})",
+        };
     }
 
     /// <summary>A table with no objects is an empty relation of the right shape (read_csv refuses an empty file list).</summary>

@@ -6,6 +6,9 @@ public enum LakeFormat
     OpenCsv,
     Json,
     Parquet,
+
+    /// <summary>Text lines parsed by a regular expression (RegexSerDe, GrokSerDe): <see cref="LakeTable.LineRegex"/>.</summary>
+    RegexText,
 }
 
 /// <summary>One object file of a table, with its partition's values (in partition-key order).</summary>
@@ -51,4 +54,13 @@ public sealed record LakeTable
 
     /// <summary>OpenX's mapping.&lt;column&gt; properties: the JSON key that fills a column of another name.</summary>
     public IReadOnlyDictionary<string, string> JsonKeyMappings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// For <see cref="LakeFormat.RegexText"/>: the .NET regular expression applied to each line.
+    /// A line it does not match is a row of NULLs, as with Hive's RegexSerDe.
+    /// </summary>
+    public string? LineRegex { get; init; }
+
+    /// <summary>For <see cref="LakeFormat.RegexText"/>, per column: the groups that may fill it, the first that matched wins (none: always NULL).</summary>
+    public IReadOnlyList<IReadOnlyList<int>> ColumnGroups { get; init; } = [];
 }

@@ -7,7 +7,12 @@ namespace Basin.Sql.Lexing;
 /// </summary>
 public static class SqlLexer
 {
-    public static List<SqlToken> Tokenize(string sql)
+    /// <param name="hive">
+    /// Lex Hive DDL (CREATE EXTERNAL TABLE): there both '...' and "..." are string literals and a
+    /// backslash escapes the character after it, as in Hive's grammar; in Trino SQL "..." is an
+    /// identifier and a backslash is an ordinary character.
+    /// </param>
+    public static List<SqlToken> Tokenize(string sql, bool hive = false)
     {
         var tokens = new List<SqlToken>();
         var i = 0;
@@ -56,8 +61,8 @@ public static class SqlLexer
             SqlTokenKind kind;
             if (c is '\'' or '"' or '`')
             {
-                kind = c switch { '\'' => SqlTokenKind.String, '"' => SqlTokenKind.QuotedIdentifier, _ => SqlTokenKind.BacktickIdentifier };
-                i = EndOfQuoted(sql, i, c);
+                kind = c switch { '\'' => SqlTokenKind.String, '"' => hive ? SqlTokenKind.String : SqlTokenKind.QuotedIdentifier, _ => SqlTokenKind.BacktickIdentifier };
+                i = EndOfQuoted(sql, i, c, backslashEscapes: hive && c != '`');
             }
             else if (char.IsLetter(c) || c == '_')
             {
@@ -81,7 +86,7 @@ public static class SqlLexer
                 i += IsTwoCharSymbol(sql, i) ? 2 : 1;
             }
 
-            tokens.Add(new SqlToken(kind, sql[start..i], start, line, start - lineStart + 1));
+            tokens.Add(new SqlToken(kind, sql[start..i], start, line, start - lineStart + 1) { HiveString = hive && kind == SqlTokenKind.String });
         }
 
         return tokens;
@@ -90,11 +95,17 @@ public static class SqlLexer
     private static char At(string s, int i) => i < s.Length ? s[i] : '\0';
 
     /// <summary>A quoted run ends at its closing quote; a doubled quote is an escaped one. Unterminated runs end the text.</summary>
-    private static int EndOfQuoted(string sql, int i, char quote)
+    private static int EndOfQuoted(string sql, int i, char quote, bool backslashEscapes)
     {
         i++;
         while (i < sql.Length)
         {
+            if (backslashEscapes && sql[i] == '\\')
+            {
+                i += 2;
+                continue;
+            }
+
             if (sql[i] == quote)
             {
                 if (At(sql, i + 1) == quote)

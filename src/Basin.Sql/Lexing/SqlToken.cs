@@ -17,9 +17,13 @@ public enum SqlTokenKind
 /// </summary>
 public sealed record SqlToken(SqlTokenKind Kind, string Text, int Offset, int Line, int Column)
 {
+    /// <summary>A string literal of Hive DDL, whose backslash escapes <see cref="Value"/> resolves.</summary>
+    public bool HiveString { get; init; }
+
     /// <summary>The token's value: a word or identifier without quotes, a string literal unescaped.</summary>
     public string Value => Kind switch
     {
+        SqlTokenKind.String when HiveString => Hive.HiveStringLiteral.Unescape(Text.AsSpan(1, Math.Max(0, Text.Length - 2))),
         SqlTokenKind.QuotedIdentifier => Text[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal),
         SqlTokenKind.BacktickIdentifier => Text[1..^1].Replace("``", "`", StringComparison.Ordinal),
         SqlTokenKind.String => Text[1..^1].Replace("''", "'", StringComparison.Ordinal),

@@ -12,17 +12,25 @@ namespace Basin.Services.Athena.Statements;
 /// </summary>
 public sealed class CatalogDdl(StatementContext context)
 {
-    public async Task<StatementOutcome?> TryRunAsync(IReadOnlyList<SqlToken> tokens)
+    /// <param name="sql">The statement's text: Hive DDL (CREATE DATABASE, CREATE EXTERNAL TABLE) is lexed again with Hive's string literals.</param>
+    public async Task<StatementOutcome?> TryRunAsync(IReadOnlyList<SqlToken> tokens, string sql)
     {
         var c = new TokenCursor(tokens);
-        if (c.Accept("CREATE", "DATABASE") || c.Accept("CREATE", "SCHEMA")) return await CreateDatabaseAsync(c).ConfigureAwait(false);
+        if (c.Accept("CREATE", "DATABASE") || c.Accept("CREATE", "SCHEMA"))
+        {
+            c = new TokenCursor(SqlLexer.Tokenize(sql, hive: true));
+            c.Expect("CREATE");
+            if (!c.Accept("DATABASE")) c.Expect("SCHEMA");
+            return await CreateDatabaseAsync(c).ConfigureAwait(false);
+        }
+
         if (c.Accept("DROP", "DATABASE") || c.Accept("DROP", "SCHEMA")) return await DropDatabaseAsync(c).ConfigureAwait(false);
         if (c.Accept("DROP", "TABLE")) return await DropTableAsync(c).ConfigureAwait(false);
         if (c.Accept("SHOW", "DATABASES") || c.Accept("SHOW", "SCHEMAS")) return ShowDatabases(c);
         if (c.Accept("SHOW", "TABLES")) return ShowTables(c);
         if (c.Accept("SHOW", "COLUMNS")) return ShowColumns(c);
         if (c.Accept("DESCRIBE") || c.Accept("DESC")) return Describe(c);
-        if (IsCreateExternalTable(tokens)) return await CreateTableAsync(CreateTableStatement.Parse(tokens)).ConfigureAwait(false);
+        if (IsCreateExternalTable(tokens)) return await CreateTableAsync(CreateTableStatement.Parse(SqlLexer.Tokenize(sql, hive: true))).ConfigureAwait(false);
         return null;
     }
 

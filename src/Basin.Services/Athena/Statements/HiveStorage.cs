@@ -66,6 +66,12 @@ public static class HiveStorage
     public static LakeWriteFormat WriteFormatOf(Table table)
     {
         var read = LakeTables.From(table, []);
+        if (read.Format == LakeFormat.RegexText)
+        {
+            var sd = table.StorageDescriptor!;
+            throw new SqlException("HIVE_UNSUPPORTED_FORMAT", $"Output format {sd.OutputFormat} with SerDe {sd.SerdeInfo?.SerializationLibrary} is not supported.");
+        }
+
         var properties = table.Parameters ?? [];
         var compression = properties.GetValueOrDefault("write.compression") ?? properties.GetValueOrDefault("parquet.compression") ?? "GZIP";
         return new LakeWriteFormat(read.Format, compression, read.Delimiter, read.Quote);
