@@ -139,6 +139,49 @@ class GlueCrawlerTests(AwsTestCase):
         self.assertEqual((zipped["Parameters"]["compressionType"], zipped["Parameters"]["delimiter"]), ("gzip", "\t"))
         self.assertEqual(columns(zipped), [("k", "bigint"), ("v", "double")])
 
+    def test_custom_grok_and_xml_classifiers(self):
+        suffix = uuid.uuid4().hex[:8]
+        self.glue.create_classifier(GrokClassifier={
+            "Name": f"access-{suffix}", "Classification": "apache-access",
+            "GrokPattern": "%{IPORHOST:client} %{USER:ident} %{USER:auth} \\[%{HTTPDATE:ts}\\] \"%{WORD:verb} %{NOTSPACE:path} HTTP/%{NUMBER:version}\" %{NUMBER:status:int} %{NUMBER:size:long}%{TAIL}",
+            "CustomPatterns": "TAIL (?: .*)?"})
+        self.glue.create_classifier(XMLClassifier={"Name": f"books-{suffix}", "Classification": "xml", "RowTag": "book"})
+        self.put("logs/day=1/a.log", '10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /a.gif HTTP/1.0" 200 2326\n'
+                                     '10.0.0.2 - bob [10/Oct/2000:13:55:37 -0700] "POST /form HTTP/1.1" 404 12 extra\n')
+        self.put("logs/day=2/b.log", '10.0.0.3 - - [11/Oct/2000:01:00:00 +0000] "GET / HTTP/1.1" 500 0\n')
+        self.put("books/a.xml", '<catalog><book id="1"><title>Guide</title><price>44.95</price></book><book id="2"><title>Style</title><price>5</price></book></catalog>')
+        crawler = self.crawl(f"custom-{suffix}", Classifiers=[f"access-{suffix}", f"books-{suffix}"],
+                             Targets={"S3Targets": [{"Path": f"s3://{self.bucket}/logs/"}, {"Path": f"s3://{self.bucket}/books/"}]})
+        self.assertEqual("SUCCEEDED", crawler["LastCrawl"]["Status"], crawler["LastCrawl"].get("ErrorMessage"))
+        tables = self.tables()
+
+        logs = tables["logs"]
+        self.assertEqual([("client", "string"), ("ident", "string"), ("auth", "string"), ("ts", "string"), ("verb", "string"),
+                          ("path", "string"), ("version", "string"), ("status", "int"), ("size", "bigint")], columns(logs))
+        self.assertEqual([("day", "string")], [(k["Name"], k["Type"]) for k in logs["PartitionKeys"]])
+        serde = logs["StorageDescriptor"]["SerdeInfo"]
+        self.assertEqual("com.amazonaws.glue.serde.GrokSerDe", serde["SerializationLibrary"])
+        self.assertEqual({"input.format", "input.grokCustomPatterns"}, set(serde["Parameters"]))
+        self.assertEqual("apache-access", logs["Parameters"]["classification"])
+
+        books = tables["books"]
+        self.assertEqual([("_id", "bigint"), ("title", "string"), ("price", "double")], columns(books))
+        self.assertEqual(("xml", "book"), (books["Parameters"]["classification"], books["Parameters"]["rowTag"]))
+
+        # Athena reads the grok table back through its GrokSerDe, partitions and types included.
+        athena = client("athena")
+        qid = athena.start_query_execution(
+            QueryString="SELECT day, client, verb, status, size FROM logs ORDER BY client", QueryExecutionContext={"Database": self.db},
+            ResultConfiguration={"OutputLocation": f"s3://{self.bucket}/athena/"})["QueryExecutionId"]
+        deadline = time.time() + 30
+        while athena.get_query_execution(QueryExecutionId=qid)["QueryExecution"]["Status"]["State"] in ("QUEUED", "RUNNING") and time.time() < deadline:
+            time.sleep(0.05)
+        status = athena.get_query_execution(QueryExecutionId=qid)["QueryExecution"]["Status"]
+        self.assertEqual("SUCCEEDED", status["State"], status.get("StateChangeReason"))
+        rows = [[d.get("VarCharValue") for d in r["Data"]] for r in athena.get_query_results(QueryExecutionId=qid)["ResultSet"]["Rows"]]
+        self.assertEqual([["day", "client", "verb", "status", "size"], ["1", "10.0.0.1", "GET", "200", "2326"],
+                          ["1", "10.0.0.2", "POST", "404", "12"], ["2", "10.0.0.3", "GET", "500", "0"]], rows)
+
     def test_api_states_errors_and_schedules(self):
         name = "api-" + self.db
         self.glue.create_crawler(Name=name, Role=ROLE, DatabaseName=self.db, Targets={"S3Targets": [{"Path": f"s3://{self.bucket}/x/"}]},

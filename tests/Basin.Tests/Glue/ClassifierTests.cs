@@ -105,6 +105,59 @@ public sealed class ClassifierTests
     }
 
     [Fact]
+    public void Grok_classifier_makes_a_column_of_each_named_capture_with_its_type()
+    {
+        const string log = "2024-01-02T03:04:05Z [a-b-c-d] ERROR : disk full\n2024-01-02T03:04:06Z [e-f-g-h] INFO : ok 200\n";
+        var grok = new Classifier
+        {
+            GrokClassifier = new GrokClassifier
+            {
+                Name = "crawler-logs",
+                Classification = "special-logs",
+                GrokPattern = "%{TIMESTAMP_ISO8601:timestamp} \\[%{MESSAGEPREFIX:message_prefix}\\] %{CRAWLERLOGLEVEL:loglevel} : %{GREEDYDATA:message}",
+                CustomPatterns = "CRAWLERLOGLEVEL (BENCHMARK|ERROR|WARN|INFO|TRACE)\nMESSAGEPREFIX .*-.*-.*-.*",
+            },
+        };
+        var schema = Classify(new MemoryLake().Put("logs/a.log", log), "logs/a.log", grok)!;
+        Assert.Equal("special-logs", schema.Classification);
+        Assert.Equal("timestamp string, message_prefix string, loglevel string, message string", Columns(schema));
+        Assert.Equal(2, schema.SampledRecords);
+
+        // Types come from the pattern; nested named captures of built-ins are columns, UNWANTED ones are not.
+        var apache = new Classifier { GrokClassifier = new GrokClassifier { Name = "apache", Classification = "apache", GrokPattern = "%{COMMONAPACHELOG} %{NUMBER:ms:int}" } };
+        const string access = "127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /a.gif HTTP/1.0\" 200 2326 17\n";
+        Assert.Equal(
+            "clientip string, ident string, auth string, timestamp string, verb string, request string, httpversion string, rawrequest string, response string, bytes string, ms int",
+            Columns(Classify(new MemoryLake().Put("web/a.log", access), "web/a.log", apache)!));
+
+        // One line the pattern does not match and the file is not the classifier's: the built-ins take it.
+        Assert.Equal("csv", Classify(new MemoryLake().Put("logs/b.log", "a,b\n1,2\n3,4\n"), "logs/b.log", grok)!.Classification);
+    }
+
+    [Fact]
+    public void Xml_classifier_reads_records_by_row_tag()
+    {
+        const string xml = """
+            <?xml version="1.0"?>
+            <catalog>
+              <book id="bk101"><AnyCompany><author>Rivera, Martha</author><title>Guide</title><price>44.95</price></AnyCompany></book>
+              <book id="bk102"><AnyCompany><author>Stiles, John</author><title>Style</title><price>5</price><tag>a</tag><tag>b</tag></AnyCompany></book>
+              <book id="bk103"><AnyCompany/></book>
+            </catalog>
+            """;
+        var custom = new Classifier { XMLClassifier = new XMLClassifier { Name = "books", Classification = "xml", RowTag = "AnyCompany" } };
+        var schema = Classify(new MemoryLake().Put("books/a.xml", xml), "books/a.xml", custom)!;
+        Assert.Equal("xml", schema.Classification);
+        Assert.Equal("AnyCompany", schema.XmlRowTag);
+        Assert.Equal("author string, title string, price double, tag array<string>", Columns(schema));
+        Assert.Equal(2, schema.SampledRecords);
+
+        var byBook = new Classifier { XMLClassifier = new XMLClassifier { Name = "books", Classification = "xml", RowTag = "book" } };
+        Assert.Equal("_id string, anycompany struct<author:string,title:string,price:double,tag:array<string>>",
+            Columns(Classify(new MemoryLake().Put("books/a.xml", xml), "books/a.xml", byBook)!));
+    }
+
+    [Fact]
     public void Gzip_is_read_through_and_reported()
     {
         var lake = new MemoryLake().Put("f.csv.gz", Gzip("id,x\n1,2\n3,4\n"));

@@ -17,6 +17,8 @@ public static class TableFormats
     {
         var (input, output, serde) = format.Classification switch
         {
+            _ when format.Grok is { } grok => (TextInput, TextOutput, GrokSerde(grok)),
+            "xml" => (TextInput, TextOutput, new SerDeInfo { Parameters = [] }),
             "parquet" => ("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat", "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat", ParquetSerde()),
             "json" => (TextInput, TextOutput, JsonSerde(columns)),
             _ => (TextInput, TextOutput, CsvSerde(format.Csv!)),
@@ -62,7 +64,17 @@ public static class TableFormats
         }
 
         if (format.JsonPath is { } path) parameters["jsonPath"] = path;
+        if (format.Grok is { } grok) parameters["grokPattern"] = grok.Pattern;
+        if (format.XmlRowTag is { } rowTag) parameters["rowTag"] = rowTag;
         return parameters;
+    }
+
+    /// <summary>Glue's GrokSerDe, which Athena reads the lines back with.</summary>
+    private static SerDeInfo GrokSerde(GrokFormat grok)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["input.format"] = grok.Pattern };
+        if (!string.IsNullOrEmpty(grok.CustomPatterns)) parameters["input.grokCustomPatterns"] = grok.CustomPatterns;
+        return new SerDeInfo { SerializationLibrary = Athena.LineSerDes.GrokSerDe, Parameters = parameters };
     }
 
     private static SerDeInfo ParquetSerde() => new()

@@ -6,8 +6,8 @@ using Basin.Services.Lake;
 namespace Basin.Services.Glue.Crawlers.Classification;
 
 /// <summary>
-/// Classifies one object as a crawler does: the crawler's custom classifiers first, in the order
-/// it lists them, then the built-ins (Parquet, JSON, CSV). Text formats are read from the first
+/// Classifies one object as a crawler does: the crawler's custom classifiers (CSV, JSON, grok,
+/// XML) first, in the order it lists them, then the built-ins (Parquet, JSON, CSV). Text formats are read from the first
 /// megabyte (up to ten for JSON whose first record is larger), gzip decompressed on the way.
 /// </summary>
 public sealed class FileClassifier(ILakeObjects lake, IReadOnlyList<Classifier> custom)
@@ -45,8 +45,8 @@ public sealed class FileClassifier(ILakeObjects lake, IReadOnlyList<Classifier> 
     {
         if (classifier.CsvClassifier is { } csv) return IsText(sample.Data) ? CsvClassification.Custom(csv, Text(sample.Data), sample.Complete, sample.Compression) : null;
         if (classifier.JsonClassifier is { JsonPath: { } path }) return JsonClassification.Custom(path, sample.Data, sample.Complete, sample.Compression);
-
-        // Grok and XML classifiers are stored and listed but not applied yet: they never match.
+        if (classifier.GrokClassifier is { } grok) return IsText(sample.Data) ? GrokClassification.Custom(grok, Text(sample.Data), sample.Complete, sample.Compression) : null;
+        if (classifier.XMLClassifier is { } xml) return IsText(sample.Data) ? XmlClassification.Custom(xml, Text(sample.Data), sample.Complete, sample.Compression) : null;
         return null;
     }
 

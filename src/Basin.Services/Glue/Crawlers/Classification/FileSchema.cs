@@ -13,6 +13,12 @@ public sealed record FileSchema
 
     public CsvFormat? Csv { get; init; }
 
+    /// <summary>The pattern of the custom grok classifier that recognised the file (read back with the GrokSerDe).</summary>
+    public GrokFormat? Grok { get; init; }
+
+    /// <summary>The row tag of the custom XML classifier that recognised the file.</summary>
+    public string? XmlRowTag { get; init; }
+
     /// <summary>The JsonPath of a custom JSON classifier (the JsonSerDe's <c>paths</c> come from the columns).</summary>
     public string? JsonPath { get; init; }
 
@@ -25,9 +31,12 @@ public sealed record FileSchema
     public long? ExactRecordCount { get; init; }
 
     /// <summary>Files are one table only if this matches: same format, compression and CSV dialect.</summary>
-    public string FormatKey => $"{Classification}|{Compression}|{Csv?.Delimiter}|{Csv?.HasHeader}|{JsonPath}";
+    public string FormatKey => $"{Classification}|{Compression}|{Csv?.Delimiter}|{Csv?.HasHeader}|{JsonPath}|{Grok}|{XmlRowTag}";
 }
 
 /// <summary>The dialect the CSV classifier found.</summary>
 /// <param name="Quoted">Some field was quoted: Athena then needs OpenCSVSerde rather than LazySimpleSerDe.</param>
 public sealed record CsvFormat(char Delimiter, char Quote, bool HasHeader, bool Quoted);
+
+/// <summary>A grok classifier's pattern and custom patterns, as the table's GrokSerDe needs them.</summary>
+public sealed record GrokFormat(string Pattern, string? CustomPatterns);
