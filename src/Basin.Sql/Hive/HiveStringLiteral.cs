@@ -55,5 +55,26 @@ public static class HiveStringLiteral
         return text.ToString();
     }
 
+    /// <summary>The body of a single-quoted Hive literal that <see cref="Unescape"/> reads back as <paramref name="value"/>.</summary>
+    public static string Escape(string value)
+    {
+        var text = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            text.Append(c switch
+            {
+                '\\' => "\\\\",
+                '\'' => "\\'",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\0' => "\\0",
+                _ => c.ToString(),
+            });
+        }
+
+        return text.ToString();
+    }
+
     private static bool IsOctal(char c) => c is >= '0' and <= '7';
 }

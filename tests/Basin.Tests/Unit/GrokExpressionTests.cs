@@ -78,4 +78,9 @@ public sealed class GrokExpressionTests
     [InlineData(@"\u0041\101", "AA")]
     [InlineData(@"50\%", @"50\%")]
     public void Hive_string_escapes(string body, string value) => Assert.Equal(value, HiveStringLiteral.Unescape(body));
+
+    [Theory]
+    [InlineData("^(?!#)([^ ]+)\\s+\\[x\\]$")]
+    [InlineData("it's\ta\nb 50\\% \u0001")]
+    public void Hive_literals_read_back_what_was_escaped(string value) => Assert.Equal(value, HiveStringLiteral.Unescape(HiveStringLiteral.Escape(value)));
 }

@@ -90,5 +90,6 @@ public sealed class UtilityStatements(StatementContext context)
     private static string Properties(IDictionary<string, string> properties) =>
         string.Join(", \n", properties.Select(p => $"  '{Quote(p.Key)}'='{Quote(p.Value)}'"));
 
-    private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
+    /// <summary>A value as a Hive string literal's body, so the DDL reads back to the same value.</summary>
+    private static string Quote(string text) => Sql.Hive.HiveStringLiteral.Escape(text);
 }
