@@ -1,4 +1,5 @@
 """Glue crawlers through boto3 and the AWS CLI: they read the lake's objects and write the tables a real crawler would."""
+import bz2
 import gzip
 import json
 import time
@@ -181,6 +182,28 @@ class GlueCrawlerTests(AwsTestCase):
         rows = [[d.get("VarCharValue") for d in r["Data"]] for r in athena.get_query_results(QueryExecutionId=qid)["ResultSet"]["Rows"]]
         self.assertEqual([["day", "client", "verb", "status", "size"], ["1", "10.0.0.1", "GET", "200", "2326"],
                           ["1", "10.0.0.2", "POST", "404", "12"], ["2", "10.0.0.3", "GET", "500", "0"]], rows)
+
+    def test_bzip2_files_are_classified_and_queried(self):
+        self.put("sales/a.csv.bz2", bz2.compress(b"id,region,amount\n1,east,10.5\n2,west,20\n"))
+        self.put("sales/b.csv.bz2", bz2.compress(b"id,region,amount\n3,east,7.25\n"))
+        crawler = self.crawl("bz-" + uuid.uuid4().hex[:8], Targets={"S3Targets": [{"Path": f"s3://{self.bucket}/sales/"}]})
+        self.assertEqual("SUCCEEDED", crawler["LastCrawl"]["Status"], crawler["LastCrawl"].get("ErrorMessage"))
+        sales = self.tables()["sales"]
+        self.assertEqual([("id", "bigint"), ("region", "string"), ("amount", "double")], columns(sales))
+        self.assertEqual(("csv", "bzip2", "1"), (sales["Parameters"]["classification"], sales["Parameters"]["compressionType"],
+                                                 sales["Parameters"]["skip.header.line.count"]))
+
+        athena = client("athena")
+        qid = athena.start_query_execution(QueryString="SELECT region, sum(amount) FROM sales GROUP BY region ORDER BY region",
+                                           QueryExecutionContext={"Database": self.db},
+                                           ResultConfiguration={"OutputLocation": f"s3://{self.bucket}/athena/"})["QueryExecutionId"]
+        deadline = time.time() + 30
+        while athena.get_query_execution(QueryExecutionId=qid)["QueryExecution"]["Status"]["State"] in ("QUEUED", "RUNNING") and time.time() < deadline:
+            time.sleep(0.05)
+        status = athena.get_query_execution(QueryExecutionId=qid)["QueryExecution"]["Status"]
+        self.assertEqual("SUCCEEDED", status["State"], status.get("StateChangeReason"))
+        rows = [[d.get("VarCharValue") for d in r["Data"]] for r in athena.get_query_results(QueryExecutionId=qid)["ResultSet"]["Rows"]]
+        self.assertEqual([["region", "_col1"], ["east", "17.75"], ["west", "20.0"]], rows)
 
     def test_api_states_errors_and_schedules(self):
         name = "api-" + self.db

@@ -1,7 +1,8 @@
 """S3 Select through boto3 and the AWS CLI: SelectObjectContent runs the expression on the SQL
-engine over CSV (header USE/IGNORE/NONE, quoting), JSON lines and documents, Parquet and GZIP
-objects, encrypted ones too, and streams S3's event stream back (Records, Progress, Stats, End);
+engine over CSV (header USE/IGNORE/NONE, quoting), JSON lines and documents, Parquet, GZIP and
+BZIP2 objects, encrypted ones too, and streams S3's event stream back (Records, Progress, Stats, End);
 bad SQL, failed casts and anything but S3Object are S3's errors."""
+import bz2
 import gzip
 import json
 import os
@@ -63,6 +64,17 @@ class S3SelectTests(unittest.TestCase):
                                     SSECustomerAlgorithm="AES256", SSECustomerKey=key)
         self.assertEqual("Cy\n", records)
         self.assertEqual("InvalidRequest", self.error(key="c.csv", expression="SELECT * FROM S3Object", input={"CSV": {}}))
+
+    def test_bzip2_objects(self):
+        # Several blocks and streams (pbzip2 concatenates them); the object's name does not matter, CompressionType does.
+        body = bz2.compress(CSV.encode()) + bz2.compress(b"".join(b"%d,N%d,X,1\n" % (i, i) for i in range(4, 50000)), 1)
+        self.s3.put_object(Bucket=self.bucket, Key="t.data", Body=body)
+        records, _, _ = self.select("t.data", "SELECT count(*), sum(CAST(amount AS DECIMAL(10,2))) FROM S3Object",
+                                    {"CSV": {"FileHeaderInfo": "USE"}, "CompressionType": "BZIP2"})
+        self.assertEqual("49999,50033.50\n", records)
+        self.s3.put_object(Bucket=self.bucket, Key="bad.bz2", Body=body[:200] + b"garbage" + body[207:])
+        self.assertEqual("InvalidCompressionFormat", self.error(key="bad.bz2", expression="SELECT * FROM S3Object",
+                                                                input={"CSV": {}, "CompressionType": "BZIP2"}))
 
     def test_json_and_parquet_inputs_with_progress(self):
         self.s3.put_object(Bucket=self.bucket, Key="t.json", Body=b'{"a":1,"b":{"c":"x"}}\n{"a":2,"b":{"c":"y"}}\n')

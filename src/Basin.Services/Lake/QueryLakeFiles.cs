@@ -5,10 +5,10 @@ namespace Basin.Services.Lake;
 
 /// <summary>
 /// The lake files one query (an Athena execution, an S3 Select request) hands the engine, which
-/// reads files by path: plaintext objects in place, encrypted ones decrypted once, through
-/// <paramref name="open"/>, into the query's own scratch folder, which is deleted when the query
-/// ends. Athena opens through the lake, which cannot open objects encrypted with a customer key
-/// (SSE-C), as Athena cannot.
+/// reads files by path: plaintext objects in place; encrypted ones decrypted, and bzip2 ones
+/// decompressed (the engine has no bzip2 codec), once, through <paramref name="open"/>, into the
+/// query's own scratch folder, which is deleted when the query ends. Athena opens through the
+/// lake, which cannot open objects encrypted with a customer key (SSE-C), as Athena cannot.
 /// </summary>
 public sealed class QueryLakeFiles(Func<LakeObject, Stream?> open, string folder) : IDisposable
 {
@@ -18,23 +18,37 @@ public sealed class QueryLakeFiles(Func<LakeObject, Stream?> open, string folder
     }
 
     private const int MaxNameLength = 100;
-    private readonly ConcurrentDictionary<(string Bucket, string Key), string> _decrypted = new();
+    private readonly ConcurrentDictionary<(string Bucket, string Key), string> _materialized = new();
     private int _count;
 
-    public string PathOf(LakeObject o) => o.Encrypted ? _decrypted.GetOrAdd((o.Bucket, o.Key), _ => Decrypt(o)) : o.FilePath;
+    /// <summary>The file to read for <paramref name="o"/>; a <c>.bz2</c> object is bzip2, as Hive picks codecs by extension.</summary>
+    public string PathOf(LakeObject o) => PathOf(o, bzip2: o.Key.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase));
 
-    private string Decrypt(LakeObject o)
+    /// <param name="bzip2">Decompress the object as bzip2 (S3 Select's CompressionType says so, whatever the name).</param>
+    public string PathOf(LakeObject o, bool bzip2) =>
+        o.Encrypted || bzip2 ? _materialized.GetOrAdd((o.Bucket, o.Key), _ => Materialize(o, bzip2)) : o.FilePath;
+
+    private string Materialize(LakeObject o, bool bzip2)
     {
         Directory.CreateDirectory(folder);
 
-        // The file keeps the object's name: the engine detects compression (.gz, .zst) by extension.
+        // The file keeps the object's name (without .bz2 once decompressed): the engine detects compression (.gz, .zst) by extension.
         var name = o.Key[(o.Key.LastIndexOf('/') + 1)..];
+        if (bzip2 && name.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase)) name = name[..^4];
         if (name.Length is 0 or > MaxNameLength || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0) name = "object" + Path.GetExtension(name);
         var path = Path.Combine(folder, $"{Interlocked.Increment(ref _count)}-{name}");
         using var source = open(o)
             ?? throw new SqlException("HIVE_CANNOT_OPEN_SPLIT", $"Error opening Hive split s3://{o.Bucket}/{o.Key}: the object is encrypted with a customer-provided key (SSE-C), which Athena cannot read, or it was removed");
         using var file = File.Create(path);
-        source.CopyTo(file);
+        try
+        {
+            (bzip2 ? new Bzip2DecoderStream(source, leaveOpen: true) : source).CopyTo(file);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new SqlException("HIVE_CURSOR_ERROR", $"Error reading s3://{o.Bucket}/{o.Key}: {e.Message}");
+        }
+
         return path;
     }
 

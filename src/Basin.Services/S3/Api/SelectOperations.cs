@@ -43,7 +43,7 @@ public sealed class SelectOperations(S3Context s3, SqlEngine? engine)
             ResultRows rows;
             try
             {
-                session.Execute(SelectSource.CreateView(session, input.InputSerialization, files.PathOf(lakeObject)));
+                session.Execute(SelectSource.CreateView(session, input.InputSerialization, SourcePath(files, lakeObject, input.InputSerialization)));
                 rows = new ResultRows(session.Query(SelectExpression.Prepare(session, input.Expression)));
             }
             catch (DuckDb.DuckDbException e)
@@ -59,6 +59,20 @@ public sealed class SelectOperations(S3Context s3, SqlEngine? engine)
             session.Dispose();
             files.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The object's file; BZIP2 is decompressed first (the engine reads gzip itself), corrupt data failing as S3 fails it.</summary>
+    private static string SourcePath(QueryLakeFiles files, LakeObject lakeObject, InputSerialization input)
+    {
+        var bzip2 = input.CompressionType == "BZIP2" && input.Parquet is null;
+        try
+        {
+            return files.PathOf(lakeObject, bzip2);
+        }
+        catch (SqlException) when (bzip2)
+        {
+            throw new AwsServiceException("InvalidCompressionFormat", "The file is not in a supported compression format. Only GZIP and BZIP2 are supported.");
         }
     }
 

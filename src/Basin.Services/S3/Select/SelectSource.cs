@@ -9,7 +9,7 @@ namespace Basin.Services.S3.Select;
 /// The S3Object table of an S3 Select request as DuckDB SQL over the object's file: CSV read as
 /// text (S3 Select's fields are strings until CAST), with the header's names (USE) or positional
 /// names _1, _2, ... (NONE, IGNORE); JSON documents or lines; Parquet with its own types; GZIP
-/// decompressed by the engine.
+/// decompressed by the engine, BZIP2 by Basin before the engine reads it (<see cref="Lake.QueryLakeFiles"/>).
 /// </summary>
 public static class SelectSource
 {
@@ -22,7 +22,6 @@ public static class SelectSource
             throw new AwsServiceException("InvalidCompressionFormat", "The file is not in a supported compression format. Only GZIP and BZIP2 are supported.");
         }
 
-        if (compression == "BZIP2") throw new AwsServiceException("NotImplemented", "Basin's S3 Select reads uncompressed and GZIP objects; BZIP2 is not supported.", 501);
         var formats = new[] { input.CSV is not null, input.JSON is not null, input.Parquet is not null }.Count(f => f);
         if (formats != 1) throw new AwsServiceException("ObjectSerializationConflict", "InputSerialization specifies more than one format (CSV, JSON, or Parquet), or OutputSerialization specifies more than one format (CSV or JSON). InputSerialization and OutputSerialization can only specify one format each.");
         var file = SqlText.Literal(path);

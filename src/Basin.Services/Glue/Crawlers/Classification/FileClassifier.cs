@@ -8,7 +8,7 @@ namespace Basin.Services.Glue.Crawlers.Classification;
 /// <summary>
 /// Classifies one object as a crawler does: the crawler's custom classifiers (CSV, JSON, grok,
 /// XML) first, in the order it lists them, then the built-ins (Parquet, JSON, CSV). Text formats are read from the first
-/// megabyte (up to ten for JSON whose first record is larger), gzip decompressed on the way.
+/// megabyte (up to ten for JSON whose first record is larger), gzip and bzip2 decompressed on the way.
 /// </summary>
 public sealed class FileClassifier(ILakeObjects lake, IReadOnlyList<Classifier> custom)
 {
@@ -22,7 +22,6 @@ public sealed class FileClassifier(ILakeObjects lake, IReadOnlyList<Classifier> 
         var sample = ReadSample(file, SampleBytes);
         if (sample is null) return null;
         if (sample.Parquet) return ParquetSchema.Read(lake, file);
-        if (sample.Compression == "bzip2") return null; // no bzip2 decoder in Basin yet: the file stays UNKNOWN
 
         foreach (var classifier in custom)
         {
@@ -61,12 +60,16 @@ public sealed class FileClassifier(ILakeObjects lake, IReadOnlyList<Classifier> 
         var got = raw.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         if (ParquetSchema.HasMagic(head.AsSpan(0, got))) return new Sample([], false, "none", Parquet: true);
         var compression = got >= 2 && head[0] == 0x1F && head[1] == 0x8B ? "gzip"
-            : got >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h' ? "bzip2"
+            : got >= 4 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h' && head[3] is >= (byte)'1' and <= (byte)'9' ? "bzip2"
             : "none";
-        if (compression == "bzip2") return new Sample([], false, compression);
         using var rest = new ConcatStream(head.AsMemory(0, got), raw);
-        using Stream source = compression == "gzip" ? new GZipStream(rest, CompressionMode.Decompress) : rest;
-        var buffer = new byte[(int)Math.Min(limit, compression == "gzip" ? limit : file.Size)];
+        using Stream source = compression switch
+        {
+            "gzip" => new GZipStream(rest, CompressionMode.Decompress),
+            "bzip2" => new Bzip2DecoderStream(rest),
+            _ => rest,
+        };
+        var buffer = new byte[(int)Math.Min(limit, compression == "none" ? file.Size : limit)];
         int read;
         try
         {
@@ -74,7 +77,7 @@ public sealed class FileClassifier(ILakeObjects lake, IReadOnlyList<Classifier> 
         }
         catch (InvalidDataException)
         {
-            return null; // not really gzip
+            return null; // not really gzip or bzip2
         }
 
         var complete = read < buffer.Length || source.ReadByte() < 0;
