@@ -26,6 +26,18 @@ public sealed class AthenaWorkloads(SignedS3Client s3, SignedJsonClient athena)
         await RunAsync("CREATE DATABASE bench", "default");
         await RunAsync("CREATE EXTERNAL TABLE sales (id bigint, region int, amount double, name string) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://bench-athena/sales/'");
         await RunAsync("CREATE TABLE tiny AS SELECT * FROM sales WHERE id < 10");
+
+        // The same number of web-server log lines, for the line SerDes (GrokSerDe, RegexSerDe).
+        var log = new StringBuilder(Rows * 100);
+        for (var i = 0; i < Rows; i++)
+            log.Append(CultureInfo.InvariantCulture, $"10.0.{i % 250}.{i % 200} - user{i % 50} [10/Oct/2024:13:{i / 60 % 60:00}:{i % 60:00} +0000] \"GET /item/{i % 5000} HTTP/1.1\" {(i % 10 == 0 ? 404 : 200)} {i % 9000}\n");
+        using (var put = await s3.SendAsync(HttpMethod.Put, "/bench-athena/logs/access.log", new ByteArrayContent(Encoding.ASCII.GetBytes(log.ToString()))))
+            put.EnsureSuccessStatusCode();
+        await RunAsync("CREATE EXTERNAL TABLE access_grok (clientip string, `timestamp` string, verb string, request string, response int, bytes bigint) " +
+            "ROW FORMAT SERDE 'com.amazonaws.glue.serde.GrokSerDe' WITH SERDEPROPERTIES ('input.format' = '%{COMMONAPACHELOG}') LOCATION 's3://bench-athena/logs/'");
+        await RunAsync("CREATE EXTERNAL TABLE access_regex (clientip string, ident string, auth string, ts string, request string, response int, bytes bigint) " +
+            "ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe' WITH SERDEPROPERTIES ('input.regex' = '([^ ]*) ([^ ]*) ([^ ]*) \\\\[([^\\\\]]*)\\\\] \"([^\"]*)\" ([0-9]*) ([0-9]*)') " +
+            "LOCATION 's3://bench-athena/logs/'");
     }
 
     /// <summary>Runs a statement to completion and returns its wall time as the client sees it.</summary>

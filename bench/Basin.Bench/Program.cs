@@ -196,6 +196,8 @@ async Task AthenaAsync(ServerUnderTest server, Dictionary<string, string> figure
         ("Parquet 1M rows: group by region", "SELECT region, sum(amount), count(DISTINCT name) FROM sales_pq GROUP BY region"),
         ("Parquet, one partition of 10 (pruned)", "SELECT sum(amount) FROM sales_pq WHERE region = 3"),
         ("Parquet self-join on id, 1M × 1M", "SELECT count(*) FROM sales_pq a JOIN sales_pq b ON a.id = b.id WHERE a.amount > b.amount - 1"),
+        ("GrokSerDe %{COMMONAPACHELOG}, 1M lines: group by response", "SELECT response, count(*), sum(bytes) FROM access_grok GROUP BY response"),
+        ("RegexSerDe, 1M lines: group by response", "SELECT response, count(*), sum(bytes) FROM access_regex GROUP BY response"),
     };
     foreach (var (name, sql) in queries)
     {
