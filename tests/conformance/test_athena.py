@@ -218,6 +218,13 @@ class AthenaTests(AwsTestCase):
         # The stored property is the Java expression, its Hive escapes resolved.
         self.assertTrue(table["StorageDescriptor"]["SerdeInfo"]["Parameters"]["input.regex"].startswith("^(?!#)([^ ]+)\\s+([^ ]+)"))
 
+        # A pattern that does not compile fails the query with Athena's error, not an internal one.
+        for name, serde, prop in (("bad_grok", "com.amazonaws.glue.serde.GrokSerDe", "'input.format' = '%{NOSUCHPATTERN:x}'"),
+                                  ("bad_regex", "org.apache.hadoop.hive.serde2.RegexSerDe", "'input.regex' = '([a-z'")):
+            self.assertEqual("SUCCEEDED", self.run_sql(f"CREATE EXTERNAL TABLE {name} (x string) ROW FORMAT SERDE '{serde}' "
+                                                       f"WITH SERDEPROPERTIES ({prop}) LOCATION 's3://{self.bucket}/access/'")["Status"]["State"])
+            self.assertRegex(self.failure(f"SELECT * FROM {name}"), r"^HIVE_INVALID_METADATA: ")
+
         # Neither can be written to, as in Athena.
         self.assertRegex(self.failure("INSERT INTO access_logs VALUES (DATE '2024-01-01', 't', 'l', 1, 'ip', 'GET', '/', 200)"),
                          r"^HIVE_UNSUPPORTED_FORMAT: .*RegexSerDe is not supported")
