@@ -56,6 +56,18 @@ class GlueCrawlerTests(AwsTestCase):
             time.sleep(0.05)
         self.fail(f"crawler {name} did not finish")
 
+    def athena_rows(self, sql):
+        """Runs sql through Athena in the crawler's database and returns the result rows, header first."""
+        athena = client("athena")
+        qid = athena.start_query_execution(QueryString=sql, QueryExecutionContext={"Database": self.db},
+                                           ResultConfiguration={"OutputLocation": f"s3://{self.bucket}/athena/"})["QueryExecutionId"]
+        deadline = time.time() + 30
+        while athena.get_query_execution(QueryExecutionId=qid)["QueryExecution"]["Status"]["State"] in ("QUEUED", "RUNNING") and time.time() < deadline:
+            time.sleep(0.05)
+        status = athena.get_query_execution(QueryExecutionId=qid)["QueryExecution"]["Status"]
+        self.assertEqual("SUCCEEDED", status["State"], status.get("StateChangeReason"))
+        return [[d.get("VarCharValue") for d in r["Data"]] for r in athena.get_query_results(QueryExecutionId=qid)["ResultSet"]["Rows"]]
+
     def tables(self):
         return {t["Name"]: t for page in self.glue.get_paginator("get_tables").paginate(DatabaseName=self.db) for t in page["TableList"]}
 
@@ -170,16 +182,7 @@ class GlueCrawlerTests(AwsTestCase):
         self.assertEqual(("xml", "book"), (books["Parameters"]["classification"], books["Parameters"]["rowTag"]))
 
         # Athena reads the grok table back through its GrokSerDe, partitions and types included.
-        athena = client("athena")
-        qid = athena.start_query_execution(
-            QueryString="SELECT day, client, verb, status, size FROM logs ORDER BY client", QueryExecutionContext={"Database": self.db},
-            ResultConfiguration={"OutputLocation": f"s3://{self.bucket}/athena/"})["QueryExecutionId"]
-        deadline = time.time() + 30
-        while athena.get_query_execution(QueryExecutionId=qid)["QueryExecution"]["Status"]["State"] in ("QUEUED", "RUNNING") and time.time() < deadline:
-            time.sleep(0.05)
-        status = athena.get_query_execution(QueryExecutionId=qid)["QueryExecution"]["Status"]
-        self.assertEqual("SUCCEEDED", status["State"], status.get("StateChangeReason"))
-        rows = [[d.get("VarCharValue") for d in r["Data"]] for r in athena.get_query_results(QueryExecutionId=qid)["ResultSet"]["Rows"]]
+        rows = self.athena_rows("SELECT day, client, verb, status, size FROM logs ORDER BY client")
         self.assertEqual([["day", "client", "verb", "status", "size"], ["1", "10.0.0.1", "GET", "200", "2326"],
                           ["1", "10.0.0.2", "POST", "404", "12"], ["2", "10.0.0.3", "GET", "500", "0"]], rows)
 
@@ -193,16 +196,7 @@ class GlueCrawlerTests(AwsTestCase):
         self.assertEqual(("csv", "bzip2", "1"), (sales["Parameters"]["classification"], sales["Parameters"]["compressionType"],
                                                  sales["Parameters"]["skip.header.line.count"]))
 
-        athena = client("athena")
-        qid = athena.start_query_execution(QueryString="SELECT region, sum(amount) FROM sales GROUP BY region ORDER BY region",
-                                           QueryExecutionContext={"Database": self.db},
-                                           ResultConfiguration={"OutputLocation": f"s3://{self.bucket}/athena/"})["QueryExecutionId"]
-        deadline = time.time() + 30
-        while athena.get_query_execution(QueryExecutionId=qid)["QueryExecution"]["Status"]["State"] in ("QUEUED", "RUNNING") and time.time() < deadline:
-            time.sleep(0.05)
-        status = athena.get_query_execution(QueryExecutionId=qid)["QueryExecution"]["Status"]
-        self.assertEqual("SUCCEEDED", status["State"], status.get("StateChangeReason"))
-        rows = [[d.get("VarCharValue") for d in r["Data"]] for r in athena.get_query_results(QueryExecutionId=qid)["ResultSet"]["Rows"]]
+        rows = self.athena_rows("SELECT region, sum(amount) FROM sales GROUP BY region ORDER BY region")
         self.assertEqual([["region", "_col1"], ["east", "17.75"], ["west", "20.0"]], rows)
 
     def test_api_states_errors_and_schedules(self):

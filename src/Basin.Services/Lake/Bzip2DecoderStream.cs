@@ -7,7 +7,7 @@ namespace Basin.Services.Lake;
 /// each stream's combined CRC are checked; concatenated streams (as pbzip2 writes) are read on.
 /// Corrupt input throws <see cref="InvalidDataException"/>.
 /// </summary>
-public sealed class Bzip2DecoderStream(Stream compressed, bool leaveOpen = false) : Stream
+public sealed class Bzip2DecoderStream(Stream compressed, bool leaveOpen = false) : ForwardOnlyStream
 {
     private const ulong BlockMagic = 0x314159265359;
     private const ulong EndMagic = 0x177245385090;
@@ -32,14 +32,6 @@ public sealed class Bzip2DecoderStream(Stream compressed, bool leaveOpen = false
     private int _runLength;
     private int _lastByte = -1;
     private int _repeat;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -271,14 +263,6 @@ public sealed class Bzip2DecoderStream(Stream compressed, bool leaveOpen = false
         if (disposing && !leaveOpen) compressed.Dispose();
         base.Dispose(disposing);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <summary>CRC-32 with bzip2's bit order (most significant bit first, polynomial 0x04C11DB7).</summary>
     private static readonly uint[] Crc32Table = BuildCrcTable();
