@@ -80,18 +80,18 @@ public sealed class SqlSession : IDisposable
         return values;
     }
 
-    private List<(string File, string Key)> ScanJsonKeys(IReadOnlyList<string> files)
+    private List<(string File, JsonKey Key)> ScanJsonKeys(IReadOnlyList<string> files)
     {
-        var pairs = new List<(string, string)>();
+        var pairs = new List<(string, JsonKey)>();
         using var result = _connection.Query(JsonKeyCatalog.ScanSql(files));
         while (result.FetchChunk() is { } chunk)
         {
             using (chunk)
             {
-                var (file, key) = (chunk.Column(0), chunk.Column(1));
+                var (file, key, mixedCase) = (chunk.Column(0), chunk.Column(1), chunk.Column(2));
                 for (var row = 0; row < chunk.RowCount; row++)
                 {
-                    if (!key.IsNull(row)) pairs.Add((file.ReadString(row), key.ReadString(row)));
+                    if (!key.IsNull(row)) pairs.Add((file.ReadString(row), new JsonKey(key.ReadString(row), !mixedCase.IsNull(row) && mixedCase.ReadBoolean(row))));
                 }
             }
         }

@@ -199,6 +199,18 @@ class GlueCrawlerTests(AwsTestCase):
         rows = self.athena_rows("SELECT region, sum(amount) FROM sales GROUP BY region ORDER BY region")
         self.assertEqual([["region", "_col1"], ["east", "17.75"], ["west", "20.0"]], rows)
 
+    def test_nested_camel_case_json_reads_back_through_athena(self):
+        # The crawler lowercases names at every depth, as Glue does; Athena still finds the camelCase keys.
+        self.put("events/a.json", '{"eventId": 1, "detail": {"userId": 7, "Device": {"osName": "ios"}, "items": [{"skuId": "a"}, {"skuId": "b"}]}}\n'
+                                  '{"eventId": 2, "detail": {"userId": 8, "Device": {"osName": "android"}, "items": []}}\n')
+        crawler = self.crawl("nested-" + uuid.uuid4().hex[:8], Targets={"S3Targets": [{"Path": f"s3://{self.bucket}/events/"}]})
+        self.assertEqual("SUCCEEDED", crawler["LastCrawl"]["Status"], crawler["LastCrawl"].get("ErrorMessage"))
+        self.assertEqual([("eventid", "int"), ("detail", "struct<userid:int,device:struct<osname:string>,items:array<struct<skuid:string>>>")],
+                         columns(self.tables()["events"]))
+        self.assertEqual([["eventid", "userid", "osname", "skus"], ["1", "7", "ios", "[a, b]"], ["2", "8", "android", "[]"]],
+                         self.athena_rows("SELECT eventid, detail.userid, detail.device.osname, transform(detail.items, i -> i.skuid) AS skus "
+                                          "FROM events ORDER BY eventid"))
+
     def test_api_states_errors_and_schedules(self):
         name = "api-" + self.db
         self.glue.create_crawler(Name=name, Role=ROLE, DatabaseName=self.db, Targets={"S3Targets": [{"Path": f"s3://{self.bucket}/x/"}]},

@@ -3,6 +3,12 @@ using System.Collections.Concurrent;
 namespace Basin.Sql.Lake;
 
 /// <summary>
+/// A top-level key of a JSON file; <paramref name="MixedCaseMembers"/>: the file holds, below its
+/// top level, an object key with an upper-case letter (so struct members must be matched ignoring case).
+/// </summary>
+public sealed record JsonKey(string Name, bool MixedCaseMembers);
+
+/// <summary>
 /// The top-level keys each JSON lake file holds, discovered by one scan the first time a query
 /// reads the file and remembered for the life of the engine (object files are immutable; the size
 /// is part of the identity all the same). See <see cref="JsonKeys"/> for why.
@@ -12,15 +18,15 @@ public sealed class JsonKeyCatalog
     // Plenty for a laptop's lake; past it the memory starts over (files are then scanned once more).
     private const int MaxRemembered = 100_000;
 
-    private readonly ConcurrentDictionary<(string Path, long Size), string[]> _keys = new();
+    private readonly ConcurrentDictionary<(string Path, long Size), JsonKey[]> _keys = new();
 
     /// <summary>
     /// The keys of every file of <paramref name="files"/>, scanning those not seen yet with
     /// <paramref name="scan"/>, which answers (file, key) pairs for the files it is given.
     /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> KeysOf(IReadOnlyList<LakeFile> files, Func<IReadOnlyList<string>, IEnumerable<(string File, string Key)>> scan)
+    public IReadOnlyDictionary<string, IReadOnlyList<JsonKey>> KeysOf(IReadOnlyList<LakeFile> files, Func<IReadOnlyList<string>, IEnumerable<(string File, JsonKey Key)>> scan)
     {
-        var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var keys = new Dictionary<string, IReadOnlyList<JsonKey>>(StringComparer.Ordinal);
         var unknown = new List<LakeFile>();
         foreach (var file in files)
         {
@@ -33,7 +39,8 @@ public sealed class JsonKeyCatalog
         if (_keys.Count + unknown.Count > MaxRemembered) _keys.Clear();
         foreach (var file in unknown)
         {
-            string[] fileKeys = [.. found[file.Path]];
+            var mixedCase = found[file.Path].Any(k => k.MixedCaseMembers);
+            JsonKey[] fileKeys = [.. found[file.Path].Select(k => k.Name).Distinct(StringComparer.Ordinal).Select(name => new JsonKey(name, mixedCase))];
             _keys[(file.Path, file.Size)] = fileKeys;
             keys[file.Path] = fileKeys;
         }
@@ -41,8 +48,22 @@ public sealed class JsonKeyCatalog
         return keys;
     }
 
-    /// <summary>The DuckDB query answering (file, key) for every distinct top-level key of <paramref name="files"/>.</summary>
-    public static string ScanSql(IReadOnlyList<string> files) =>
-        "SELECT DISTINCT filename, unnest(json_keys(json)) FROM read_json_objects([" + string.Join(", ", files.Select(SqlText.Literal)) + "], " +
-        "format = 'newline_delimited', filename = true, ignore_errors = true)";
+    /// <summary>
+    /// The DuckDB query answering (file, key, mixed-case members) for the top-level keys of
+    /// <paramref name="files"/>, a key possibly more than once. The last is whether a row has,
+    /// below its top level, a key with an upper-case letter: it has when its text holds more such
+    /// keys than its top level does (a regex count, where walking each value's json_structure is
+    /// ten times slower; a string that merely looks like a key can only make a file read the careful way).
+    /// </summary>
+    public static string ScanSql(IReadOnlyList<string> files)
+    {
+        const string upperKey = "'\"[^\"\\\\]*[A-Z][^\"\\\\]*\"\\s*:'";
+        var nested = $"CASE WHEN regexp_matches(text, {upperKey}) THEN len(regexp_extract_all(text, {upperKey})) > len(list_filter(keys, x -> regexp_matches(x, '[A-Z]'))) ELSE false END";
+
+        // Grouped by each row's key list first (a file holds few distinct ones), so the test runs once per row.
+        return $"SELECT filename, unnest(keys), nested FROM (SELECT filename, keys, bool_or({nested}) AS nested " +
+            "FROM (SELECT filename, json_keys(json) AS keys, CAST(json AS VARCHAR) AS text " +
+            "FROM read_json_objects([" + string.Join(", ", files.Select(SqlText.Literal)) + "], format = 'newline_delimited', filename = true, ignore_errors = true)) " +
+            "GROUP BY filename, keys)";
+    }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Basin.Sql.Hive;
 
 namespace Basin.Sql.Lake;
 
@@ -68,9 +68,13 @@ public static class JsonKeys
     /// JSON path, not an identifier, so targets differing only in case stay apart) and converted
     /// as the native reader converts.
     /// </summary>
-    public static string RowByRowColumn(LakeTable table, string column, string duckDbType) =>
-        $"json_transform(json_extract(j, {PathSql(SqlText.Literal(Target(table, column)))}), {SqlText.Literal(JsonSerializer.Serialize(duckDbType))})";
+    public static string RowByRowColumn(LakeTable table, string column, string hiveType)
+    {
+        var value = $"json_extract(j, {PathSql(SqlText.Literal(Target(table, column)))})";
+        var type = HiveType.Parse(hiveType);
+        return table.JsonCaseInsensitive && JsonMembers.HasStruct(type) ? JsonMembers.Convert(value, type) : JsonMembers.Transform(value, type);
+    }
 
-    // A JSON path naming one top-level key, whatever characters it holds.
-    private static string PathSql(string keySql) => $"'$.\"' || replace({keySql}, '\"', '\\\"') || '\"'";
+    /// <summary>A JSON path naming one key whatever characters it holds, the key given as SQL.</summary>
+    internal static string PathSql(string keySql) => $"'$.\"' || replace({keySql}, '\"', '\\\"') || '\"'";
 }

@@ -25,7 +25,7 @@ public static class LakeScanSql
     };
 
     /// <param name="jsonKeys">For a JSON table, the top-level keys of each file (<see cref="JsonKeyCatalog"/>).</param>
-    public static string For(LakeTable table, TypedTextReads? typedReads = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? jsonKeys = null)
+    public static string For(LakeTable table, TypedTextReads? typedReads = null, IReadOnlyDictionary<string, IReadOnlyList<JsonKey>>? jsonKeys = null)
     {
         var typedTable = typedReads is not null && CanReadTyped(table);
         var groups = table.Files
@@ -42,15 +42,29 @@ public static class LakeScanSql
         table.Format == LakeFormat.DelimitedText && string.IsNullOrEmpty(table.Escape) &&
         table.Columns.All(c => HiveTypes.ToDuckDb(c.Type) is var t && (TypedReadable.Contains(t) || t.StartsWith("DECIMAL(", StringComparison.Ordinal)));
 
-    /// <summary>One native scan per set of key spellings the files use; files mixing spellings are read row by row.</summary>
-    private static IEnumerable<string> JsonScans(LakeTable table, IReadOnlyList<LakeFile> files, IReadOnlyDictionary<string, IReadOnlyList<string>>? jsonKeys) =>
+    /// <summary>
+    /// One native scan per set of key spellings the files use (and of columns whose nested keys
+    /// need matching ignoring case, <see cref="JsonMembers"/>); files mixing spellings are read row by row.
+    /// </summary>
+    private static IEnumerable<string> JsonScans(LakeTable table, IReadOnlyList<LakeFile> files, IReadOnlyDictionary<string, IReadOnlyList<JsonKey>>? jsonKeys) =>
         files
-            .Select(f => (File: f, Spellings: JsonKeys.Spellings(table, jsonKeys?.GetValueOrDefault(f.Path))))
-            .GroupBy(f => f.Spellings is { } s ? string.Join('\u0001', s) : null)
-            .Select(g => Scan(table, [.. g.Select(f => f.File)], typed: false, g.First().Spellings ?? []));
+            .Select(f =>
+            {
+                var keys = jsonKeys?.GetValueOrDefault(f.Path);
+                var spellings = JsonKeys.Spellings(table, keys?.Select(k => k.Name).ToList());
+                return (File: f, Spellings: spellings, Members: spellings is null ? null : MatchesMembers(table, spellings, keys));
+            })
+            .GroupBy(f => f.Spellings is { } s ? string.Join('\u0001', s) + "\u0002" + string.Concat(f.Members!.Select(m => m ? '1' : '0')) : null)
+            .Select(g => Scan(table, [.. g.Select(f => f.File)], typed: false, g.First().Spellings ?? [], g.First().Members));
+
+    /// <summary>Per column: read it as JSON and match its struct members ignoring case, because the file's values under its key hold keys that are not lower case.</summary>
+    private static bool[] MatchesMembers(LakeTable table, string[] spellings, IReadOnlyList<JsonKey>? keys) =>
+        [.. table.Columns.Select((c, i) => table.JsonCaseInsensitive && JsonMembers.HasStruct(HiveType.Parse(c.Type))
+            && (keys is null || keys.Any(k => k.Name == spellings[i] && k.MixedCaseMembers) || c.Type.Any(char.IsUpper)))];
 
     /// <param name="jsonSpellings">For a JSON table, the key each column reads; empty to read the files row by row.</param>
-    private static string Scan(LakeTable table, IReadOnlyList<LakeFile> files, bool typed, string[]? jsonSpellings = null)
+    /// <param name="jsonMembers">For a JSON table read natively, the columns read as JSON to match struct members ignoring case.</param>
+    private static string Scan(LakeTable table, IReadOnlyList<LakeFile> files, bool typed, string[]? jsonSpellings = null, bool[]? jsonMembers = null)
     {
         var select = new StringBuilder("SELECT ");
         var list = "[" + string.Join(", ", files.Select(f => SqlText.Literal(f.Path))) + "]";
@@ -61,8 +75,9 @@ public static class LakeScanSql
             var source = table.Format switch
             {
                 LakeFormat.DelimitedText or LakeFormat.OpenCsv => "c" + i.ToString(CultureInfo.InvariantCulture),
+                LakeFormat.Json when jsonSpellings is { Length: > 0 } && jsonMembers is not null && jsonMembers[i] => JsonMembers.Convert(SqlText.Identifier(jsonSpellings[i]), HiveType.Parse(type)),
                 LakeFormat.Json when jsonSpellings is { Length: > 0 } => SqlText.Identifier(jsonSpellings[i]),
-                LakeFormat.Json => JsonKeys.RowByRowColumn(table, name, HiveTypes.ToDuckDb(type)),
+                LakeFormat.Json => JsonKeys.RowByRowColumn(table, name, type),
                 LakeFormat.RegexText => RegexColumn(table, i),
                 _ => SqlText.Identifier(name),
             };
@@ -77,11 +92,11 @@ public static class LakeScanSql
             columns.Add($"TRY_CAST({value} AS {HiveTypes.ToDuckDb(type)}) AS {SqlText.Identifier(name)}");
         }
 
-        select.AppendJoin(", ", columns).Append(" FROM ").Append(Reader(table, list, typed, jsonSpellings));
+        select.AppendJoin(", ", columns).Append(" FROM ").Append(Reader(table, list, typed, jsonSpellings, jsonMembers));
         return select.ToString();
     }
 
-    private static string Reader(LakeTable table, string files, bool typed, string[]? jsonSpellings)
+    private static string Reader(LakeTable table, string files, bool typed, string[]? jsonSpellings, bool[]? jsonMembers)
     {
         switch (table.Format)
         {
@@ -93,7 +108,8 @@ public static class LakeScanSql
                 return $"(SELECT {RegexGroupsFunction}(line, {SqlText.Literal(table.LineRegex!)}) AS g FROM {LineReader(table, files)})";
             case LakeFormat.Json:
                 var spellings = jsonSpellings ?? [.. table.Columns.Select(c => c.Name)];
-                var types = string.Join(", ", table.Columns.Select((c, i) => $"{SqlText.Literal(spellings[i])}: {SqlText.Literal(HiveTypes.ToDuckDb(c.Type))}"));
+                var types = string.Join(", ", table.Columns.Select((c, i) =>
+                    $"{SqlText.Literal(spellings[i])}: {SqlText.Literal(jsonMembers is not null && jsonMembers[i] ? "JSON" : HiveTypes.ToDuckDb(c.Type))}"));
                 return $"read_json({files}, format = 'newline_delimited', columns = {{{types}}}, ignore_errors = {(table.IgnoreMalformedJson ? "true" : "false")})";
             default:
                 var fields = string.Join(", ", table.Columns.Select((c, i) => $"'c{i}': '{(typed ? HiveTypes.ToDuckDb(c.Type) : "VARCHAR")}'"));

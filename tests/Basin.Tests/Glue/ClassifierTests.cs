@@ -105,6 +105,13 @@ public sealed class ClassifierTests
     }
 
     [Fact]
+    public void An_empty_json_array_says_nothing_about_its_elements()
+    {
+        var schema = Classify(new MemoryLake().Put("e.json", "{\"items\": []}\n{\"items\": [{\"sku\": \"a\"}]}\n{\"tags\": []}\n"), "e.json")!;
+        Assert.Equal("items array<struct<sku:string>>, tags array<string>", Columns(schema));
+    }
+
+    [Fact]
     public void Grok_classifier_makes_a_column_of_each_named_capture_with_its_type()
     {
         const string log = "2024-01-02T03:04:05Z [a-b-c-d] ERROR : disk full\n2024-01-02T03:04:06Z [e-f-g-h] INFO : ok 200\n";

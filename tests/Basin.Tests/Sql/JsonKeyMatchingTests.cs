@@ -57,22 +57,40 @@ public sealed class JsonKeyMatchingTests : LakeEngineTest
     {
         var catalog = new JsonKeyCatalog();
         var scanned = new List<string>();
-        IEnumerable<(string, string)> Scan(IReadOnlyList<string> files)
+        IEnumerable<(string, JsonKey)> Scan(IReadOnlyList<string> files)
         {
             scanned.AddRange(files);
-            return files.Select(f => (f, "userId"));
+            return files.Select(f => (f, new JsonKey("userId", false)));
         }
 
         var first = new LakeFile("/lake/a.json", 10, []);
         var second = new LakeFile("/lake/b.json", 10, []);
-        Assert.Equal(["userId"], catalog.KeysOf([first], Scan)[first.Path]);
+        Assert.Equal([new JsonKey("userId", false)], catalog.KeysOf([first], Scan)[first.Path]);
         var both = catalog.KeysOf([first, second], Scan);
-        Assert.Equal(["userId"], both[second.Path]);
+        Assert.Equal([new JsonKey("userId", false)], both[second.Path]);
         Assert.Equal([first.Path, second.Path], scanned);
 
         // The same path with another size is another object: scanned again.
         catalog.KeysOf([first with { Size = 11 }], Scan);
         Assert.Equal(3, scanned.Count);
+    }
+
+    [Fact]
+    public void Struct_members_match_keys_ignoring_case_at_every_depth()
+    {
+        var camel = File("{\"id\": 1, \"user\": {\"userId\": 7, \"Profile\": {\"Name\": \"ann\"}, \"tags\": [{\"K\": 1}, {\"k\": 2}]}, \"attrs\": {\"Color\": \"red\"}}\n" +
+            "{\"id\": 2, \"user\": null}\n{\"id\": 3, \"user\": \"not an object\"}\n");
+        var lower = File("{\"id\": 4, \"user\": {\"userid\": 8, \"profile\": {\"name\": \"bob\"}, \"tags\": []}}\n");
+        var table = new LakeTable
+        {
+            Columns = [("id", "int"), ("user", "struct<userid:int,profile:struct<name:string>,tags:array<struct<k:int>>>"), ("attrs", "map<string,string>")],
+            Format = LakeFormat.Json,
+            Files = [camel, lower],
+        };
+        var rows = Rows("SELECT id, \"user\".userid, \"user\".profile.name, transform(\"user\".tags, t -> t.k), attrs FROM t ORDER BY id", table);
+        Assert.Equal(
+            [["1", "7", "ann", "[1, 2]", "{Color=red}"], ["2", null, null, null, null], ["3", null, null, null, null], ["4", "8", "bob", "[]", null]],
+            rows.Select(r => r.ToArray()).ToList());
     }
 
     [Fact]

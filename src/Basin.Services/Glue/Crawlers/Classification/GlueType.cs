@@ -22,9 +22,10 @@ public abstract record GlueType
         public override string ToString() => Name;
     }
 
-    public sealed record Array(GlueType Element) : GlueType
+    /// <summary>An array; a null element type means only empty arrays were seen (string in the end, unless other records say more).</summary>
+    public sealed record Array(GlueType? Element) : GlueType
     {
-        public override string ToString() => $"array<{Element}>";
+        public override string ToString() => $"array<{Element ?? String}>";
     }
 
     public sealed record Map(GlueType Key, GlueType Value) : GlueType
@@ -61,7 +62,7 @@ public abstract record GlueType
         return (a, b) switch
         {
             (Struct x, Struct y) => new Struct(MergeFields(x.Fields, y.Fields)),
-            (Array x, Array y) => new Array(Widen(x.Element, y.Element) ?? String),
+            (Array x, Array y) => new Array(Widen(x.Element, y.Element)),
             (Map x, Map y) => new Map(Widen(x.Key, y.Key) ?? String, Widen(x.Value, y.Value) ?? String),
             _ => String,
         };

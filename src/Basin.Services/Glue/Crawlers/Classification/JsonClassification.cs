@@ -87,7 +87,7 @@ public static class JsonClassification
         JsonValueKind.True or JsonValueKind.False => GlueType.Boolean,
         JsonValueKind.Number => value.TryGetInt32(out _) ? GlueType.Int : value.TryGetInt64(out _) ? GlueType.BigInt : GlueType.Double,
         JsonValueKind.Object => new GlueType.Struct(Fields(value)),
-        JsonValueKind.Array => new GlueType.Array(value.EnumerateArray().Aggregate((GlueType?)null, (t, e) => GlueType.Widen(t, TypeOf(e))) ?? GlueType.String),
+        JsonValueKind.Array => new GlueType.Array(value.EnumerateArray().Aggregate((GlueType?)null, (t, e) => GlueType.Widen(t, TypeOf(e)))),
         _ => null,
     };
 }

@@ -68,7 +68,7 @@ public static class XmlClassification
         foreach (var group in element.Elements().GroupBy(e => e.Name.LocalName.ToLowerInvariant()))
         {
             var types = group.Select(TypeOf).ToList();
-            var type = types.Count == 1 ? types[0] : new GlueType.Array(types.Aggregate((GlueType?)null, GlueType.Widen) ?? GlueType.String);
+            var type = types.Count == 1 ? types[0] : new GlueType.Array(types.Aggregate((GlueType?)null, GlueType.Widen));
             fields = GlueType.MergeFields(fields, [new GlueType.Field(group.Key, type)]);
         }
 
