@@ -76,6 +76,35 @@ class S3SelectTests(unittest.TestCase):
         self.assertEqual("InvalidCompressionFormat", self.error(key="bad.bz2", expression="SELECT * FROM S3Object",
                                                                 input={"CSV": {}, "CompressionType": "BZIP2"}))
 
+    def test_scan_ranges_process_the_records_that_start_in_them(self):
+        header = {"CSV": {"FileHeaderInfo": "USE"}}
+
+        def names(start=None, end=None):
+            scan = {k: v for k, v in (("Start", start), ("End", end)) if v is not None}
+            return self.select("t.csv", "SELECT s.name FROM S3Object s", header, ScanRange=scan)[0].split()
+
+        # Records start at 20 (Ann), 37 (Bob) and 57 (Cy); the header line stays the header.
+        self.assertEqual(["Bob"], names(21, 40))
+        self.assertEqual(["Ann"], names(0, 25))
+        self.assertEqual(["Ann", "Bob", "Cy"], names(0, 30) + names(31, 50) + names(51, 68))  # tiles process each record once
+        self.assertEqual(["Cy"], names(end=12))  # End alone: the last 12 bytes
+        self.assertEqual(["Bob", "Cy"], names(start=37))
+        _, stats, _ = self.select("t.csv", "SELECT * FROM S3Object", header, ScanRange={"Start": 37, "End": 40})
+        self.assertEqual(20 + 20, stats["BytesScanned"])  # the header line and Bob's record
+
+        lines = b'{"n": 1}\n{"n": 22}\n{"n": 333}\n'
+        self.s3.put_object(Bucket=self.bucket, Key="l.json", Body=lines)
+        records, _, _ = self.select("l.json", "SELECT s.n FROM S3Object s", {"JSON": {"Type": "LINES"}}, {"CSV": {}}, ScanRange={"Start": 1, "End": 9})
+        self.assertEqual("22\n", records)
+
+        self.s3.put_object(Bucket=self.bucket, Key="t.csv.gz", Body=gzip.compress(CSV.encode()))
+        self.assertEqual("UnsupportedScanRangeInput", self.error(key="t.csv.gz", expression="SELECT * FROM S3Object",
+                                                                 input={"CSV": {}, "CompressionType": "GZIP"}, ScanRange={"Start": 0}))
+        self.assertEqual("UnsupportedScanRangeInput", self.error(key="l.json", expression="SELECT * FROM S3Object",
+                                                                 input={"JSON": {"Type": "DOCUMENT"}}, ScanRange={"Start": 0}))
+        self.assertEqual("InvalidScanRange", self.error(key="t.csv", expression="SELECT * FROM S3Object", input={"CSV": {}},
+                                                        ScanRange={"Start": 10, "End": 5}))
+
     def test_json_and_parquet_inputs_with_progress(self):
         self.s3.put_object(Bucket=self.bucket, Key="t.json", Body=b'{"a":1,"b":{"c":"x"}}\n{"a":2,"b":{"c":"y"}}\n')
         records, _, events = self.select("t.json", "SELECT s.a, s.b.c FROM S3Object s WHERE s.a > 1", {"JSON": {"Type": "LINES"}}, {"JSON": {}},

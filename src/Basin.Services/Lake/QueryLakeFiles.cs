@@ -28,15 +28,20 @@ public sealed class QueryLakeFiles(Func<LakeObject, Stream?> open, string folder
     public string PathOf(LakeObject o, bool bzip2) =>
         o.Encrypted || bzip2 ? _materialized.GetOrAdd((o.Bucket, o.Key), _ => Materialize(o, bzip2)) : o.FilePath;
 
-    private string Materialize(LakeObject o, bool bzip2)
+    /// <summary>A new file path in the query's scratch folder (deleted with it), for a file derived from <paramref name="name"/>.</summary>
+    public string ScratchFile(string name)
     {
         Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $"{Interlocked.Increment(ref _count)}-{name}");
+    }
 
+    private string Materialize(LakeObject o, bool bzip2)
+    {
         // The file keeps the object's name (without .bz2 once decompressed): the engine detects compression (.gz, .zst) by extension.
         var name = o.Key[(o.Key.LastIndexOf('/') + 1)..];
         if (bzip2 && name.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase)) name = name[..^4];
         if (name.Length is 0 or > MaxNameLength || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0) name = "object" + Path.GetExtension(name);
-        var path = Path.Combine(folder, $"{Interlocked.Increment(ref _count)}-{name}");
+        var path = ScratchFile(name);
         using var source = open(o)
             ?? throw new SqlException("HIVE_CANNOT_OPEN_SPLIT", $"Error opening Hive split s3://{o.Bucket}/{o.Key}: the object is encrypted with a customer-provided key (SSE-C), which Athena cannot read, or it was removed");
         using var file = File.Create(path);

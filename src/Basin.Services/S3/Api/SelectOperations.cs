@@ -33,17 +33,26 @@ public sealed class SelectOperations(S3Context s3, SqlEngine? engine)
         ArchiveStorage.RequireReadable(version, s3.Now());
         if (input.ExpressionType != "SQL") throw new AwsServiceException("InvalidExpressionType", "The ExpressionType is invalid. Only SQL expressions are supported.");
         if (input.InputSerialization is null || input.OutputSerialization is null) throw new AwsServiceException("MissingRequiredParameter", "The SelectRequest entity is missing a required parameter. Check the service documentation and try again.");
-        if (input.ScanRange is not null) throw new AwsServiceException("NotImplemented", "Basin's S3 Select does not support ScanRange yet.", 501);
+        var range = input.ScanRange is { } scanRange ? SelectScanRange.Resolve(scanRange, input.InputSerialization, version.Size) : ((long, long)?)null;
 
         var files = new QueryLakeFiles(_ => s3.Store.OpenRead(version, customerKey: customerKey), Path.Combine(engine.ScratchDirectory, "select-" + Guid.NewGuid().ToString("N")));
         var session = engine.OpenSession();
         try
         {
+            var scanned = version.Size;
             var lakeObject = new LakeObject(version.Bucket, version.Key, version.Size, version.LastModified, null, s3.Store.FullPath(version.DataPath), version.Encryption is not null);
             ResultRows rows;
             try
             {
-                session.Execute(SelectSource.CreateView(session, input.InputSerialization, SourcePath(files, lakeObject, input.InputSerialization)));
+                var path = SourcePath(files, lakeObject, input.InputSerialization);
+                if (range is (long first, long last))
+                {
+                    var ranged = files.ScratchFile("range");
+                    scanned = SelectScanRange.Copy(path, ranged, first, last, RecordDelimiter(input.InputSerialization), keepHeader: input.InputSerialization.CSV?.FileHeaderInfo is "USE" or "IGNORE");
+                    path = ranged;
+                }
+
+                session.Execute(SelectSource.CreateView(session, input.InputSerialization, path));
                 rows = new ResultRows(session.Query(SelectExpression.Prepare(session, input.Expression)));
             }
             catch (DuckDb.DuckDbException e)
@@ -51,7 +60,7 @@ public sealed class SelectOperations(S3Context s3, SqlEngine? engine)
                 throw SelectErrors.From(e, input.InputSerialization);
             }
 
-            request.EventStream = Events(rows, new SelectOutput(input.OutputSerialization, rows.Columns), input, version.Size, session, files);
+            request.EventStream = Events(rows, new SelectOutput(input.OutputSerialization, rows.Columns), input, scanned, session, files);
             return Task.FromResult(new SelectObjectContentOutput());
         }
         catch
@@ -61,6 +70,9 @@ public sealed class SelectOperations(S3Context s3, SqlEngine? engine)
             throw;
         }
     }
+
+    /// <summary>The byte that ends a record: CSV's RecordDelimiter ends in it (\n, \r\n or \r), JSON lines end in \n.</summary>
+    private static byte RecordDelimiter(InputSerialization input) => input.CSV?.RecordDelimiter is { Length: > 0 } d ? (byte)d[^1] : (byte)'\n';
 
     /// <summary>The object's file; BZIP2 is decompressed first (the engine reads gzip itself), corrupt data failing as S3 fails it.</summary>
     private static string SourcePath(QueryLakeFiles files, LakeObject lakeObject, InputSerialization input)
