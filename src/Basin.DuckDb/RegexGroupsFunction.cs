@@ -49,11 +49,15 @@ public static unsafe class RegexGroupsFunction
         }
     }
 
-    /// <summary>Whether <paramref name="pattern"/> compiles; <paramref name="error"/> says why not.</summary>
-    public static bool TryCompile(string pattern, out string? error)
+    /// <summary>
+    /// The compiled expression this function matches <paramref name="pattern"/> with (shared, so
+    /// a caller that validates or matches in .NET compiles nothing twice), or null and why not.
+    /// </summary>
+    public static Regex? TryCompile(string pattern, out string? error)
     {
-        error = Compile(pattern).Error;
-        return error is null;
+        var compiled = Compile(pattern);
+        error = compiled.Error;
+        return compiled.Regex;
     }
 
     private static Compiled Compile(string pattern)
@@ -85,6 +89,12 @@ public static unsafe class RegexGroupsFunction
             // A pattern that backtracks catastrophically fails the query rather than hanging it.
             ScalarFunctionNativeMethods.SetError(info, $"the regular expression took longer than {MatchTimeout.TotalSeconds:0} s to match one line");
         }
+#pragma warning disable CA1031 // An exception escaping a native callback ends the process: it must fail the query instead.
+        catch (Exception e)
+        {
+            ScalarFunctionNativeMethods.SetError(info, $"matching a regular expression failed: {e.Message}");
+        }
+#pragma warning restore CA1031
     }
 
     private static void Run(IntPtr info, IntPtr input, IntPtr output)

@@ -80,9 +80,9 @@ public sealed class SqlSession : IDisposable
         return values;
     }
 
-    private List<(string File, JsonKey Key)> ScanJsonKeys(IReadOnlyList<string> files)
+    private List<(string File, string Key, bool MixedCaseMembers)> ScanJsonKeys(IReadOnlyList<string> files)
     {
-        var pairs = new List<(string, JsonKey)>();
+        var pairs = new List<(string, string, bool)>();
         using var result = _connection.Query(JsonKeyCatalog.ScanSql(files));
         while (result.FetchChunk() is { } chunk)
         {
@@ -91,7 +91,7 @@ public sealed class SqlSession : IDisposable
                 var (file, key, mixedCase) = (chunk.Column(0), chunk.Column(1), chunk.Column(2));
                 for (var row = 0; row < chunk.RowCount; row++)
                 {
-                    if (!key.IsNull(row)) pairs.Add((file.ReadString(row), new JsonKey(key.ReadString(row), !mixedCase.IsNull(row) && mixedCase.ReadBoolean(row))));
+                    if (!key.IsNull(row)) pairs.Add((file.ReadString(row), key.ReadString(row), !mixedCase.IsNull(row) && mixedCase.ReadBoolean(row)));
                 }
             }
         }

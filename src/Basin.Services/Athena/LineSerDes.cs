@@ -32,7 +32,7 @@ public static class LineSerDes
 
         // Java's Matcher.matches(): the expression must cover the whole line.
         var pattern = (caseInsensitive ? "(?i)" : "") + @"\A(?:" + regex + @")\z";
-        if (!RegexGroupsFunction.TryCompile(pattern, out var error))
+        if (RegexGroupsFunction.TryCompile(pattern, out var error) is null)
             throw new SqlException("HIVE_INVALID_METADATA", $"The table's input.regex is not a valid regular expression: {error}");
         return (pattern, [.. columns.Select((_, i) => (IReadOnlyList<int>)[i + 1])]);
     }

@@ -3,10 +3,10 @@ using System.Collections.Concurrent;
 namespace Basin.Sql.Lake;
 
 /// <summary>
-/// A top-level key of a JSON file; <paramref name="MixedCaseMembers"/>: the file holds, below its
-/// top level, an object key with an upper-case letter (so struct members must be matched ignoring case).
+/// What a JSON file's objects hold: their top-level keys, and whether any object has, below its
+/// top level, a key with an upper-case letter (then struct members must be matched ignoring case).
 /// </summary>
-public sealed record JsonKey(string Name, bool MixedCaseMembers);
+public sealed record JsonFileKeys(IReadOnlyList<string> Names, bool MixedCaseMembers);
 
 /// <summary>
 /// The top-level keys each JSON lake file holds, discovered by one scan the first time a query
@@ -18,15 +18,15 @@ public sealed class JsonKeyCatalog
     // Plenty for a laptop's lake; past it the memory starts over (files are then scanned once more).
     private const int MaxRemembered = 100_000;
 
-    private readonly ConcurrentDictionary<(string Path, long Size), JsonKey[]> _keys = new();
+    private readonly ConcurrentDictionary<(string Path, long Size), JsonFileKeys> _keys = new();
 
     /// <summary>
     /// The keys of every file of <paramref name="files"/>, scanning those not seen yet with
-    /// <paramref name="scan"/>, which answers (file, key) pairs for the files it is given.
+    /// <paramref name="scan"/>, which answers (file, key, mixed-case members) rows for the files it is given.
     /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<JsonKey>> KeysOf(IReadOnlyList<LakeFile> files, Func<IReadOnlyList<string>, IEnumerable<(string File, JsonKey Key)>> scan)
+    public IReadOnlyDictionary<string, JsonFileKeys> KeysOf(IReadOnlyList<LakeFile> files, Func<IReadOnlyList<string>, IEnumerable<(string File, string Key, bool MixedCaseMembers)>> scan)
     {
-        var keys = new Dictionary<string, IReadOnlyList<JsonKey>>(StringComparer.Ordinal);
+        var keys = new Dictionary<string, JsonFileKeys>(StringComparer.Ordinal);
         var unknown = new List<LakeFile>();
         foreach (var file in files)
         {
@@ -35,12 +35,12 @@ public sealed class JsonKeyCatalog
         }
 
         if (unknown.Count == 0) return keys;
-        var found = scan([.. unknown.Select(f => f.Path).Distinct(StringComparer.Ordinal)]).ToLookup(p => p.File, p => p.Key, StringComparer.Ordinal);
+        var found = scan([.. unknown.Select(f => f.Path).Distinct(StringComparer.Ordinal)]).ToLookup(p => p.File, StringComparer.Ordinal);
         if (_keys.Count + unknown.Count > MaxRemembered) _keys.Clear();
         foreach (var file in unknown)
         {
-            var mixedCase = found[file.Path].Any(k => k.MixedCaseMembers);
-            JsonKey[] fileKeys = [.. found[file.Path].Select(k => k.Name).Distinct(StringComparer.Ordinal).Select(name => new JsonKey(name, mixedCase))];
+            var rows = found[file.Path];
+            var fileKeys = new JsonFileKeys([.. rows.Select(r => r.Key).Distinct(StringComparer.Ordinal)], rows.Any(r => r.MixedCaseMembers));
             _keys[(file.Path, file.Size)] = fileKeys;
             keys[file.Path] = fileKeys;
         }

@@ -24,8 +24,8 @@ public static class LakeScanSql
         "VARCHAR", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP",
     };
 
-    /// <param name="jsonKeys">For a JSON table, the top-level keys of each file (<see cref="JsonKeyCatalog"/>).</param>
-    public static string For(LakeTable table, TypedTextReads? typedReads = null, IReadOnlyDictionary<string, IReadOnlyList<JsonKey>>? jsonKeys = null)
+    /// <param name="jsonKeys">For a JSON table, what each file's keys are (<see cref="JsonKeyCatalog"/>).</param>
+    public static string For(LakeTable table, TypedTextReads? typedReads = null, IReadOnlyDictionary<string, JsonFileKeys>? jsonKeys = null)
     {
         var typedTable = typedReads is not null && CanReadTyped(table);
         var groups = table.Files
@@ -46,21 +46,27 @@ public static class LakeScanSql
     /// One native scan per set of key spellings the files use (and of columns whose nested keys
     /// need matching ignoring case, <see cref="JsonMembers"/>); files mixing spellings are read row by row.
     /// </summary>
-    private static IEnumerable<string> JsonScans(LakeTable table, IReadOnlyList<LakeFile> files, IReadOnlyDictionary<string, IReadOnlyList<JsonKey>>? jsonKeys) =>
-        files
+    private static IEnumerable<string> JsonScans(LakeTable table, IReadOnlyList<LakeFile> files, IReadOnlyDictionary<string, JsonFileKeys>? jsonKeys)
+    {
+        // Columns whose struct members may need matching ignoring case: decided per table, then per file by its keys.
+        var structs = table.Columns.Select(c => table.JsonCaseInsensitive && JsonMembers.HasStruct(HiveType.Parse(c.Type))).ToArray();
+        return files
             .Select(f =>
             {
                 var keys = jsonKeys?.GetValueOrDefault(f.Path);
-                var spellings = JsonKeys.Spellings(table, keys?.Select(k => k.Name).ToList());
-                return (File: f, Spellings: spellings, Members: spellings is null ? null : MatchesMembers(table, spellings, keys));
+                var spellings = JsonKeys.Spellings(table, keys?.Names);
+                return (File: f, Spellings: spellings, Members: spellings is null ? null : MatchesMembers(table, structs, keys));
             })
             .GroupBy(f => f.Spellings is { } s ? string.Join('\u0001', s) + "\u0002" + string.Concat(f.Members!.Select(m => m ? '1' : '0')) : null)
             .Select(g => Scan(table, [.. g.Select(f => f.File)], typed: false, g.First().Spellings ?? [], g.First().Members));
+    }
 
-    /// <summary>Per column: read it as JSON and match its struct members ignoring case, because the file's values under its key hold keys that are not lower case.</summary>
-    private static bool[] MatchesMembers(LakeTable table, string[] spellings, IReadOnlyList<JsonKey>? keys) =>
-        [.. table.Columns.Select((c, i) => table.JsonCaseInsensitive && JsonMembers.HasStruct(HiveType.Parse(c.Type))
-            && (keys is null || keys.Any(k => k.Name == spellings[i] && k.MixedCaseMembers) || c.Type.Any(char.IsUpper)))];
+    /// <summary>
+    /// Per column: read it as JSON and match its struct members ignoring case, because the file
+    /// holds nested keys that are not lower case (or the column's own member names are not).
+    /// </summary>
+    private static bool[] MatchesMembers(LakeTable table, bool[] structs, JsonFileKeys? keys) =>
+        [.. table.Columns.Select((c, i) => structs[i] && (keys is null || keys.MixedCaseMembers || c.Type.Any(char.IsUpper)))];
 
     /// <param name="jsonSpellings">For a JSON table, the key each column reads; empty to read the files row by row.</param>
     /// <param name="jsonMembers">For a JSON table read natively, the columns read as JSON to match struct members ignoring case.</param>

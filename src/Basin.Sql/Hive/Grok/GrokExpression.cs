@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Basin.DuckDb;
 
 namespace Basin.Sql.Hive.Grok;
 
@@ -23,12 +24,7 @@ public sealed class GrokExpression
     private const int MaxNesting = 32;
     private const string Unwanted = "UNWANTED";
 
-    private GrokExpression(string pattern, IReadOnlyList<GrokCapture> captures)
-    {
-        Pattern = pattern;
-        Captures = captures;
-        Regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(10));
-    }
+    private GrokExpression(string pattern, IReadOnlyList<GrokCapture> captures, Regex regex) => (Pattern, Captures, Regex) = (pattern, captures, regex);
 
     /// <summary>The .NET regular expression; a line matches when it occurs anywhere in the line, as grok matches.</summary>
     public string Pattern { get; }
@@ -45,9 +41,11 @@ public sealed class GrokExpression
         {
             var pattern = new StringBuilder("(?n)");
             builder.Expand(grok, pattern, 0);
-            expression = new GrokExpression(pattern.ToString(), builder.Captures);
-            error = null;
-            return true;
+
+            // The engine's own compiled copy: the crawler matches with the same object Athena's scans use.
+            var regex = RegexGroupsFunction.TryCompile(pattern.ToString(), out error);
+            expression = regex is null ? null : new GrokExpression(pattern.ToString(), builder.Captures, regex);
+            return regex is not null;
         }
         catch (ArgumentException e)
         {
