@@ -31,33 +31,65 @@ public static class SelectScanRange
     /// <summary>
     /// Copies the records of <paramref name="source"/> that start in [first, last] to <paramref name="target"/>,
     /// after the object's first line when <paramref name="keepHeader"/> (a CSV header); returns the bytes copied.
+    /// Only the range (and the header) is read: the file is entered at <paramref name="first"/>.
     /// </summary>
     public static long Copy(string source, string target, long first, long last, byte delimiter, bool keepHeader)
     {
         using var input = new BufferedStream(File.OpenRead(source), 1 << 16);
         using var output = new BufferedStream(File.Create(target), 1 << 16);
-        long position = 0, copied = 0;
-        bool recordStart = true, inHeader = keepHeader, copyRecord = false;
-        int b;
-        while ((b = input.ReadByte()) >= 0)
+        long copied = 0;
+        var headerEnd = 0L;
+        if (keepHeader)
         {
-            if (recordStart)
-            {
-                if (!inHeader && position > last) break;
-                copyRecord = inHeader || position >= first;
-                recordStart = false;
-            }
+            copied = CopyRecord(input, output, delimiter);
+            headerEnd = copied;
+        }
 
-            if (copyRecord)
-            {
-                output.WriteByte((byte)b);
-                copied++;
-            }
+        // The first record in range starts at `first` when the byte before it ends a record, else after the next delimiter.
+        var position = Math.Max(first, headerEnd);
+        if (position > 0 && position != headerEnd)
+        {
+            input.Position = position - 1;
+            if (input.ReadByte() != delimiter) position += SkipRecord(input, delimiter);
+        }
 
-            if (b == delimiter) (recordStart, inHeader) = (true, false);
-            position++;
+        input.Position = position;
+        while (position <= last && input.Position < input.Length)
+        {
+            var length = CopyRecord(input, output, delimiter);
+            copied += length;
+            position += length;
         }
 
         return copied;
+    }
+
+    /// <summary>Copies one record, its delimiter included; returns its length.</summary>
+    private static long CopyRecord(Stream input, Stream output, byte delimiter)
+    {
+        long length = 0;
+        int b;
+        while ((b = input.ReadByte()) >= 0)
+        {
+            output.WriteByte((byte)b);
+            length++;
+            if (b == delimiter) break;
+        }
+
+        return length;
+    }
+
+    /// <summary>Reads past the rest of a record, its delimiter included; returns how many bytes that was.</summary>
+    private static long SkipRecord(Stream input, byte delimiter)
+    {
+        long length = 0;
+        int b;
+        while ((b = input.ReadByte()) >= 0)
+        {
+            length++;
+            if (b == delimiter) break;
+        }
+
+        return length;
     }
 }
