@@ -15,7 +15,7 @@ import botocore
 import botocore.loaders
 
 # The services Basin covers. Key: file name under specs/ (= botocore's service name).
-SERVICES = ["s3", "sts", "kinesis", "firehose", "glue", "athena", "stepfunctions", "lambda",
+SERVICES = ["s3", "s3control", "sts", "kinesis", "firehose", "glue", "athena", "stepfunctions", "lambda",
             "dynamodb", "sqs", "events", "scheduler", "redshift-data"]
 
 # Keys that carry only prose or client-side hints; everything else in the model is kept.
@@ -73,9 +73,15 @@ def compact(name, model):
     if name == "s3":
         # Every S3 response document carries this namespace (S3 API Reference, response syntax).
         meta["xmlNamespace"] = "http://s3.amazonaws.com/doc/2006-03-01/"
+        # S3's errors are a bare <Error> (Smithy's @restXml(noErrorWrapping: true)); other
+        # rest-xml services, S3 Control among them, wrap it in <ErrorResponse>.
+        meta["noErrorWrapping"] = True
         for shape, root in S3_XML_ROOTS.items():
             if shape in shapes:
                 shapes[shape]["locationName"] = root
+    if name == "s3control":
+        # S3 Control's documents carry this namespace (S3 Control API Reference, response syntax).
+        meta["xmlNamespace"] = "http://awss3control.amazonaws.com/doc/2018-08-20/"
     return {"metadata": meta, "botocoreVersion": botocore.__version__,
             "operations": ops, "shapes": shapes}
 

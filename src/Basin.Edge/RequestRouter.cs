@@ -36,6 +36,7 @@ public sealed class RequestRouter(ServiceDirectory services, IEnumerable<string>
         }
 
         entry ??= services.ByName("s3")!;
+        if (entry.Name == "s3" && IsS3Control(request)) entry = services.ByName("s3control")!;
         if (entry.Protocol == "query")
         {
             // The form is read here to find the Action, and again later to hash the signed body.
@@ -60,6 +61,15 @@ public sealed class RequestRouter(ServiceDirectory services, IEnumerable<string>
                     .With("Method", request.Method).With("ResourceType", path.Count(c => c == '/') > 1 ? "OBJECT" : "BUCKET")
                 : new AwsServiceException("UnknownOperationException", $"No {entry.Name} operation matches {request.Method} {path}.", 404));
     }
+
+    /// <summary>
+    /// S3 Control requests are signed as S3's and come to the same port; they are the ones under
+    /// its API version's path that name an account (<c>x-amz-account-id</c>), which no S3 request
+    /// sends. Clients put the account in the host too (<c>123456789012.localhost</c>), which is
+    /// not a bucket here.
+    /// </summary>
+    private static bool IsS3Control(HttpRequest request) =>
+        request.Path.StartsWithSegments("/v20180820", StringComparison.Ordinal) && request.Headers.ContainsKey("x-amz-account-id");
 
     /// <summary>The bucket of a virtual-hosted-style host, e.g. <c>logs</c> for <c>logs.s3.localhost</c>.</summary>
     public string? VirtualHostBucket(string host)

@@ -22,7 +22,10 @@ public sealed class ServiceDirectory
         {
             var entry = new Entry(name, services.GetValueOrDefault(name));
             _byName[name] = entry;
-            _bySigningName[entry.SigningName] = entry;
+
+            // S3 Control signs as s3: the service named like the signing name keeps it, and
+            // RequestRouter tells the other apart by its path.
+            if (!_bySigningName.TryGetValue(entry.SigningName, out var signer) || signer.Name != signer.SigningName) _bySigningName[entry.SigningName] = entry;
             if (entry.TargetPrefix is not null) _byTargetPrefix[entry.TargetPrefix] = entry;
         }
 

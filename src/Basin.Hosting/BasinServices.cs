@@ -28,6 +28,7 @@ public static class BasinServices
         return
         [
             new S3Service(s3, options.LifecycleInterval, options.AccessLogInterval, loggers.CreateLogger<S3Service>(), sql),
+            new Basin.Services.S3.Control.S3ControlService(s3),
             new StsService(),
             new GlueService(stores.Catalog, lake, options.Time),
             new KinesisService(stores.Kinesis, new KinesisOptions { Time = options.Time, StateTransitionDelay = options.KinesisStateDelay, ThroughputLimits = options.KinesisThroughputLimits, EnforceAccess = options.Auth == AuthMode.SigV4, IteratorKey = stores.IteratorKey }),

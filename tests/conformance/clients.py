@@ -2,6 +2,7 @@
 import json
 import os
 import subprocess
+import urllib.parse
 import unittest
 
 import boto3
@@ -18,6 +19,21 @@ def client(service, key="test", secret="test", region="us-east-1", url=None, **c
     return boto3.client(service, endpoint_url=url or endpoint(), aws_access_key_id=key,
                         aws_secret_access_key=secret, region_name=region,
                         config=Config(retries={"mode": "standard", "total_max_attempts": 1}, **config))
+
+
+def s3control_client(key="test", secret="test", url=None):
+    """An S3 Control client. The SDKs send S3 Control calls to `<account id>.<endpoint host>`,
+    which a loopback IP cannot be prefixed with; this client signs and sends them to the
+    endpoint itself, as a hosts entry for `<account id>.localhost` would on a developer machine."""
+    s3control = client("s3control", key=key, secret=secret, url=url)
+    host = urllib.parse.urlsplit(url or endpoint()).netloc
+
+    def to_endpoint(request, **_):
+        parts = urllib.parse.urlsplit(request.url)
+        request.url = urllib.parse.urlunsplit(parts._replace(netloc=host))
+
+    s3control.meta.events.register("before-sign.s3-control", to_endpoint)
+    return s3control
 
 
 def aws(*args, key="test", secret="test", url=None, check=True, text=True, input=None):

@@ -11,7 +11,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from basin_server import OTHER, OWNER, sigv4_server
-from clients import client
+from clients import client, s3control_client
 
 
 
@@ -127,6 +127,70 @@ class S3AccessTests(unittest.TestCase):
         self.assertEqual("AccessDenied", self.code(self.anonymous.get_object, Bucket=bucket, Key="open"))
         self.assertEqual("AccessDenied", self.code(self.owner.put_object, Bucket=bucket, Key="again", Body=b"x", ACL="public-read"))
         self.assertEqual("UnresolvableGrantByEmailAddress", self.code(self.owner.put_bucket_acl, Bucket=bucket, GrantRead='emailAddress="a@example.com"'))
+
+    def test_objects_other_accounts_write_are_theirs_where_acls_are_enabled(self):
+        bucket = "writer-" + uuid.uuid4().hex[:12]
+        self.owner.create_bucket(Bucket=bucket, ObjectOwnership="ObjectWriter")
+        self.owner.put_bucket_policy(Bucket=bucket, Policy=self.policy(
+            {"Effect": "Allow", "Principal": {"AWS": OTHER}, "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{bucket}/*"}))
+        self.other.put_object(Bucket=bucket, Key="theirs", Body=b"t")
+        self.other.put_object(Bucket=bucket, Key="shared", Body=b"s", ACL="bucket-owner-read")
+        # The bucket owner lists and deletes them, but reads only what the writer granted it.
+        self.assertEqual(["shared", "theirs"], [o["Key"] for o in self.owner.list_objects_v2(Bucket=bucket)["Contents"]])
+        self.assertEqual("AccessDenied", self.code(self.owner.get_object, Bucket=bucket, Key="theirs"))
+        self.assertEqual("AccessDenied", self.code(self.analyst.get_object_acl, Bucket=bucket, Key="theirs"))
+        self.assertEqual(b"s", self.owner.get_object(Bucket=bucket, Key="shared")["Body"].read())
+        self.assertEqual("AccessDenied", self.code(self.owner.put_object_acl, Bucket=bucket, Key="shared", ACL="private"))
+        self.owner.delete_object(Bucket=bucket, Key="theirs")
+        self.assertEqual(["shared"], [o["Key"] for o in self.owner.list_objects_v2(Bucket=bucket)["Contents"]])
+        # Under BucketOwnerEnforced the bucket owner owns every object again.
+        self.owner.put_bucket_ownership_controls(Bucket=bucket, OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]})
+        self.assertEqual(b"s", self.owner.get_object(Bucket=bucket, Key="shared")["Body"].read())
+
+    def test_account_block_public_access(self):
+        control = s3control_client(url=self.server.endpoint)
+        other_control = s3control_client(key="other", secret="other-secret", url=self.server.endpoint)
+        self.addCleanup(control.delete_public_access_block, AccountId=OWNER)
+        self.assertEqual(204, control.delete_public_access_block(AccountId=OWNER)["ResponseMetadata"]["HTTPStatusCode"])
+        self.assertEqual(204, control.delete_public_access_block(AccountId=OWNER)["ResponseMetadata"]["HTTPStatusCode"])
+        self.assertEqual("NoSuchPublicAccessBlockConfiguration", self.code(control.get_public_access_block, AccountId=OWNER))
+        self.assertEqual("AccessDenied", self.code(other_control.get_public_access_block, AccountId=OWNER))
+        self.assertEqual("NotImplemented", self.code(control.list_access_points, AccountId=OWNER))
+        self.assertEqual("AccessDenied", self.code(other_control.put_public_access_block, AccountId=OWNER,
+                                                   PublicAccessBlockConfiguration={"BlockPublicAcls": False}))
+
+        # A bucket opened up at the bucket level, with a public object and a public policy.
+        bucket = "open-" + uuid.uuid4().hex[:12]
+        self.owner.create_bucket(Bucket=bucket, ObjectOwnership="ObjectWriter")
+        self.owner.delete_public_access_block(Bucket=bucket)
+        self.owner.put_object(Bucket=bucket, Key="open", Body=b"o", ACL="public-read")
+        self.owner.put_object(Bucket=bucket, Key="site/index.html", Body=b"i")
+        site = self.policy({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{bucket}/site/*"})
+        self.owner.put_bucket_policy(Bucket=bucket, Policy=site)
+        self.assertEqual(b"o", self.anonymous.get_object(Bucket=bucket, Key="open")["Body"].read())
+        self.assertEqual(b"i", self.anonymous.get_object(Bucket=bucket, Key="site/index.html")["Body"].read())
+
+        # The account's settings apply to every bucket it owns, over the bucket's own.
+        control.put_public_access_block(AccountId=OWNER, PublicAccessBlockConfiguration={"BlockPublicAcls": True, "IgnorePublicAcls": False})
+        self.assertEqual({"BlockPublicAcls": True, "IgnorePublicAcls": False, "BlockPublicPolicy": False, "RestrictPublicBuckets": False},
+                         control.get_public_access_block(AccountId=OWNER)["PublicAccessBlockConfiguration"])
+        self.assertEqual("AccessDenied", self.code(self.owner.put_object, Bucket=bucket, Key="again", Body=b"x", ACL="public-read"))
+        self.assertEqual("AccessDenied", self.code(self.owner.put_bucket_acl, Bucket=bucket, ACL="public-read"))
+        self.assertEqual("AccessDenied", self.code(self.owner.create_bucket, Bucket="new-" + bucket, ACL="public-read"))
+        self.assertEqual("NoSuchPublicAccessBlockConfiguration", self.code(self.owner.get_public_access_block, Bucket=bucket))
+        self.assertEqual(b"o", self.anonymous.get_object(Bucket=bucket, Key="open")["Body"].read())
+        control.put_public_access_block(AccountId=OWNER, PublicAccessBlockConfiguration={"IgnorePublicAcls": True, "BlockPublicPolicy": True})
+        self.assertEqual("AccessDenied", self.code(self.anonymous.get_object, Bucket=bucket, Key="open"))
+        self.assertEqual("AccessDenied", self.code(self.owner.put_bucket_policy, Bucket=bucket, Policy=site))
+        self.assertEqual(b"i", self.anonymous.get_object(Bucket=bucket, Key="site/index.html")["Body"].read())
+        control.put_public_access_block(AccountId=OWNER, PublicAccessBlockConfiguration={"RestrictPublicBuckets": True})
+        self.assertEqual("AccessDenied", self.code(self.anonymous.get_object, Bucket=bucket, Key="site/index.html"))
+        self.assertEqual(b"i", self.owner.get_object(Bucket=bucket, Key="site/index.html")["Body"].read())
+        # Another account's settings do not reach this one's buckets.
+        control.delete_public_access_block(AccountId=OWNER)
+        other_control.put_public_access_block(AccountId=OTHER, PublicAccessBlockConfiguration={"RestrictPublicBuckets": True})
+        self.addCleanup(other_control.delete_public_access_block, AccountId=OTHER)
+        self.assertEqual(b"i", self.anonymous.get_object(Bucket=bucket, Key="site/index.html")["Body"].read())
 
     def test_reading_a_named_version_needs_the_version_actions(self):
         self.owner.put_bucket_versioning(Bucket=self.bucket, VersioningConfiguration={"Status": "Enabled"})

@@ -35,7 +35,7 @@ public static class AuthErrors
         _ => new AwsServiceException("InvalidSignatureException", $"Signature expired: {requestTime} is now earlier than {now.AddMinutes(-15).UtcDateTime:yyyyMMdd'T'HHmmss'Z'} ({now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'} - 15 min.)", 400),
     };
 
-    private static string Family(ServiceModel? service) => service is null || service.Name == "s3" ? "s3" : service.Protocol == "query" ? "query" : "json";
+    private static string Family(ServiceModel? service) => service is null || service.SigningName == "s3" ? "s3" : service.Protocol == "query" ? "query" : "json";
 
     private static string RestIso(DateTimeOffset t) => Codecs.RestBindings.Iso(t);
 }

@@ -124,10 +124,14 @@ public sealed class RestXmlCodec : IProtocolCodec
     }
 
     public async Task WriteErrorAsync(AwsRequest request, AwsServiceException error) =>
-        await WriteXmlErrorAsync(request.Http, request.RequestId, error).ConfigureAwait(false);
+        await WriteXmlErrorAsync(request.Http, request.RequestId, error, wrapped: !request.Service.NoErrorWrapping).ConfigureAwait(false);
 
-    /// <summary>S3's error document; also used before an operation is resolved.</summary>
-    public static async Task WriteXmlErrorAsync(Microsoft.AspNetCore.Http.HttpContext http, string requestId, AwsServiceException error)
+    /// <summary>
+    /// The error document: S3's bare <c>&lt;Error&gt;</c> (also used before an operation is
+    /// resolved) or, <paramref name="wrapped"/>, inside <c>&lt;ErrorResponse&gt;</c> with the
+    /// request id beside it, as S3 Control and other rest-xml services answer.
+    /// </summary>
+    public static async Task WriteXmlErrorAsync(Microsoft.AspNetCore.Http.HttpContext http, string requestId, AwsServiceException error, bool wrapped = false)
     {
         var response = http.Response;
         response.StatusCode = error.StatusCode;
@@ -138,10 +142,12 @@ public sealed class RestXmlCodec : IProtocolCodec
         await using (var writer = XmlWriter.Create(buffer, XmlShapeWriter.Settings))
         {
             writer.WriteStartDocument();
+            if (wrapped) writer.WriteStartElement("ErrorResponse");
             writer.WriteStartElement("Error");
             writer.WriteElementString("Code", error.Code);
             writer.WriteElementString("Message", error.Message);
             foreach (var (k, v) in error.Fields) writer.WriteElementString(k, v);
+            if (wrapped) writer.WriteEndElement();
             writer.WriteElementString("RequestId", requestId);
             writer.WriteElementString("HostId", requestId);
             writer.WriteEndElement();

@@ -23,6 +23,9 @@ public sealed class ServiceModel
     public string? TargetPrefix { get; init; }
     public string? JsonVersion { get; init; }
     public string? XmlNamespace { get; init; }
+
+    /// <summary>Errors are a bare <c>&lt;Error&gt;</c> document (S3), not wrapped in <c>&lt;ErrorResponse&gt;</c>.</summary>
+    public bool NoErrorWrapping { get; init; }
     public required IReadOnlyDictionary<string, OperationTypes> Types { get; init; }
 
     public IReadOnlyDictionary<string, OperationModel> Operations => _operations;
@@ -44,6 +47,7 @@ public sealed class ServiceModel
             TargetPrefix = Meta("targetPrefix"),
             JsonVersion = Meta("jsonVersion"),
             XmlNamespace = Meta("xmlNamespace") is { } ns ? ns : null,
+            NoErrorWrapping = meta.TryGetProperty("noErrorWrapping", out var unwrapped) && unwrapped.ValueKind == JsonValueKind.True,
             Types = EmbeddedSpecs.OperationTypesOf(serviceName),
         };
         var shapes = root.GetProperty("shapes");

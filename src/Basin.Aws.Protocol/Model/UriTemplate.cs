@@ -58,6 +58,8 @@ public sealed class UriTemplate
                 return labels;
             }
 
+            // A path shorter than the template (/v20180820/accesspoint against .../{Name}).
+            if (pos > rawPath.Length) return null;
             var end = rawPath.IndexOf('/', pos);
             if (end < 0) end = rawPath.Length;
             var raw = rawPath.AsSpan(pos, end - pos);

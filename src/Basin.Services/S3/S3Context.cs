@@ -123,8 +123,17 @@ public sealed class S3Context
     /// <summary>The bucket policy, parsed once per stored document.</summary>
     public Services.Access.PolicyDocument? BucketPolicy(string bucket) => Parsed(bucket, PolicyKind, text => Services.Access.PolicyDocument.Parse(text, Access.BucketPolicyGrammar.For(bucket)));
 
-    /// <summary>The bucket's Block Public Access settings (new buckets get all four on, as in S3).</summary>
+    /// <summary>The bucket's own Block Public Access settings (new buckets get all four on, as in S3).</summary>
     public PublicAccessBlockConfiguration? PublicAccessBlock(string bucket) => Parsed<PublicAccessBlockConfiguration>(bucket, PublicAccessBlockKind);
+
+    /// <summary>The account's Block Public Access settings (S3 Control's PutPublicAccessBlock), if it has any.</summary>
+    public PublicAccessBlockConfiguration? AccountPublicAccessBlock(string account) =>
+        // The cache key cannot collide with a bucket's: bucket names have no spaces.
+        Parsed<PublicAccessBlockConfiguration>("account " + account, PublicAccessBlockKind, _store.GetAccountConfig(account, PublicAccessBlockKind));
+
+    /// <summary>The settings in force for a bucket: each one is on when the bucket or its owner's account turns it on.</summary>
+    public Access.PublicAccessSettings PublicAccess(BucketRecord bucket) =>
+        Access.PublicAccessSettings.Combine(PublicAccessBlock(bucket.Name), AccountPublicAccessBlock(bucket.OwnerAccount));
 
     /// <summary>The bucket's Object Ownership setting (BucketOwnerEnforced for new buckets, as in S3); null for buckets from before Basin had it.</summary>
     public string? ObjectOwnership(string bucket) => Parsed<OwnershipControls>(bucket, OwnershipKind)?.Rules?.FirstOrDefault()?.ObjectOwnership;
@@ -137,13 +146,16 @@ public sealed class S3Context
 
     /// <summary>A bucket subresource document deserialized, cached until the stored document changes.</summary>
     private T? Parsed<T>(string bucket, string kind, Func<string, T>? parse = null)
+        where T : class => Parsed(bucket, kind, _store.GetBucketConfig(bucket, kind), parse);
+
+    /// <summary><paramref name="document"/> deserialized, cached under (owner, kind) until the document changes.</summary>
+    private T? Parsed<T>(string owner, string kind, string? document, Func<string, T>? parse = null)
         where T : class
     {
-        var document = _store.GetBucketConfig(bucket, kind);
         if (document is null) return null;
-        if (_parsed.TryGetValue((bucket, kind), out var cached) && ReferenceEquals(cached.Document, document)) return (T)cached.Value;
+        if (_parsed.TryGetValue((owner, kind), out var cached) && ReferenceEquals(cached.Document, document)) return (T)cached.Value;
         var value = parse is null ? JsonSerializer.Deserialize<T>(document)! : parse(document);
-        _parsed[(bucket, kind)] = (document, value);
+        _parsed[(owner, kind)] = (document, value);
         return value;
     }
 

@@ -5,6 +5,7 @@ namespace Basin.Storage.S3;
 /// <c>versions</c> holds noncurrent versions and delete markers, newest with the highest seq.
 /// Keys are TEXT compared with SQLite's BINARY collation, i.e. by UTF-8 bytes,
 /// which is exactly S3's listing order. WITHOUT ROWID keeps each table clustered by its key.
+/// <c>account_configs</c> holds account-wide settings (S3 Control's Block Public Access).
 /// <c>objects_aging</c> is a partial index over the classes whose state changes with time
 /// (Intelligent-Tiering, the archive classes), so the pass that ages them never reads STANDARD
 /// objects, and STANDARD writes do not maintain it.
@@ -29,6 +30,9 @@ internal static class S3Schema
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS bucket_configs(
             bucket TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY(bucket, kind)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS account_configs(
+            account TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY(account, kind)
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS uploads(
             upload_id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key TEXT NOT NULL, initiated_ms INTEGER NOT NULL,

@@ -9,20 +9,42 @@ public sealed partial class S3Store
     /// serialized it; null when the bucket has none of that kind. Cached: GET and PUT consult
     /// some of them (lifecycle expiry headers) on every request.
     /// </summary>
-    public string? GetBucketConfig(string bucket, string kind)
+    public string? GetBucketConfig(string bucket, string kind) =>
+        CachedDocument(_configs, (bucket, kind), "SELECT document FROM bucket_configs WHERE bucket=$o AND kind=$k");
+
+    /// <summary>An account-wide settings document (S3 Control's Block Public Access); null when the account has none.</summary>
+    public string? GetAccountConfig(string account, string kind) =>
+        CachedDocument(_accountConfigs, (account, kind), "SELECT document FROM account_configs WHERE account=$o AND kind=$k");
+
+    /// <summary>Sets (or, with null, removes) an account-wide settings document.</summary>
+    public async Task PutAccountConfigAsync(string account, string kind, string? document)
+    {
+        await _db.WriteAsync(c =>
+        {
+            using var cmd = document is null
+                ? SqliteDatabase.Command(c, "DELETE FROM account_configs WHERE account=$a AND kind=$k", ("$a", account), ("$k", kind))
+                : SqliteDatabase.Command(c, "INSERT OR REPLACE INTO account_configs(account, kind, document) VALUES($a, $k, $d)", ("$a", account), ("$k", kind), ("$d", document));
+            cmd.ExecuteNonQuery();
+            return true;
+        }).ConfigureAwait(false);
+        lock (_bucketsLock) _accountConfigs[(account, kind)] = document;
+    }
+
+    /// <summary>A settings document by (owner, kind), read through <paramref name="cache"/>; <paramref name="sql"/> takes $o and $k.</summary>
+    private string? CachedDocument(Dictionary<(string, string), string?> cache, (string Owner, string Kind) key, string sql)
     {
         lock (_bucketsLock)
         {
-            if (_configs.TryGetValue((bucket, kind), out var cached)) return cached;
+            if (cache.TryGetValue(key, out var cached)) return cached;
         }
 
         var document = _db.Read(c =>
         {
-            using var cmd = SqliteDatabase.Command(c, "SELECT document FROM bucket_configs WHERE bucket=$b AND kind=$k", ("$b", bucket), ("$k", kind));
+            using var cmd = SqliteDatabase.Command(c, sql, ("$o", key.Owner), ("$k", key.Kind));
             return cmd.ExecuteScalar() as string;
         });
         // A write that committed meanwhile has cached its newer document: keep that one.
-        lock (_bucketsLock) return _configs.TryAdd((bucket, kind), document) ? document : _configs[(bucket, kind)];
+        lock (_bucketsLock) return cache.TryAdd(key, document) ? document : cache[key];
     }
 
     /// <summary>Every bucket that has a subresource of this kind, with its document (the lifecycle runner's work list).</summary>

@@ -16,6 +16,7 @@ public sealed partial class S3Store : IDisposable
     private readonly SqliteDatabase _db;
     private readonly Dictionary<string, BucketRecord> _buckets = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Bucket, string Kind), string?> _configs = [];
+    private readonly Dictionary<(string Account, string Kind), string?> _accountConfigs = [];
     private readonly Lock _bucketsLock = new();
 
     public S3Store(string root, KeyVault? keys = null)

@@ -24,6 +24,8 @@ public class UriTemplateTests
     [InlineData("/", "/", true)]
     [InlineData("/2015-03-31/functions/{FunctionName}", "/2015-03-31/functions/f", true)]
     [InlineData("/2015-03-31/functions/{FunctionName}", "/2015-03-31/layers/f", false)]
+    [InlineData("/v20180820/accesspoint/{Name}/policy", "/v20180820/accesspoint", false)]
+    [InlineData("/v20180820/accesspoint/{Name}/policy", "/v20180820/accesspoint/", false)]
     public void Matches_paths(string template, string path, bool matches) =>
         Assert.Equal(matches, UriTemplate.Parse(template).Match(path) is not null);
 

@@ -104,20 +104,31 @@ public static class Acls
     }
 
     /// <summary>
-    /// Whether grants may be set on a bucket or object (of <paramref name="ownerAccount"/>): with ACLs
-    /// disabled only bucket-owner-full-control or its equivalent; Block Public Access refuses
-    /// public grants (AccessDenied).
+    /// Whether grants may be set on a bucket or object (of <paramref name="ownerAccount"/>): an
+    /// account-wide BlockPublicAcls refuses public grants first (AccessDenied); with ACLs disabled
+    /// only bucket-owner-full-control or its equivalent is accepted; then the bucket's own Block
+    /// Public Access refuses public grants.
     /// </summary>
     public static bool Settable(S3Context s3, BucketRecord bucket, IReadOnlyList<AclGrant>? grants, string ownerAccount)
     {
         if (grants is null) return true;
+        var publicGrants = IsPublic(grants);
+        if (publicGrants) RequireAccountAllowsPublic(s3, bucket.OwnerAccount);
         if (s3.ObjectOwnership(bucket.Name) == "BucketOwnerEnforced")
         {
             return grants.Any(g => g.Grantee == Id(bucket.OwnerAccount)) && grants.All(g => g.Permission == "FULL_CONTROL" && (g.Grantee == Id(bucket.OwnerAccount) || g.Grantee == Id(ownerAccount)));
         }
 
-        return !(IsPublic(grants) && s3.PublicAccessBlock(bucket.Name)?.BlockPublicAcls == true) ? true : throw new AwsServiceException("AccessDenied", "Access Denied", 403);
+        return !(publicGrants && s3.PublicAccess(bucket).BlockPublicAcls) ? true : throw Denied();
     }
+
+    /// <summary>Refuses public grants in an account whose Block Public Access (S3 Control) blocks public ACLs.</summary>
+    public static void RequireAccountAllowsPublic(S3Context s3, string account)
+    {
+        if (s3.AccountPublicAccessBlock(account)?.BlockPublicAcls == true) throw Denied();
+    }
+
+    private static AwsServiceException Denied() => new("AccessDenied", "Access Denied", 403);
 
     public static AwsServiceException NotSupported() => new("AccessControlListNotSupported", "The bucket does not allow ACLs");
 

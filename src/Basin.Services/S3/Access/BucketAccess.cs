@@ -12,6 +12,8 @@ namespace Basin.Services.S3.Access;
 /// their identity policies are taken to allow everything.</item>
 /// <item>Other accounts and anonymous callers need a policy Allow. Restrict Public Buckets voids an
 /// Allow that comes from a public policy. Where ACLs are enabled, an ACL grant also allows.</item>
+/// <item>Where ACLs are enabled, an object another account owns is reached only by that account
+/// or through the object's ACL, whoever owns the bucket.</item>
 /// </list>
 /// Copies are checked for reading their source too. Managing the bucket policy is for the owner's
 /// account only, and its root user may always do it.
@@ -60,8 +62,17 @@ public sealed class BucketAccess(S3Context s3)
             : PolicyMatching.Evaluate(policy, new PolicyRequest(
                 caller.IsAnonymous ? null : caller.Arn, caller.IsAnonymous ? null : caller.AccountId, action, resource, ConditionKeys(request, bucket, key, policy)));
         if (decision == PolicyDecision.Deny) return false;
+
+        // With ACLs enabled, an object another account wrote belongs to that account: neither the
+        // bucket owner's account nor the bucket policy's Allows reach it; its own ACL decides.
+        if (ForeignObject(request, bucket, action, key) is { } foreign)
+        {
+            return (!caller.IsAnonymous && caller.AccountId == foreign.Version.OwnerAccount)
+                || Acls.Allows(foreign.Version.Acl, foreign.Version.OwnerAccount, caller, foreign.Permission, s3.PublicAccess(bucket).IgnorePublicAcls);
+        }
+
         if (!caller.IsAnonymous && caller.AccountId == bucket.OwnerAccount) return true;
-        if (decision == PolicyDecision.Allow) return !(s3.PublicAccessBlock(bucket.Name)?.RestrictPublicBuckets == true && PolicyMatching.IsPublic(policy));
+        if (decision == PolicyDecision.Allow) return !(s3.PublicAccess(bucket).RestrictPublicBuckets && PolicyMatching.IsPublic(policy));
         return AclAllows(request, bucket, action, key);
     }
 
@@ -73,24 +84,44 @@ public sealed class BucketAccess(S3Context s3)
     private bool AclAllows(AwsRequest request, BucketRecord bucket, string action, string? key)
     {
         if (s3.ObjectOwnership(bucket.Name) == "BucketOwnerEnforced") return false;
-        var (onObject, permission) = action switch
-        {
-            "s3:ListBucket" or "s3:ListBucketVersions" or "s3:ListBucketMultipartUploads" => (false, "READ"),
-            "s3:PutObject" or "s3:DeleteObject" or "s3:DeleteObjectVersion" => (false, "WRITE"),
-            "s3:GetBucketAcl" => (false, "READ_ACP"),
-            "s3:PutBucketAcl" => (false, "WRITE_ACP"),
-            "s3:GetObject" or "s3:GetObjectVersion" => (true, "READ"),
-            "s3:GetObjectAcl" or "s3:GetObjectVersionAcl" => (true, "READ_ACP"),
-            "s3:PutObjectAcl" or "s3:PutObjectVersionAcl" => (true, "WRITE_ACP"),
-            _ => (false, (string?)null),
-        };
+        var (onObject, permission) = AclPermission(action);
         if (permission is null) return false;
-        var ignorePublic = s3.PublicAccessBlock(bucket.Name)?.IgnorePublicAcls == true;
+        var ignorePublic = s3.PublicAccess(bucket).IgnorePublicAcls;
         if (!onObject) return Acls.Allows(s3.BucketAcl(bucket.Name), bucket.OwnerAccount, request.Caller, permission, ignorePublic);
-        var versionId = request.Http.Request.Query["versionId"].ToString();
-        var version = versionId.Length > 0 ? s3.Store.GetVersion(bucket.Name, key!, versionId) : s3.Store.GetObject(bucket.Name, key!);
-        return version is not null && Acls.Allows(version.Acl, version.OwnerAccount, request.Caller, permission, ignorePublic);
+        return TargetVersion(request, bucket, key!) is { } version && Acls.Allows(version.Acl, version.OwnerAccount, request.Caller, permission, ignorePublic);
     }
+
+    /// <summary>
+    /// The version an object-ACL action targets, with the permission it needs, when ACLs are
+    /// enabled and an account other than the bucket owner owns it.
+    /// </summary>
+    private (ObjectRecord Version, string Permission)? ForeignObject(AwsRequest request, BucketRecord bucket, string action, string? key)
+    {
+        if (key is null || AclPermission(action) is not (true, { } permission) || s3.ObjectOwnership(bucket.Name) == "BucketOwnerEnforced") return null;
+        return TargetVersion(request, bucket, key) is { } version && version.OwnerAccount != bucket.OwnerAccount ? (version, permission) : null;
+    }
+
+    private ObjectRecord? TargetVersion(AwsRequest request, BucketRecord bucket, string key)
+    {
+        var versionId = request.Http.Request.Query["versionId"].ToString();
+        return versionId.Length > 0 ? s3.Store.GetVersion(bucket.Name, key, versionId) : s3.Store.GetObject(bucket.Name, key);
+    }
+
+    /// <summary>
+    /// The ACL permission an action needs: on the bucket, READ lists, WRITE writes and deletes
+    /// objects, *_ACP reads or writes the ACL; on the object, READ gets it and *_ACP its ACL.
+    /// </summary>
+    private static (bool OnObject, string? Permission) AclPermission(string action) => action switch
+    {
+        "s3:ListBucket" or "s3:ListBucketVersions" or "s3:ListBucketMultipartUploads" => (false, "READ"),
+        "s3:PutObject" or "s3:DeleteObject" or "s3:DeleteObjectVersion" => (false, "WRITE"),
+        "s3:GetBucketAcl" => (false, "READ_ACP"),
+        "s3:PutBucketAcl" => (false, "WRITE_ACP"),
+        "s3:GetObject" or "s3:GetObjectVersion" => (true, "READ"),
+        "s3:GetObjectAcl" or "s3:GetObjectVersionAcl" => (true, "READ_ACP"),
+        "s3:PutObjectAcl" or "s3:PutObjectVersionAcl" => (true, "WRITE_ACP"),
+        _ => (false, null),
+    };
 
     /// <summary>The global and S3 condition keys a policy can test for this request.</summary>
     private Dictionary<string, IReadOnlyList<string>> ConditionKeys(AwsRequest request, BucketRecord bucket, string? key, PolicyDocument policy)

@@ -67,7 +67,7 @@ public sealed class AccessOperations(S3Context s3)
         var bucket = s3.RequireBucket(input.Bucket);
         var text = input.Policy ?? throw S3Errors.MissingRequestBody();
         var policy = PolicyDocument.Parse(text, BucketPolicyGrammar.For(bucket.Name));
-        if (PolicyMatching.IsPublic(policy) && s3.PublicAccessBlock(bucket.Name)?.BlockPublicPolicy == true)
+        if (PolicyMatching.IsPublic(policy) && s3.PublicAccess(bucket).BlockPublicPolicy)
         {
             throw new AwsServiceException("AccessDenied", $"User: {request.Caller.Arn} is not authorized to perform: s3:PutBucketPolicy on resource: \"arn:aws:s3:::{bucket.Name}\" because public policies are blocked by the BlockPublicPolicy block public access setting.", 403);
         }

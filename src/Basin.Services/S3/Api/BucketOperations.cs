@@ -24,9 +24,17 @@ public sealed class BucketOperations(S3Context s3)
         var region = BucketRegion(input.CreateBucketConfiguration?.LocationConstraint, request.Region);
         var ownership = input.ObjectOwnership ?? "BucketOwnerEnforced";
         if (ownership is not ("BucketOwnerEnforced" or "BucketOwnerPreferred" or "ObjectWriter")) throw S3Errors.InvalidArgument("Invalid x-amz-object-ownership header", "x-amz-object-ownership", ownership);
-        if (ownership == "BucketOwnerEnforced" && (input.ACL ?? input.GrantFullControl ?? input.GrantRead ?? input.GrantReadACP ?? input.GrantWrite ?? input.GrantWriteACP) is not null && input.ACL != "private")
+        var grants = Access.Acls.FromRequest(ObjectTemplates.Members(input), null, request.Caller.AccountId, request.Caller.AccountId);
+        if (Access.Acls.IsPublic(grants)) Access.Acls.RequireAccountAllowsPublic(s3, request.Caller.AccountId);
+        if (ownership == "BucketOwnerEnforced" && grants is not null && input.ACL != "private")
         {
             throw new AwsServiceException("InvalidBucketAclWithObjectOwnership", "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+        }
+
+        // The new bucket blocks public access (below), so it cannot start with a public ACL.
+        if (Access.Acls.IsPublic(grants))
+        {
+            throw new AwsServiceException("InvalidBucketAclWithBlockPublicAccessError", "Bucket cannot have public ACLs set with BlockPublicAccess enabled");
         }
 
         // Since April 2023 a new bucket blocks public access and disables ACLs (BucketOwnerEnforced) unless told otherwise.
@@ -37,6 +45,7 @@ public sealed class BucketOperations(S3Context s3)
             [S3Context.PublicAccessBlockKind] = System.Text.Json.JsonSerializer.Serialize(blockAll),
             [S3Context.OwnershipKind] = System.Text.Json.JsonSerializer.Serialize(controls),
         };
+        if (ownership != "BucketOwnerEnforced" && grants is not null) defaults[S3Context.AclKind] = System.Text.Json.JsonSerializer.Serialize(grants);
         var (bucket, created) = await s3.Store.CreateBucketAsync(new BucketRecord(name, request.Caller.AccountId, region, s3.Now()), defaults).ConfigureAwait(false);
         if (!created && bucket.OwnerAccount != request.Caller.AccountId)
         {
