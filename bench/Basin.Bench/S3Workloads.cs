@@ -14,7 +14,7 @@ public sealed class S3Workloads(SignedS3Client s3, TimeSpan duration)
     public async Task EnableVersioningAsync(string bucket)
     {
         const string body = "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>Enabled</Status></VersioningConfiguration>";
-        using var r = await s3.SendAsync(HttpMethod.Put, $"/{bucket}?versioning", new StringContent(body));
+        using var r = await s3.SendAsync(HttpMethod.Put, $"/{bucket}?versioning", Document(body));
         r.EnsureSuccessStatusCode();
     }
 
@@ -22,8 +22,16 @@ public sealed class S3Workloads(SignedS3Client s3, TimeSpan duration)
     public async Task EnableDefaultEncryptionAsync(string bucket)
     {
         const string body = "<ServerSideEncryptionConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>";
-        using var r = await s3.SendAsync(HttpMethod.Put, $"/{bucket}?encryption", new StringContent(body));
+        using var r = await s3.SendAsync(HttpMethod.Put, $"/{bucket}?encryption", Document(body));
         r.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A configuration document with the Content-MD5 that S3 requires on these PUTs.</summary>
+    private static StringContent Document(string body)
+    {
+        var content = new StringContent(body);
+        content.Headers.ContentMD5 = System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(body));
+        return content;
     }
 
     public Task<LoadResult> SmallPutAsync(int concurrency, string bucket = "bench") =>

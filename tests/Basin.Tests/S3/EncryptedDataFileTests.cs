@@ -41,6 +41,39 @@ public sealed class EncryptedDataFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_large_object_copies_out_through_the_read_ahead_whole_and_in_ranges()
+    {
+        // Several 1 MiB read-ahead chunks, and ranges that start and end inside them.
+        var data = RandomNumberGenerator.GetBytes((3 * 1024 * 1024) + 12_345);
+        var (number, material) = _store.Keys.Resolve("test-key");
+        var dataKey = DataKeys.New();
+        var record = await PutAsync(data, new FileEncryption(dataKey, DataKeys.Seal(dataKey, number, material)));
+        Assert.Equal(data, await ReadAsync(record, 0, data.Length));
+        foreach (var (offset, length) in new[] { (1L, 2L * 1024 * 1024), (1_048_575L, 1_048_578L), (3L * 1024 * 1024, 12_345L) })
+        {
+            Assert.Equal(data.AsSpan((int)offset, (int)length).ToArray(), await ReadAsync(record, offset, length));
+        }
+    }
+
+    [Fact]
+    public async Task A_copy_to_a_failing_destination_fails_with_its_error()
+    {
+        var data = RandomNumberGenerator.GetBytes(5 * 1024 * 1024);
+        var dataKey = DataKeys.New();
+        var (number, material) = _store.Keys.Resolve("test-key");
+        var record = await PutAsync(data, new FileEncryption(dataKey, DataKeys.Seal(dataKey, number, material)));
+        await using var body = _store.OpenRead(record)!;
+        await Assert.ThrowsAsync<IOException>(() => body.CopyToAsync(new FailingAfter(2 * 1024 * 1024)));
+    }
+
+    /// <summary>A destination that breaks, as a client's connection does, after some bytes.</summary>
+    private sealed class FailingAfter(long limit) : MemoryStream
+    {
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Length + buffer.Length > limit ? throw new IOException("connection reset") : base.WriteAsync(buffer, cancellationToken);
+    }
+
+    [Fact]
     public async Task The_data_is_standard_aes_256_ctr_under_the_data_key_and_the_header_nonce()
     {
         // Checked against the library's AES, block by block: counter block i is nonce || i, big-endian.
