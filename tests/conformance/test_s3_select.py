@@ -115,6 +115,30 @@ class S3SelectTests(unittest.TestCase):
         records, _, _ = self.select("r.parquet", "SELECT count(*) AS n, max(id) AS top FROM S3Object", {"Parquet": {}}, {"JSON": {}})
         self.assertEqual({"n": 1000, "top": 999}, json.loads(records))
 
+    def test_json_from_paths_select_inside_the_records(self):
+        store = [{"store": "north", "books": [{"title": "Dune", "price": 9.5, "tags": ["sf", "classic"]}, {"title": "Emma", "price": 4}]},
+                 {"store": "south", "books": []},
+                 {"store": "east", "books": [{"title": "Ulysses", "price": 12}], "address": {"city": "Oslo"}}]
+        self.s3.put_object(Bucket=self.bucket, Key="books.json", Body="\n".join(json.dumps(r) for r in store).encode())
+        lines = {"JSON": {"Type": "LINES"}}
+
+        def rows(expression):
+            records, _, _ = self.select("books.json", expression, lines, {"JSON": {}})
+            return [json.loads(line) for line in records.splitlines()]
+
+        self.assertEqual([{"title": "Dune"}, {"title": "Emma"}, {"title": None}, {"title": "Ulysses"}],
+                         rows("SELECT b.title FROM S3Object[*].books[*] b"))  # the empty list gives one MISSING row
+        self.assertEqual([{"price": 9.5}, {"price": 4}, {"price": None}, {"price": 12}], rows("SELECT price FROM S3Object[*].books[*].price"))
+        self.assertEqual([{"n": 3, "total": 25.5}], rows("SELECT count(price) AS n, sum(price) AS total FROM S3Object[*].books[*].price"))
+        self.assertEqual([{"title": "Ulysses"}], rows("SELECT _1.title FROM S3Object[*].books[*] WHERE _1.price > 10"))
+        self.assertEqual([{"_1": "sf"}, {"_1": "classic"}], rows("SELECT * FROM S3Object[*].books[0].tags[*] WHERE _1 IS NOT NULL"))
+        self.assertEqual([{"city": None}, {"city": None}, {"city": "Oslo"}], rows("SELECT a.city FROM S3Object[*].address a"))
+        self.assertEqual([{"title": "Dune"}, {"title": "Ulysses"}], rows("SELECT b.title FROM S3Object[*]['books'][0] AS b WHERE b.title IS NOT NULL"))
+        self.s3.put_object(Bucket=self.bucket, Key="doc.json", Body=json.dumps({"Rules": [{"id": "a"}, {"id": "b"}]}).encode())
+        records, _, _ = self.select("doc.json", "SELECT r.id FROM S3Object[*].Rules[*] r", {"JSON": {"Type": "DOCUMENT"}})
+        self.assertEqual("a\nb\n", records)
+        self.assertEqual("UnsupportedSyntax", self.error(key="t.csv", expression="SELECT * FROM S3Object[*].a", input={"CSV": {}}))
+
     def test_large_results_stream_in_several_records_events(self):
         rows = "".join(f"{i},{'x' * 100}\n" for i in range(5000))
         self.s3.put_object(Bucket=self.bucket, Key="big.csv", Body=rows.encode())

@@ -52,8 +52,9 @@ public sealed class SelectOperations(S3Context s3, SqlEngine? engine)
                     path = ranged;
                 }
 
-                session.Execute(SelectSource.CreateView(session, input.InputSerialization, path));
-                rows = new ResultRows(session.Query(SelectExpression.Prepare(session, input.Expression)));
+                var from = input.Expression is { } expression ? SelectFromPath.Find(expression) : null;
+                session.Execute(SelectSource.CreateView(session, input.InputSerialization, path, from));
+                rows = new ResultRows(session.Query(SelectExpression.Prepare(session, from?.Expression ?? input.Expression)));
             }
             catch (DuckDb.DuckDbException e)
             {

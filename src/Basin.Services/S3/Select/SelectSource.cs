@@ -13,9 +13,14 @@ namespace Basin.Services.S3.Select;
 /// </summary>
 public static class SelectSource
 {
-    /// <summary>The statement that creates the temp view <c>s3object</c> on <paramref name="session"/>.</summary>
-    public static string CreateView(SqlSession session, InputSerialization input, string path)
+    /// <summary>
+    /// The statement that creates the temp view <c>s3object</c> on <paramref name="session"/>:
+    /// the object's records, or for a JSON object queried with a FROM path, the values it reaches.
+    /// </summary>
+    public static string CreateView(SqlSession session, InputSerialization input, string path, SelectFromPath? from = null)
     {
+        if (from?.JsonPath is not null && input.JSON is null) throw SelectExpression.Unsupported("The FROM clause path form S3Object[*].path reads JSON objects only.");
+
         var compression = input.CompressionType ?? "NONE";
         if (compression is not ("NONE" or "GZIP" or "BZIP2"))
         {
@@ -40,7 +45,8 @@ public static class SelectSource
                 "DOCUMENT" => "auto",
                 _ => throw new AwsServiceException("InvalidJsonType", "The JsonType is invalid. Only DOCUMENT and LINES are supported."),
             };
-            return $"CREATE OR REPLACE TEMP VIEW s3object AS SELECT * FROM read_json({file}, format='{format}'{gzip})";
+            var records = $"SELECT * FROM read_json({file}, format='{format}'{gzip})";
+            return "CREATE OR REPLACE TEMP VIEW s3object AS " + (from?.JsonPath is null ? records : from.ViewQuery(session, records));
         }
 
         return CsvView(session, input.CSV!, file, gzip);
