@@ -229,6 +229,28 @@ class AthenaTests(AwsTestCase):
         self.assertRegex(self.failure("INSERT INTO access_logs VALUES (DATE '2024-01-01', 't', 'l', 1, 'ip', 'GET', '/', 200)"),
                          r"^HIVE_UNSUPPORTED_FORMAT: .*RegexSerDe is not supported")
 
+    def test_avro_tables_read_every_codec(self):
+        # Written by a real Avro writer (avsc), null, deflate and snappy codecs, 2,500 records each.
+        fixtures = pathlib.Path(__file__).resolve().parents[1] / "Basin.Tests" / "Fixtures" / "avro"
+        for codec in ("null", "deflate", "snappy"):
+            self.s3.put_object(Bucket=self.bucket, Key=f"orders/{codec}.avro", Body=(fixtures / f"orders-{codec}.avro").read_bytes())
+        self.create_customers(
+            "CREATE EXTERNAL TABLE orders (id bigint, customer string, qty int, price decimal(10,2), ratio double, score float, paid boolean, "
+            "note string, status string, tags array<string>, attrs map<string,int>, address struct<city:string,zip:int>, `day` date, `at` timestamp) "
+            "ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.avro.AvroSerDe' STORED AS AVRO LOCATION 's3://{bucket}/orders/'")
+        self.assertEqual([["_col0", "_col1", "_col2"], ["7500", "2500", "1875"]],
+                         self.rows("SELECT count(*), count(DISTINCT id), count_if(status = 'SHIPPED') FROM orders"))
+        self.assertEqual([["id", "price", "note", "tags", "k", "city", "day", "at"],
+                          ["3", "-3.03", None, "[t0, x]", "3", "Oslo", "2024-01-04", "2024-01-02 03:04:08.000"],
+                          ["4", "4.04", "n4", "[t1, x]", "4", "Rome", "2024-01-05", "2024-01-02 03:04:09.000"]],
+                         self.rows("SELECT DISTINCT id, price, note, tags, attrs['k'] AS k, address.city, \"day\", \"at\" FROM orders "
+                                   "WHERE id IN (3, 4) ORDER BY id"))
+        self.assertEqual([["_col0"], ["3149939.52"]], self.rows("SELECT sum(price) FROM orders"))
+        self.assertRegex(self.failure("INSERT INTO orders (id) VALUES (1)"), r"^HIVE_UNSUPPORTED_FORMAT: ")
+        self.assertRegex(self.failure("CREATE TABLE orders_copy WITH (format = 'AVRO') AS SELECT * FROM orders"), r"^NOT_SUPPORTED: ")
+        self.s3.put_object(Bucket=self.bucket, Key="orders/broken.avro", Body=b"Obj\x01 not really")
+        self.assertRegex(self.failure("SELECT count(*) FROM orders"), r"^HIVE_CURSOR_ERROR: ")
+
     def test_trino_functions_and_types(self):
         self.create_customers()
         row = self.rows(

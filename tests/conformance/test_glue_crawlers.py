@@ -2,6 +2,7 @@
 import bz2
 import gzip
 import json
+import pathlib
 import time
 import unittest
 import uuid
@@ -198,6 +199,25 @@ class GlueCrawlerTests(AwsTestCase):
 
         rows = self.athena_rows("SELECT region, sum(amount) FROM sales GROUP BY region ORDER BY region")
         self.assertEqual([["region", "_col1"], ["east", "17.75"], ["west", "20.0"]], rows)
+
+    def test_avro_files_are_classified_from_their_schema_and_queried(self):
+        # Written by a real Avro writer (avsc): deflate and snappy blocks, 2,500 records each.
+        fixtures = pathlib.Path(__file__).resolve().parents[1] / "Basin.Tests" / "Fixtures" / "avro"
+        self.put("orders/part-0.avro", (fixtures / "orders-deflate.avro").read_bytes())
+        self.put("orders/part-1.avro", (fixtures / "orders-snappy.avro").read_bytes())
+        crawler = self.crawl("avro-" + uuid.uuid4().hex[:8], Targets={"S3Targets": [{"Path": f"s3://{self.bucket}/orders/"}]})
+        self.assertEqual("SUCCEEDED", crawler["LastCrawl"]["Status"], crawler["LastCrawl"].get("ErrorMessage"))
+        orders = self.tables()["orders"]
+        self.assertEqual([("id", "bigint"), ("customer", "string"), ("qty", "int"), ("price", "decimal(10,2)"), ("ratio", "double"),
+                          ("score", "float"), ("paid", "boolean"), ("note", "string"), ("status", "string"), ("tags", "array<string>"),
+                          ("attrs", "map<string,int>"), ("address", "struct<city:string,zip:int>"), ("day", "date"), ("at", "timestamp")],
+                         columns(orders))
+        self.assertEqual(("avro", "5000"), (orders["Parameters"]["classification"], orders["Parameters"]["recordCount"]))
+        serde = orders["StorageDescriptor"]["SerdeInfo"]
+        self.assertEqual("org.apache.hadoop.hive.serde2.avro.AvroSerDe", serde["SerializationLibrary"])
+        self.assertEqual("shop", json.loads(serde["Parameters"]["avro.schema.literal"])["namespace"])
+        self.assertEqual([["status", "n", "total"], ["NEW", "3750", "1578120.96"], ["SHIPPED", "1250", "521838.72"]],
+                         self.athena_rows("SELECT status, count(*) AS n, sum(price) AS total FROM orders GROUP BY status ORDER BY status"))
 
     def test_nested_camel_case_json_reads_back_through_athena(self):
         # The crawler lowercases names at every depth, as Glue does; Athena still finds the camelCase keys.

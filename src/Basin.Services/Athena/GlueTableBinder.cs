@@ -31,8 +31,9 @@ public sealed class GlueTableBinder(CatalogStore catalog, ILakeObjects lake, Que
         if (table.TableType == AthenaViews.TableType) return new BoundView(qualified, AthenaViews.Sql(table, qualified), database);
 
         var shape = LakeTables.From(table, []);
+        var avro = LakeTables.IsAvro(table);
         if (table.PartitionKeys is not { Count: > 0 })
-            return new BoundTable(qualified, shape, null, _ => [.. LakeListing.ObjectsUnder(lake, files, table.StorageDescriptor?.Location, [])]);
+            return new BoundTable(qualified, shape, null, _ => [.. LakeListing.ObjectsUnder(lake, files, table.StorageDescriptor?.Location, [], avro)]);
 
         // A projected table computes its partitions from its properties; the catalog's are ignored, as in Athena.
         var partitions = PartitionProjection.IsEnabled(table)
@@ -42,7 +43,7 @@ public sealed class GlueTableBinder(CatalogStore catalog, ILakeObjects lake, Que
                 .Select(p => new LakePartition(p.Values ?? [], p.StorageDescriptor?.Location))
                 .ToList();
         return new BoundTable(qualified, shape, partitions, kept =>
-            [.. (kept ?? partitions).SelectMany(p => LakeListing.ObjectsUnder(lake, files, p.Location, p.Values))]);
+            [.. (kept ?? partitions).SelectMany(p => LakeListing.ObjectsUnder(lake, files, p.Location, p.Values, avro))]);
     }
 
     private static string Position(string sql, int offset)

@@ -17,7 +17,7 @@ public static class LakeTables
         var partitionKeys = (table.PartitionKeys ?? []).Select(c => (c.Name!, c.Type ?? "string")).ToList();
         var skip = int.TryParse(tableProps.GetValueOrDefault("skip.header.line.count"), out var n) ? n : 0;
 
-        var format = Format(serde, sd.InputFormat, tableProps.GetValueOrDefault("classification"));
+        var format = IsAvro(table) ? LakeFormat.Json : Format(serde, sd.InputFormat, tableProps.GetValueOrDefault("classification"));
         var (lineRegex, columnGroups) = format == LakeFormat.RegexText ? LineSerDes.Parse(serde, props, columns) : (null, []);
         return new LakeTable
         {
@@ -42,6 +42,15 @@ public static class LakeTables
                 .ToDictionary(p => p.Key["mapping.".Length..].ToLowerInvariant(), p => p.Value, StringComparer.Ordinal),
         };
     }
+
+    /// <summary>
+    /// An Avro table (AvroSerDe, or a table a crawler classified avro). The engine has no Avro
+    /// reader: each file is rewritten as JSON lines for the query, and the table is read as JSON.
+    /// </summary>
+    public static bool IsAvro(Table table) =>
+        (table.StorageDescriptor?.SerdeInfo?.SerializationLibrary ?? "").Contains("AvroSerDe", StringComparison.OrdinalIgnoreCase)
+        || (table.StorageDescriptor?.InputFormat ?? "").Contains("AvroContainerInputFormat", StringComparison.Ordinal)
+        || string.Equals(table.Parameters?.GetValueOrDefault("classification"), "avro", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 

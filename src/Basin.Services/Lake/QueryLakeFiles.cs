@@ -5,8 +5,9 @@ namespace Basin.Services.Lake;
 
 /// <summary>
 /// The lake files one query (an Athena execution, an S3 Select request) hands the engine, which
-/// reads files by path: plaintext objects in place; encrypted ones decrypted, and bzip2 ones
-/// decompressed (the engine has no bzip2 codec), once, through <paramref name="open"/>, into the
+/// reads files by path: plaintext objects in place; encrypted ones decrypted, bzip2 ones
+/// decompressed (the engine has no bzip2 codec) and Avro ones rewritten as JSON lines (nor an
+/// Avro reader), once, through <paramref name="open"/>, into the
 /// query's own scratch folder, which is deleted when the query ends. Athena opens through the
 /// lake, which cannot open objects encrypted with a customer key (SSE-C), as Athena cannot.
 /// </summary>
@@ -21,12 +22,16 @@ public sealed class QueryLakeFiles(Func<LakeObject, Stream?> open, string folder
     private readonly ConcurrentDictionary<(string Bucket, string Key), string> _materialized = new();
     private int _count;
 
-    /// <summary>The file to read for <paramref name="o"/>; a <c>.bz2</c> object is bzip2, as Hive picks codecs by extension.</summary>
-    public string PathOf(LakeObject o) => PathOf(o, bzip2: o.Key.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// The file to read for <paramref name="o"/>; a <c>.bz2</c> object is bzip2, as Hive picks
+    /// codecs by extension. An object of an <paramref name="avro"/> table is rewritten as JSON lines.
+    /// </summary>
+    public string PathOf(LakeObject o, bool avro = false) => PathOf(o, bzip2: !avro && o.Key.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase), avro);
 
     /// <param name="bzip2">Decompress the object as bzip2 (S3 Select's CompressionType says so, whatever the name).</param>
-    public string PathOf(LakeObject o, bool bzip2) =>
-        o.Encrypted || bzip2 ? _materialized.GetOrAdd((o.Bucket, o.Key), _ => Materialize(o, bzip2)) : o.FilePath;
+    /// <param name="avro">Rewrite the Avro container file as JSON lines.</param>
+    public string PathOf(LakeObject o, bool bzip2, bool avro = false) =>
+        o.Encrypted || bzip2 || avro ? _materialized.GetOrAdd((o.Bucket, o.Key), _ => Materialize(o, bzip2, avro)) : o.FilePath;
 
     /// <summary>A new file path in the query's scratch folder (deleted with it), for a file derived from <paramref name="name"/>.</summary>
     public string ScratchFile(string name)
@@ -35,7 +40,7 @@ public sealed class QueryLakeFiles(Func<LakeObject, Stream?> open, string folder
         return Path.Combine(folder, $"{Interlocked.Increment(ref _count)}-{name}");
     }
 
-    private string Materialize(LakeObject o, bool bzip2)
+    private string Materialize(LakeObject o, bool bzip2, bool avro)
     {
         // The file keeps the object's name (without .bz2 once decompressed): the engine detects compression (.gz, .zst) by extension.
         var name = o.Key[(o.Key.LastIndexOf('/') + 1)..];
@@ -47,9 +52,10 @@ public sealed class QueryLakeFiles(Func<LakeObject, Stream?> open, string folder
         using var file = File.Create(path);
         try
         {
-            (bzip2 ? new Bzip2DecoderStream(source, leaveOpen: true) : source).CopyTo(file);
+            if (avro) Avro.AvroContainer.ToJsonLines(new BufferedStream(source, 1 << 16), file);
+            else (bzip2 ? new Bzip2DecoderStream(source, leaveOpen: true) : source).CopyTo(file);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
         {
             throw new SqlException("HIVE_CURSOR_ERROR", $"Error reading s3://{o.Bucket}/{o.Key}: {e.Message}");
         }

@@ -126,7 +126,9 @@ public sealed record CreateTableStatement(string? Database, string Name, bool If
         return new SerDeInfo { SerializationLibrary = HiveStorage.LazySimpleSerDe, Parameters = parameters };
     }
 
-    /// <summary>STORED AS TEXTFILE keeps the ROW FORMAT given before it; other formats bring their own SerDe.</summary>
+    /// <summary>STORED AS TEXTFILE keeps the ROW FORMAT given before it; other formats (AVRO too) bring their own SerDe.</summary>
     private static (string Input, string Output, SerDeInfo SerDe) StoredAs(string format, SerDeInfo serde) =>
-        format.Equals("TEXTFILE", StringComparison.OrdinalIgnoreCase) ? (HiveStorage.TextInput, HiveStorage.TextOutput, serde) : HiveStorage.For(format, "\u0001");
+        format.Equals("TEXTFILE", StringComparison.OrdinalIgnoreCase) ? (HiveStorage.TextInput, HiveStorage.TextOutput, serde)
+        : format.Equals("AVRO", StringComparison.OrdinalIgnoreCase) ? HiveStorage.Avro()
+        : HiveStorage.For(format, "\u0001");
 }

@@ -17,6 +17,9 @@ public static class HiveStorage
     private const string ParquetInput = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
     private const string ParquetOutput = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
     private const string JsonSerDe = "org.apache.hive.hcatalog.data.JsonSerDe";
+    public const string AvroSerDe = "org.apache.hadoop.hive.serde2.avro.AvroSerDe";
+    public const string AvroInput = "org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat";
+    public const string AvroOutput = "org.apache.hadoop.hive.ql.io.avro.AvroContainerOutputFormat";
 
     public static (string Input, string Output, SerDeInfo SerDe) Parquet() =>
         (ParquetInput, ParquetOutput, new SerDeInfo { SerializationLibrary = ParquetSerDe, Parameters = new() { ["serialization.format"] = "1" } });
@@ -26,6 +29,10 @@ public static class HiveStorage
 
     public static (string Input, string Output, SerDeInfo SerDe) Json() =>
         (TextInput, TextOutput, new SerDeInfo { SerializationLibrary = JsonSerDe, Parameters = new() { ["serialization.format"] = "1" } });
+
+    /// <summary>STORED AS AVRO: tables Basin reads (converting each file to JSON lines) but does not write.</summary>
+    public static (string Input, string Output, SerDeInfo SerDe) Avro() =>
+        (AvroInput, AvroOutput, new SerDeInfo { SerializationLibrary = AvroSerDe, Parameters = new() { ["serialization.format"] = "1" } });
 
     /// <summary>The storage descriptor Athena records for a table it creates (no buckets, no sort columns).</summary>
     public static StorageDescriptor Descriptor(List<Column> columns, string? location, string input, string output, SerDeInfo serde) => new()
@@ -57,8 +64,9 @@ public static class HiveStorage
         "PARQUET" => LakeFormat.Parquet,
         "JSON" => LakeFormat.Json,
         "TEXTFILE" => LakeFormat.DelimitedText,
-        "ORC" or "AVRO" or "ION" or "SEQUENCEFILE" or "RCFILE" =>
-            throw new SqlException("NOT_SUPPORTED", $"Format {format.ToUpperInvariant()} is not supported by Basin: PARQUET, TEXTFILE and JSON are"),
+        "AVRO" => throw new SqlException("NOT_SUPPORTED", "Basin reads AVRO tables but does not write them: PARQUET, TEXTFILE and JSON it writes"),
+        "ORC" or "ION" or "SEQUENCEFILE" or "RCFILE" =>
+            throw new SqlException("NOT_SUPPORTED", $"Format {format.ToUpperInvariant()} is not supported by Basin: PARQUET, TEXTFILE and JSON are, and AVRO for reading"),
         _ => throw new SqlException("INVALID_TABLE_PROPERTY", $"Unknown file format: {format}"),
     };
 
@@ -66,7 +74,7 @@ public static class HiveStorage
     public static LakeWriteFormat WriteFormatOf(Table table)
     {
         var read = LakeTables.From(table, []);
-        if (read.Format == LakeFormat.RegexText)
+        if (read.Format == LakeFormat.RegexText || LakeTables.IsAvro(table))
         {
             var sd = table.StorageDescriptor!;
             throw new SqlException("HIVE_UNSUPPORTED_FORMAT", $"Output format {sd.OutputFormat} with SerDe {sd.SerdeInfo?.SerializationLibrary} is not supported.");

@@ -21,6 +21,7 @@ public static class TableFormats
             "xml" => (TextInput, TextOutput, new SerDeInfo { Parameters = [] }),
             "parquet" => ("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat", "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat", ParquetSerde()),
             "json" => (TextInput, TextOutput, JsonSerde(columns)),
+            "avro" => (Athena.Statements.HiveStorage.AvroInput, Athena.Statements.HiveStorage.AvroOutput, AvroSerde(format.AvroSchemaLiteral)),
             _ => (TextInput, TextOutput, CsvSerde(format.Csv!)),
         };
         return new StorageDescriptor
@@ -81,6 +82,12 @@ public static class TableFormats
     {
         SerializationLibrary = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
         Parameters = new() { ["serialization.format"] = "1" },
+    };
+
+    private static SerDeInfo AvroSerde(string? schema) => new()
+    {
+        SerializationLibrary = Athena.Statements.HiveStorage.AvroSerDe,
+        Parameters = schema is null ? new() { ["serialization.format"] = "1" } : new() { ["avro.schema.literal"] = schema, ["serialization.format"] = "1" },
     };
 
     private static SerDeInfo JsonSerde(IEnumerable<GlueType.Field> columns) => new()

@@ -7,7 +7,7 @@ namespace Basin.Services.Glue.Crawlers.Classification;
 
 /// <summary>
 /// Classifies one object as a crawler does: the crawler's custom classifiers (CSV, JSON, grok,
-/// XML) first, in the order it lists them, then the built-ins (Parquet, JSON, CSV). Text formats are read from the first
+/// XML) first, in the order it lists them, then the built-ins (Parquet, Avro, JSON, CSV). Text formats are read from the first
 /// megabyte (up to ten for JSON whose first record is larger), gzip and bzip2 decompressed on the way.
 /// </summary>
 public sealed class FileClassifier(ILakeObjects lake, IReadOnlyList<Classifier> custom)
@@ -22,6 +22,7 @@ public sealed class FileClassifier(ILakeObjects lake, IReadOnlyList<Classifier> 
         var sample = ReadSample(file, SampleBytes);
         if (sample is null) return null;
         if (sample.Parquet) return ParquetSchema.Read(lake, file);
+        if (sample.Avro) return AvroClassification.Read(lake, file);
 
         foreach (var classifier in custom)
         {
@@ -50,7 +51,8 @@ public sealed class FileClassifier(ILakeObjects lake, IReadOnlyList<Classifier> 
     }
 
     /// <param name="Parquet">The file starts with Parquet's magic: its schema is in the footer, so nothing more was read.</param>
-    private sealed record Sample(byte[] Data, bool Complete, string Compression, bool Parquet = false);
+    /// <param name="Avro">The file starts with Avro's magic: its schema is in the header, read on its own.</param>
+    private sealed record Sample(byte[] Data, bool Complete, string Compression, bool Parquet = false, bool Avro = false);
 
     private Sample? ReadSample(LakeObject file, int limit)
     {
@@ -59,6 +61,7 @@ public sealed class FileClassifier(ILakeObjects lake, IReadOnlyList<Classifier> 
         var head = new byte[4];
         var got = raw.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         if (ParquetSchema.HasMagic(head.AsSpan(0, got))) return new Sample([], false, "none", Parquet: true);
+        if (Lake.Avro.AvroContainer.IsAvro(head.AsSpan(0, got))) return new Sample([], false, "none", Avro: true);
         var compression = got >= 2 && head[0] == 0x1F && head[1] == 0x8B ? "gzip"
             : got >= 4 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h' && head[3] is >= (byte)'1' and <= (byte)'9' ? "bzip2"
             : "none";

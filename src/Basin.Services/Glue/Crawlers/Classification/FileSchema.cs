@@ -19,6 +19,9 @@ public sealed record FileSchema
     /// <summary>The row tag of the custom XML classifier that recognised the file.</summary>
     public string? XmlRowTag { get; init; }
 
+    /// <summary>An Avro file's writer schema (the AvroSerDe's <c>avro.schema.literal</c>).</summary>
+    public string? AvroSchemaLiteral { get; init; }
+
     /// <summary>The JsonPath of a custom JSON classifier (the JsonSerDe's <c>paths</c> come from the columns).</summary>
     public string? JsonPath { get; init; }
 
