@@ -48,29 +48,29 @@ public abstract record AvroSchema
         switch (type.GetString())
         {
             case "record" or "error":
-            {
-                var (name, inner) = FullName(node, space);
-                var record = new AvroRecord(name, []);
-                names[name] = record;
-                foreach (var field in node.GetProperty("fields").EnumerateArray())
                 {
-                    record.Fields.Add(new AvroField(field.GetProperty("name").GetString()!, Parse(field.GetProperty("type"), names, inner)));
+                    var (name, inner) = FullName(node, space);
+                    var record = new AvroRecord(name, []);
+                    names[name] = record;
+                    foreach (var field in node.GetProperty("fields").EnumerateArray())
+                    {
+                        record.Fields.Add(new AvroField(field.GetProperty("name").GetString()!, Parse(field.GetProperty("type"), names, inner)));
+                    }
+
+                    return record;
                 }
 
-                return record;
-            }
-
             case "enum":
-            {
-                var (name, _) = FullName(node, space);
-                return names[name] = new AvroEnum([.. node.GetProperty("symbols").EnumerateArray().Select(e => e.GetString()!)]);
-            }
+                {
+                    var (name, _) = FullName(node, space);
+                    return names[name] = new AvroEnum([.. node.GetProperty("symbols").EnumerateArray().Select(e => e.GetString()!)]);
+                }
 
             case "fixed":
-            {
-                var (name, _) = FullName(node, space);
-                return names[name] = new AvroFixed(node.GetProperty("size").GetInt32(), logical, precision, scale);
-            }
+                {
+                    var (name, _) = FullName(node, space);
+                    return names[name] = new AvroFixed(node.GetProperty("size").GetInt32(), logical, precision, scale);
+                }
 
             case "array":
                 return new AvroArray(Parse(node.GetProperty("items"), names, space));
