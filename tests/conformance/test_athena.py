@@ -125,6 +125,22 @@ class AthenaTests(AwsTestCase):
         # This range runs to NOW, so 2024-01-09 is read too.
         self.assertEqual([["region", "total"], ["eu", "3"], ["us", "12"]], self.rows("SELECT region, sum(amount) AS total FROM logs GROUP BY region ORDER BY region"))
 
+        # Injected keys take their values from the query (Athena's dynamic ID partitioning), combined with other projected keys.
+        for device, region, level in [("d-1", "eu", 10), ("d-2", "eu", 20), ("d-2", "us", 40), ("d-3", "us", 80)]:
+            self.s3.put_object(Bucket=self.bucket, Key=f"devices/{device}/{region}/events.csv", Body=f"{level}\n".encode())
+        self.assertEqual("SUCCEEDED", self.run_sql(
+            f"CREATE EXTERNAL TABLE device_events (battery_level INT) PARTITIONED BY (device_id STRING, region STRING) "
+            f"ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://{self.bucket}/devices/' "
+            f"TBLPROPERTIES ('projection.enabled'='true', 'projection.device_id.type'='injected', 'projection.region.type'='enum', "
+            f"'projection.region.values'='eu,us', 'storage.location.template'='s3://{self.bucket}/devices/${{device_id}}/${{region}}')")["Status"]["State"])
+        self.assertEqual([["device_id", "events", "level"], ["d-2", "2", "60"], ["d-3", "1", "80"]],
+                         self.rows("SELECT device_id, count(*) AS events, sum(battery_level) AS level FROM device_events "
+                                   "WHERE device_id IN ('d-2', 'd-3', 'd-9') GROUP BY device_id ORDER BY device_id"))
+        self.assertEqual([["battery_level"], ["20"]], self.rows("SELECT battery_level FROM device_events WHERE 'd-2' = device_id AND region = 'eu'"))
+        constraint = "CONSTRAINT_VIOLATION: For the injected projected partition column device_id, the WHERE clause must contain only static equality conditions"
+        for where in ("", "WHERE device_id LIKE 'd-%'", "WHERE device_id = 'd-1' OR region = 'us'"):
+            self.assertTrue(self.failure(f"SELECT count(*) FROM device_events {where}").startswith(constraint), where)
+
     def test_seed_tutorial_statements(self):
         self.assertEqual("SUCCEEDED", self.run_sql(f"CREATE DATABASE {self.db}", "default")["Status"]["State"])
         ddl = self.run_sql(TUTORIAL_CUSTOMERS.format(bucket=self.bucket))

@@ -36,6 +36,13 @@ public sealed class GlueTableBinder(CatalogStore catalog, ILakeObjects lake, Que
             return new BoundTable(qualified, shape, null, _ => [.. LakeListing.ObjectsUnder(lake, files, table.StorageDescriptor?.Location, [], avro)]);
 
         // A projected table computes its partitions from its properties; the catalog's are ignored, as in Athena.
+        // With injected keys, it can only once the query's values for them are known.
+        if (PartitionProjection.IsEnabled(table) && PartitionProjection.InjectedKeys(table) is { Count: > 0 } injected)
+        {
+            return new BoundTable(qualified, shape, [], kept => [.. (kept ?? []).SelectMany(p => LakeListing.ObjectsUnder(lake, files, p.Location, p.Values, avro))],
+                injected, values => PartitionProjection.Partitions(table, now, values));
+        }
+
         var partitions = PartitionProjection.IsEnabled(table)
             ? PartitionProjection.Partitions(table, now)
             : catalog.ListPartitions(account, database, name, null, int.MaxValue)

@@ -15,6 +15,8 @@ namespace Basin.Services.Athena;
 /// <item><c>integer</c>: <c>range</c>, <c>interval</c>, <c>digits</c>.</item>
 /// <item><c>date</c>: <c>range</c> with NOW±N UNITS, <c>format</c>, <c>interval</c>,
 /// <c>interval.unit</c>.</item>
+/// <item><c>injected</c>: the values the query's WHERE clause equates the key with
+/// (<see cref="Sql.Trino.InjectedValues"/>).</item>
 /// </list>
 /// Each partition is read at <c>storage.location.template</c> with <c>${key}</c> filled in, or at
 /// LOCATION/key=value/. The usual pruning then keeps only the partitions the WHERE clause allows.
@@ -27,11 +29,16 @@ public static partial class PartitionProjection
     public static bool IsEnabled(Table table) =>
         table.Parameters?.GetValueOrDefault("projection.enabled") is { } enabled && enabled.Equals("true", StringComparison.OrdinalIgnoreCase);
 
-    public static List<LakePartition> Partitions(Table table, DateTimeOffset now)
+    /// <summary>The partition keys projected as <c>injected</c>, whose values each query supplies.</summary>
+    public static List<string> InjectedKeys(Table table) =>
+        [.. table.PartitionKeys!.Select(k => k.Name!).Where(k => string.Equals(table.Parameters!.GetValueOrDefault($"projection.{k}.type")?.Trim(), "injected", StringComparison.OrdinalIgnoreCase))];
+
+    /// <param name="injected">The values the query gives the injected keys (none when the table has none).</param>
+    public static List<LakePartition> Partitions(Table table, DateTimeOffset now, IReadOnlyDictionary<string, IReadOnlyList<string>>? injected = null)
     {
         var properties = table.Parameters!;
         var keys = table.PartitionKeys!.Select(k => k.Name!).ToList();
-        var values = keys.Select(k => Values(table.Name!, k, properties, now)).ToList();
+        var values = keys.Select(k => injected?.GetValueOrDefault(k) is { } given ? [.. given] : Values(table.Name!, k, properties, now)).ToList();
         var count = values.Aggregate(1L, (n, v) => n * v.Count);
         if (count > MaxPartitions)
         {
@@ -61,7 +68,7 @@ public static partial class PartitionProjection
             "enum" => [.. (Property("values") ?? throw Invalid("projection.{key}.values is required")).Split(',').Select(v => v.Trim())],
             "integer" => IntegerValues(Property("range") ?? throw Invalid("range is required"), Property("interval"), Property("digits"), Invalid),
             "date" => DateValues(Property("range") ?? throw Invalid("range is required"), Property("format") ?? throw Invalid("format is required"), Property("interval"), Property("interval.unit"), now, Invalid),
-            "injected" => throw new SqlException("NOT_SUPPORTED", $"Partition projection type 'injected' (column {key} of {table}) is not supported by Basin yet"),
+            "injected" => throw new InvalidOperationException($"The injected column {key} of {table} takes its values from the query."),
             var other => throw Invalid($"unknown projection type '{other}'"),
         };
     }

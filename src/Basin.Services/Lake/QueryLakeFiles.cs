@@ -26,12 +26,12 @@ public sealed class QueryLakeFiles(Func<LakeObject, Stream?> open, string folder
     /// The file to read for <paramref name="o"/>; a <c>.bz2</c> object is bzip2, as Hive picks
     /// codecs by extension. An object of an <paramref name="avro"/> table is rewritten as JSON lines.
     /// </summary>
-    public string PathOf(LakeObject o, bool avro = false) => PathOf(o, bzip2: !avro && o.Key.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase), avro);
+    public string PathOf(LakeObject o, bool avro = false) =>
+        PathOf(o, avro ? LakeDecoding.AvroToJsonLines : o.Key.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase) ? LakeDecoding.Bzip2 : LakeDecoding.None);
 
-    /// <param name="bzip2">Decompress the object as bzip2 (S3 Select's CompressionType says so, whatever the name).</param>
-    /// <param name="avro">Rewrite the Avro container file as JSON lines.</param>
-    public string PathOf(LakeObject o, bool bzip2, bool avro = false) =>
-        o.Encrypted || bzip2 || avro ? _materialized.GetOrAdd((o.Bucket, o.Key), _ => Materialize(o, bzip2, avro)) : o.FilePath;
+    /// <summary>The file to read for <paramref name="o"/>, decoded as the caller says (S3 Select's CompressionType, whatever the name).</summary>
+    public string PathOf(LakeObject o, LakeDecoding decoding) =>
+        o.Encrypted || decoding != LakeDecoding.None ? _materialized.GetOrAdd((o.Bucket, o.Key), _ => Materialize(o, decoding)) : o.FilePath;
 
     /// <summary>A new file path in the query's scratch folder (deleted with it), for a file derived from <paramref name="name"/>.</summary>
     public string ScratchFile(string name)
@@ -40,8 +40,9 @@ public sealed class QueryLakeFiles(Func<LakeObject, Stream?> open, string folder
         return Path.Combine(folder, $"{Interlocked.Increment(ref _count)}-{name}");
     }
 
-    private string Materialize(LakeObject o, bool bzip2, bool avro)
+    private string Materialize(LakeObject o, LakeDecoding decoding)
     {
+        var bzip2 = decoding == LakeDecoding.Bzip2;
         // The file keeps the object's name (without .bz2 once decompressed): the engine detects compression (.gz, .zst) by extension.
         var name = o.Key[(o.Key.LastIndexOf('/') + 1)..];
         if (bzip2 && name.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase)) name = name[..^4];
@@ -52,7 +53,7 @@ public sealed class QueryLakeFiles(Func<LakeObject, Stream?> open, string folder
         using var file = File.Create(path);
         try
         {
-            if (avro) Avro.AvroContainer.ToJsonLines(new BufferedStream(source, 1 << 16), file);
+            if (decoding == LakeDecoding.AvroToJsonLines) Avro.AvroContainer.ToJsonLines(new BufferedStream(source, 1 << 16), file);
             else (bzip2 ? new Bzip2DecoderStream(source, leaveOpen: true) : source).CopyTo(file);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
@@ -74,4 +75,16 @@ public sealed class QueryLakeFiles(Func<LakeObject, Stream?> open, string folder
             // the execution read no encrypted object
         }
     }
+}
+
+/// <summary>How an object's bytes become the file the engine reads.</summary>
+public enum LakeDecoding
+{
+    None,
+
+    /// <summary>bzip2-compressed: decompressed by Basin's decoder.</summary>
+    Bzip2,
+
+    /// <summary>An Avro container file: rewritten as JSON lines.</summary>
+    AvroToJsonLines,
 }

@@ -15,13 +15,17 @@ public abstract record BoundRelation(string QualifiedName);
 /// A lake table: how its objects read (<see cref="LakeTable"/> without files) and, when it is
 /// partitioned, its partitions. Files are listed only for the partitions a query keeps
 /// (<see cref="ListFiles"/> takes them, or null for an unpartitioned table), so a pruned
-/// partition costs neither a listing nor a read.
+/// partition costs neither a listing nor a read. A table with <paramref name="InjectedKeys"/>
+/// (partition projection's <c>injected</c> type) has its partitions made by <paramref name="Inject"/>
+/// from the values each query gives those keys (<see cref="InjectedValues"/>).
 /// </summary>
 public sealed record BoundTable(
     string QualifiedName,
     LakeTable Table,
     IReadOnlyList<LakePartition>? Partitions,
-    Func<IReadOnlyList<LakePartition>?, IReadOnlyList<LakeFile>> ListFiles) : BoundRelation(QualifiedName);
+    Func<IReadOnlyList<LakePartition>?, IReadOnlyList<LakeFile>> ListFiles,
+    IReadOnlyList<string>? InjectedKeys = null,
+    Func<IReadOnlyDictionary<string, IReadOnlyList<string>>, IReadOnlyList<LakePartition>>? Inject = null) : BoundRelation(QualifiedName);
 
 /// <summary>A view: its Trino text, whose unqualified table names resolve in <paramref name="Schema"/>.</summary>
 public sealed record BoundView(string QualifiedName, string Sql, string Schema) : BoundRelation(QualifiedName);

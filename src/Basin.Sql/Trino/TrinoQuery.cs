@@ -24,6 +24,11 @@ public static class TrinoQuery
             foreach (var view in rewriter.Views)
             {
                 var table = view.Table;
+                if (table is { InjectedKeys.Count: > 0, Inject: { } inject })
+                {
+                    table = table with { Partitions = inject(InjectedValues.From(view.PartitionPredicate, table.InjectedKeys)) };
+                }
+
                 var partitions = view.PartitionPredicate is { } predicate ? PartitionFilter.Apply(session, table, predicate) : table.Partitions;
                 var files = table.ListFiles(partitions);
                 scanned += files.Sum(f => f.Size);

@@ -81,7 +81,7 @@ public sealed class SelectOperations(S3Context s3, SqlEngine? engine)
         var bzip2 = input.CompressionType == "BZIP2" && input.Parquet is null;
         try
         {
-            return files.PathOf(lakeObject, bzip2);
+            return files.PathOf(lakeObject, bzip2 ? LakeDecoding.Bzip2 : LakeDecoding.None);
         }
         catch (SqlException) when (bzip2)
         {
