@@ -262,6 +262,9 @@ internal static partial class TrinoFunctions
                         obj["function_name"] = Text(obj, "function_name") == "trino_divide" ? "/" : "%";
                         obj["is_operator"] = true;
                         break;
+                    case "trino_width_bucket":
+                        obj["function_name"] = "trino_width_bucket_or_null";
+                        break;
                     case "trino_subscript" or "trino_element_at" when obj.Parent is not null:
                         Replace(obj, Operator("ARRAY_EXTRACT", [.. Children(obj).Select(c => c!.DeepClone())]));
                         break;

@@ -30,6 +30,12 @@ internal static class TrinoMacros
 
         // width_bucket(x, bound1, bound2, n): equal-width buckets 1..n between the bounds (either way round),
         // 0 before the first bound and n + 1 past the second; width_bucket(x, bins) counts the sorted bins <= x.
+        """
+        CREATE MACRO trino_width_bucket_of(x, b1, b2, n) AS CASE
+            WHEN b1 < b2 THEN CASE WHEN x < b1 THEN 0 WHEN x >= b2 THEN n + 1 ELSE CAST(floor((x - b1) / (b2 - b1) * n) AS BIGINT) + 1 END
+            ELSE CASE WHEN x > b1 THEN 0 WHEN x <= b2 THEN n + 1 ELSE CAST(floor((b1 - x) / (b1 - b2) * n) AS BIGINT) + 1 END
+        END
+        """,
         $"""
         CREATE MACRO trino_width_bucket(x DOUBLE, b1 DOUBLE, b2 DOUBLE, n BIGINT) AS CASE
             WHEN n <= 0 THEN error('{InvalidFunctionArgument}: bucketCount must be greater than 0')
@@ -37,8 +43,16 @@ internal static class TrinoMacros
             WHEN NOT isfinite(b1) THEN error('{InvalidFunctionArgument}: first bound must be finite')
             WHEN NOT isfinite(b2) THEN error('{InvalidFunctionArgument}: second bound must be finite')
             WHEN b1 = b2 THEN error('{InvalidFunctionArgument}: bounds cannot equal each other')
-            WHEN b1 < b2 THEN CASE WHEN x < b1 THEN 0 WHEN x >= b2 THEN n + 1 ELSE CAST(floor((x - b1) / (b2 - b1) * n) AS BIGINT) + 1 END
-            ELSE CASE WHEN x > b1 THEN 0 WHEN x <= b2 THEN n + 1 ELSE CAST(floor((b1 - x) / (b1 - b2) * n) AS BIGINT) + 1 END
+            ELSE trino_width_bucket_of(x, b1, b2, n)
+        END,
+        (x, bins) AS len(list_filter(bins, b -> b <= x))
+        """,
+
+        // The same inside try(), where Trino's argument errors are NULL: without error(), which DuckDB's TRY refuses.
+        """
+        CREATE MACRO trino_width_bucket_or_null(x DOUBLE, b1 DOUBLE, b2 DOUBLE, n BIGINT) AS CASE
+            WHEN n <= 0 OR isnan(x) OR NOT isfinite(b1) OR NOT isfinite(b2) OR b1 = b2 THEN NULL
+            ELSE trino_width_bucket_of(x, b1, b2, n)
         END,
         (x, bins) AS len(list_filter(bins, b -> b <= x))
         """,

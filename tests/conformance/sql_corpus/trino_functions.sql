@@ -33,6 +33,13 @@ SELECT width_bucket(5.3e0, 0.2e0, 10.6e0, 5);
 SELECT width_bucket(-1, 0, 10, 5), width_bucket(10, 0, 10, 5), width_bucket(3, 10, 0, 5);
 => 0 | 6 | 4
 
+-- an argument error is INVALID_FUNCTION_ARGUMENT, and NULL inside try()
+SELECT width_bucket(3, 0, 10, 0);
+!! INVALID_FUNCTION_ARGUMENT
+
+SELECT try(width_bucket(3, 0, 10, 0)), try(width_bucket(3, 5, 5, 2)), try(width_bucket(3, 0, 10, 5));
+=> NULL | NULL | 2
+
 SELECT bitwise_and(12, 10), bitwise_or(12, 10), bitwise_xor(12, 10), bit_count(9, 64), bit_count(-7, 64), bit_count(-7, 8);
 => 8 | 14 | 6 | 2 | 62 | 6
 
