@@ -245,6 +245,24 @@ class AthenaTests(AwsTestCase):
         self.assertRegex(self.failure("INSERT INTO access_logs VALUES (DATE '2024-01-01', 't', 'l', 1, 'ip', 'GET', '/', 200)"),
                          r"^HIVE_UNSUPPORTED_FORMAT: .*RegexSerDe is not supported")
 
+    def test_hidden_columns_name_each_rows_object(self):
+        self.create_customers()
+        self.s3.put_object(Bucket=self.bucket, Key="rawData/customers/more/late.csv", Body=b"401,Ann,Lee,Ann Lee\n")
+        source = f"s3://{self.bucket}/rawData/customers/customers.csv"
+        self.assertEqual([["$path", "rows", "$file_size"], [source, "5", str(len(CUSTOMERS))],
+                          [f"s3://{self.bucket}/rawData/customers/more/late.csv", "1", "20"]],
+                         self.rows('SELECT "$path", count(*) AS rows, "$file_size" FROM customers GROUP BY 1, 3 ORDER BY 1'))
+        # A star leaves the hidden columns out, even beside them; a subquery's star keeps what it selected.
+        self.assertEqual([["customerid", "firstname", "lastname", "fullname", "$path"], ["401", "Ann", "Lee", "Ann Lee", f"s3://{self.bucket}/rawData/customers/more/late.csv"]],
+                         self.rows('SELECT *, "$path" FROM customers WHERE "$path" LIKE \'%late.csv\''))
+        self.assertEqual([["customerid", "p"], ["401", "late.csv"]],
+                         self.rows('SELECT * FROM (SELECT c.customerid, element_at(split(c."$path", \'/\'), -1) AS p FROM customers c) WHERE p LIKE \'late%\''))
+        modified = self.s3.head_object(Bucket=self.bucket, Key="rawData/customers/more/late.csv")["LastModified"]
+        [[_], [when]] = self.rows('SELECT "$file_modified_time" FROM customers WHERE customerid = 401')
+        self.assertEqual(modified.strftime("%Y-%m-%d %H:%M:%S"), when[:19])
+        self.assertTrue(when.endswith(" UTC"), when)
+        self.assertEqual([["customerid"]], self.rows('SELECT customerid FROM customers WHERE "$path" = \'s3://nowhere/x\''))
+
     def test_avro_tables_read_every_codec(self):
         # Written by a real Avro writer (avsc), null, deflate and snappy codecs, 2,500 records each.
         fixtures = pathlib.Path(__file__).resolve().parents[1] / "Basin.Tests" / "Fixtures" / "avro"

@@ -17,7 +17,7 @@ public static class LakeListing
         foreach (var o in lake.List(at.Bucket, at.FolderPrefix))
         {
             if (o.Size == 0 || LakePaths.IsHidden(o.Key[at.FolderPrefix.Length..])) continue;
-            yield return new LakeFile(files.PathOf(o, avro), o.Size, partitionValues);
+            yield return new LakeFile(files.PathOf(o, avro), o.Size, partitionValues, $"s3://{o.Bucket}/{o.Key}", o.LastModified);
         }
     }
 }

@@ -28,8 +28,10 @@ public static class LakeScanSql
     public static string For(LakeTable table, TypedTextReads? typedReads = null, IReadOnlyDictionary<string, JsonFileKeys>? jsonKeys = null)
     {
         var typedTable = typedReads is not null && CanReadTyped(table);
+
+        // Hidden columns differ by file, so each file is then a scan of its own.
         var groups = table.Files
-            .GroupBy(f => string.Join('\u0001', f.PartitionValues), StringComparer.Ordinal)
+            .GroupBy(f => table.HiddenColumns ? f.Path : string.Join('\u0001', f.PartitionValues), StringComparer.Ordinal)
             .SelectMany(g => typedTable
                 ? g.GroupBy(f => typedReads!.IsTextOnly(f.Path)).Select(byMode => Scan(table, [.. byMode], typed: !byMode.Key))
                 : table.Format == LakeFormat.Json ? JsonScans(table, [.. g], jsonKeys) : [Scan(table, [.. g], typed: false)])
@@ -98,6 +100,7 @@ public static class LakeScanSql
             columns.Add($"TRY_CAST({value} AS {HiveTypes.ToDuckDb(type)}) AS {SqlText.Identifier(name)}");
         }
 
+        if (table.HiddenColumns) columns.AddRange(Trino.HiddenColumns.Values(files[0]));
         select.AppendJoin(", ", columns).Append(" FROM ").Append(Reader(table, list, typed, jsonSpellings, jsonMembers));
         return select.ToString();
     }
@@ -149,7 +152,8 @@ public static class LakeScanSql
     private static string Empty(LakeTable table)
     {
         var columns = table.Columns.Concat(table.PartitionKeys)
-            .Select(c => $"CAST(NULL AS {HiveTypes.ToDuckDb(c.Type)}) AS {SqlText.Identifier(c.Name)}");
+            .Select(c => $"CAST(NULL AS {HiveTypes.ToDuckDb(c.Type)}) AS {SqlText.Identifier(c.Name)}")
+            .Concat(table.HiddenColumns ? Trino.HiddenColumns.Nulls() : []);
         return "SELECT " + string.Join(", ", columns) + " WHERE false";
     }
 }

@@ -11,8 +11,11 @@ public enum LakeFormat
     RegexText,
 }
 
-/// <summary>One object file of a table, with its partition's values (in partition-key order).</summary>
-public sealed record LakeFile(string Path, long Size, IReadOnlyList<string> PartitionValues);
+/// <summary>
+/// One object file of a table, with its partition's values (in partition-key order), and the
+/// object it is (its S3 URI and last-modified time, for the <c>$path</c> hidden columns).
+/// </summary>
+public sealed record LakeFile(string Path, long Size, IReadOnlyList<string> PartitionValues, string? ObjectUri = null, DateTimeOffset? Modified = null);
 
 /// <summary>A partition of a table: its values in partition-key order and the location of its objects.</summary>
 public sealed record LakePartition(IReadOnlyList<string> Values, string? Location);
@@ -28,6 +31,9 @@ public sealed record LakeTable
     public IReadOnlyList<(string Name, string Type)> PartitionKeys { get; init; } = [];
     public required LakeFormat Format { get; init; }
     public IReadOnlyList<LakeFile> Files { get; init; } = [];
+
+    /// <summary>Whether the scan also yields Athena's hidden columns (<see cref="Trino.HiddenColumns"/>), read one file at a time.</summary>
+    public bool HiddenColumns { get; init; }
 
     /// <summary>Field delimiter of delimited text (LazySimpleSerDe's field.delim, OpenCSVSerde's separatorChar).</summary>
     public string Delimiter { get; init; } = "\u0001";

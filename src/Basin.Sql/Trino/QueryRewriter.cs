@@ -24,11 +24,15 @@ public sealed class QueryRewriter(string sql, ITableBinder binder, string defaul
     /// <summary>The scans of the rewritten query, whose views must exist on its session before it runs.</summary>
     public IReadOnlyList<ScanView> Views => _views;
 
+    /// <summary>Whether the query names a hidden column (<see cref="HiddenColumns"/>): its scans must yield them.</summary>
+    public bool UsesHiddenColumns { get; private set; }
+
     private sealed record Scope(ImmutableHashSet<string> Ctes, string Schema, int ViewDepth);
 
     /// <summary>Rewrites the single statement of <paramref name="tree"/> (json_serialize_sql output) in place.</summary>
     public JsonObject Rewrite(JsonObject tree)
     {
+        UsesHiddenColumns = HiddenColumns.AreUsed(tree);
         Visit(Statement(tree), new Scope([], defaultSchema, 0));
         NameViews();
         return tree;
@@ -77,6 +81,7 @@ public sealed class QueryRewriter(string sql, ITableBinder binder, string defaul
                 else if (Type(obj) == "ARRAY_EXTRACT" && obj.Parent is not null) TrinoFunctions.RewriteSubscript(obj);
                 else if (obj.Parent is not null) TrinoLiterals.Rewrite(obj, sql);
                 if (Type(obj) == "SELECT_NODE") PartitionPruning.Collect(obj, _occurrences);
+                if (Type(obj) == "SELECT_NODE" && UsesHiddenColumns) HiddenColumns.ExcludeFromStars(obj, _occurrences);
                 if (Type(obj) == "TABLE_FUNCTION" && obj.Parent is not null && UnnestRewrite.Applies(obj))
                     Replace(obj, UnnestRewrite.Rewrite(obj, parse, IsMap));
                 break;

@@ -32,7 +32,7 @@ public static class TrinoQuery
                 var partitions = view.PartitionPredicate is { } predicate ? PartitionFilter.Apply(session, table, predicate) : table.Partitions;
                 var files = table.ListFiles(partitions);
                 scanned += files.Sum(f => f.Size);
-                session.BindLakeView(view.Name, table.Table with { Files = files });
+                session.BindLakeView(view.Name, table.Table with { Files = files, HiddenColumns = rewriter.UsesHiddenColumns });
             }
 
             return new PreparedQuery(sql, session.Render(tree), scanned);

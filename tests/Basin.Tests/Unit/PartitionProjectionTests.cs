@@ -50,10 +50,18 @@ public sealed class PartitionProjectionTests
     }
 
     [Fact]
+    public void Injected_keys_take_the_values_the_query_gives()
+    {
+        var table = Projected(new() { ["projection.id.type"] = "injected", ["projection.r.type"] = "enum", ["projection.r.values"] = "eu,us" }, "id", "r");
+        var partitions = PartitionProjection.Partitions(table, Now, new Dictionary<string, IReadOnlyList<string>> { ["id"] = ["a", "b"] });
+        Assert.Equal([["a", "eu"], ["a", "us"], ["b", "eu"], ["b", "us"]], partitions.Select(p => p.Values.ToArray()));
+    }
+
+    [Fact]
     public void Bad_or_unsupported_projections_fail_the_query()
     {
         Assert.Equal("HIVE_METASTORE_ERROR", Assert.Throws<SqlException>(() => PartitionProjection.Partitions(Projected(new() { ["projection.d.type"] = "date", ["projection.d.format"] = "yyyy-MM-dd", ["projection.d.range"] = "2024/01/01,NOW" }, "d"), Now)).ErrorName);
-        Assert.Equal("NOT_SUPPORTED", Assert.Throws<SqlException>(() => PartitionProjection.Partitions(Projected(new() { ["projection.id.type"] = "injected" }, "id"), Now)).ErrorName);
+        Assert.Equal(["id"], PartitionProjection.InjectedKeys(Projected(new() { ["projection.id.type"] = " Injected " }, "id")));
         Assert.Equal("HIVE_EXCEEDED_PARTITION_LIMIT", Assert.Throws<SqlException>(() => PartitionProjection.Partitions(Projected(new()
         {
             ["projection.a.type"] = "integer",
