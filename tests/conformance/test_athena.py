@@ -120,6 +120,23 @@ class AthenaTests(AwsTestCase):
         # The range ends on 2024-01-05, so 2024-01-09 is outside the projection and not read.
         self.assertEqual([["total"], ["7"]], self.rows("SELECT sum(amount) AS total FROM sales"))
         self.assertEqual([["total"], ["6"]], self.rows("SELECT sum(amount) AS total FROM sales WHERE dt = '2024-01-02'"))
+
+        # Pruning reaches through views that pass the key through (renamed or by *), but not through a LIMIT.
+        def scanned(sql):
+            execution = self.run_sql(sql)
+            self.assertEqual("SUCCEEDED", execution["Status"]["State"], execution["Status"].get("StateChangeReason"))
+            return execution["Statistics"]["DataScannedInBytes"]
+        for view in ("CREATE VIEW sales_by_day AS SELECT amount, dt AS day, region FROM sales",
+                     "CREATE VIEW all_sales AS SELECT * FROM (SELECT s.* FROM sales s WHERE amount > 0)",
+                     "CREATE VIEW some_sales AS SELECT * FROM sales LIMIT 100"):
+            self.assertEqual("SUCCEEDED", self.run_sql(view)["Status"]["State"])
+        self.assertEqual(4, scanned("SELECT sum(amount) FROM sales WHERE dt = '2024-01-02'"))
+        self.assertEqual(4, scanned("SELECT sum(amount) FROM sales_by_day WHERE day = '2024-01-02'"))
+        self.assertEqual(2, scanned("SELECT sum(v.amount) FROM sales_by_day v WHERE v.day = '2024-01-02' AND v.region = 'us'"))
+        self.assertEqual(4, scanned("SELECT sum(amount) FROM all_sales WHERE dt = '2024-01-02'"))
+        self.assertEqual(6, scanned("SELECT sum(amount) FROM some_sales WHERE dt = '2024-01-02'"))
+        self.assertEqual([["total"], ["6"]], self.rows("SELECT sum(amount) AS total FROM all_sales WHERE dt = '2024-01-02'"))
+        self.assertEqual([["total"], ["6"]], self.rows("SELECT sum(amount) AS total FROM some_sales WHERE dt = '2024-01-02'"))
         template = f", 'storage.location.template'='s3://{self.bucket}/logs/${{region}}/${{dt}}/'"
         self.assertEqual("SUCCEEDED", self.run_sql(projected.format(name="logs", bucket=self.bucket, folder="logs", format="yyyy/MM/dd", start="2024/01/01", end="NOW", template=template))["Status"]["State"])
         # This range runs to NOW, so 2024-01-09 is read too.
