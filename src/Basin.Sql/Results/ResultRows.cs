@@ -10,10 +10,11 @@ public sealed class ResultRows : IDisposable
 {
     private readonly DuckDbResult _result;
 
-    public ResultRows(DuckDbResult result)
+    /// <param name="zones">Result columns that are timestamps with a named time zone, by position: their text ends with the zone.</param>
+    public ResultRows(DuckDbResult result, IReadOnlyDictionary<int, string>? zones = null)
     {
         _result = result;
-        Columns = [.. result.Columns.Select(c => new ResultColumn(c.Name, c.Type))];
+        Columns = [.. result.Columns.Select((c, i) => new ResultColumn(c.Name, c.Type, zones?.GetValueOrDefault(i)))];
     }
 
     public IReadOnlyList<ResultColumn> Columns { get; }
@@ -28,7 +29,12 @@ public sealed class ResultRows : IDisposable
                 for (var row = 0; row < chunk.RowCount; row++)
                 {
                     var values = new string?[vectors.Length];
-                    for (var c = 0; c < vectors.Length; c++) values[c] = TrinoText.Format(vectors[c], row);
+                    for (var c = 0; c < vectors.Length; c++)
+                    {
+                        values[c] = TrinoText.Format(vectors[c], row);
+                        if (Columns[c].Zone is { } zone && values[c] is { } local) values[c] = local + " " + zone;
+                    }
+
                     yield return values;
                 }
             }

@@ -24,6 +24,9 @@ public sealed class QueryRewriter(string sql, ITableBinder binder, string defaul
     /// <summary>The scans of the rewritten query, whose views must exist on its session before it runs.</summary>
     public IReadOnlyList<ScanView> Views => _views;
 
+    /// <summary>The result columns that are timestamps with a named time zone, by position.</summary>
+    public IReadOnlyDictionary<int, string> ColumnZones { get; private set; } = new Dictionary<int, string>();
+
     /// <summary>Whether the query names a hidden column (<see cref="HiddenColumns"/>): its scans must yield them.</summary>
     public bool UsesHiddenColumns { get; private set; }
 
@@ -34,6 +37,7 @@ public sealed class QueryRewriter(string sql, ITableBinder binder, string defaul
     {
         UsesHiddenColumns = HiddenColumns.AreUsed(tree);
         Visit(Statement(tree), new Scope([], defaultSchema, 0));
+        ColumnZones = TimeZones.ColumnZones(Statement(tree));
         NameViews();
         return tree;
     }

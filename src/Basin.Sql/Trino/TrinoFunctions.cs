@@ -158,6 +158,14 @@ internal static partial class TrinoFunctions
                 Replace(function, Function(name.Equals("map_agg", StringComparison.OrdinalIgnoreCase) ? "trino_map_agg" : "trino_multimap_agg", false, entries));
                 break;
 
+            case "timezone" when args.Count == 2:
+                Replace(function, TimeZones.RewriteAtTimeZone(args));
+                break;
+
+            case "with_timezone" when args.Count == 2:
+                Replace(function, TimeZones.RewriteWithTimeZone(args));
+                break;
+
             case "from_iso8601_timestamp" when args.Count == 1:
                 Replace(function, Cast(args[0]!.DeepClone(), "TIMESTAMP WITH TIME ZONE"));
                 break;

@@ -57,6 +57,11 @@ internal static class TrinoMacros
         (x, bins) AS len(list_filter(bins, b -> b <= x))
         """,
 
+        // Trino's zoned timestamps are held as their local time in the zone (TimeZones): a timestamp
+        // without one is first taken as UTC, Athena's session zone; with_timezone reads it as local.
+        "CREATE MACRO trino_at_time_zone(x TIMESTAMP, z) AS timezone(z, timezone('UTC', x)), (x TIMESTAMPTZ, z) AS timezone(z, x)",
+        "CREATE MACRO trino_with_timezone(x TIMESTAMP, z) AS x, (x TIMESTAMPTZ, z) AS timezone(z, x)",
+
         // date_add and date ± interval keep a DATE a DATE (DuckDB widens to TIMESTAMP).
         "CREATE MACRO trino_plus_interval(x DATE, i INTERVAL) AS CAST(x + i AS DATE), (x TIMESTAMP, i INTERVAL) AS x + i, (x TIMESTAMPTZ, i INTERVAL) AS x + i",
         "CREATE MACRO trino_minus_interval(x DATE, i INTERVAL) AS CAST(x - i AS DATE), (x TIMESTAMP, i INTERVAL) AS x - i, (x TIMESTAMPTZ, i INTERVAL) AS x - i",

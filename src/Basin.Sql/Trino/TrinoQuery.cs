@@ -4,7 +4,8 @@ using Basin.Sql.Results;
 namespace Basin.Sql.Trino;
 
 /// <summary>A query ready to run on its session: the DuckDB SQL and the bytes its tables cover.</summary>
-public sealed record PreparedQuery(string UserSql, string DuckDbSql, long ScannedBytes);
+/// <param name="ColumnZones">The result columns that are timestamps with a named time zone (<see cref="TimeZones"/>), by position.</param>
+public sealed record PreparedQuery(string UserSql, string DuckDbSql, long ScannedBytes, IReadOnlyDictionary<int, string>? ColumnZones = null);
 
 /// <summary>
 /// Runs one Trino query on a session: <see cref="Prepare"/> parses, rewrites (tables bound through
@@ -35,7 +36,7 @@ public static class TrinoQuery
                 session.BindLakeView(view.Name, table.Table with { Files = files, HiddenColumns = rewriter.UsesHiddenColumns });
             }
 
-            return new PreparedQuery(sql, session.Render(tree), scanned);
+            return new PreparedQuery(sql, session.Render(tree), scanned, rewriter.ColumnZones);
         }
         catch (DuckDbException e)
         {
@@ -47,7 +48,7 @@ public static class TrinoQuery
     {
         try
         {
-            return new ResultRows(session.Query(query.DuckDbSql));
+            return new ResultRows(session.Query(query.DuckDbSql), query.ColumnZones);
         }
         catch (DuckDbException e)
         {

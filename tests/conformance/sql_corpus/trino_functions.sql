@@ -181,7 +181,19 @@ SELECT from_iso8601_timestamp('2024-01-02T03:04:05Z'), from_unixtime(0), to_unix
 
 SELECT with_timezone(date_parse('2024-01-01', '%Y-%m-%d'), 'Asia/Tokyo');
 => 2024-01-01 00:00:00.000 Asia/Tokyo
-~~ FUNCTION_NOT_FOUND
+
+-- AT TIME ZONE: a timestamp without a zone is taken in the session zone (UTC), then shown in the zone asked for
+SELECT TIMESTAMP '2024-01-01 10:00:00' AT TIME ZONE 'America/New_York', from_iso8601_timestamp('2024-07-01T10:00:00Z') AT TIME ZONE 'Europe/Berlin';
+=> 2024-01-01 05:00:00.000 America/New_York | 2024-07-01 12:00:00.000 Europe/Berlin
+
+SELECT hour(TIMESTAMP '2024-01-01 00:00:00' AT TIME ZONE 'Asia/Kolkata'), minute(TIMESTAMP '2024-01-01 00:00:00' AT TIME ZONE 'Asia/Kolkata'), CAST(TIMESTAMP '2024-01-01 23:00:00' AT TIME ZONE 'Asia/Tokyo' AS date);
+=> 5 | 30 | 2024-01-02
+
+SELECT with_timezone(TIMESTAMP '2024-01-01 09:00:00', 'Asia/Tokyo') AT TIME ZONE 'UTC';
+=> 2024-01-01 00:00:00.000 UTC
+
+SELECT TIMESTAMP '2024-01-01 10:00:00' AT TIME ZONE 'Nowhere/Else';
+!! INVALID_FUNCTION_ARGUMENT
 
 SELECT CAST('2024-02-30' AS date);
 !! INVALID_CAST_ARGUMENT

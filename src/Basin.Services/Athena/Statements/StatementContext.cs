@@ -43,7 +43,7 @@ public sealed class StatementContext(CatalogStore catalog, ILakeObjects lake, st
     /// <summary>The result columns of a prepared query, without running it.</summary>
     public IReadOnlyList<ResultColumn> Columns(PreparedQuery query)
     {
-        using var rows = new ResultRows(Session.Query($"SELECT * FROM ({query.DuckDbSql}) AS __basin_q LIMIT 0"));
+        using var rows = new ResultRows(Session.Query($"SELECT * FROM ({query.DuckDbSql}) AS __basin_q LIMIT 0"), query.ColumnZones);
         return rows.Columns;
     }
 
