@@ -262,6 +262,34 @@ class AthenaTests(AwsTestCase):
         self.assertRegex(self.failure("INSERT INTO access_logs VALUES (DATE '2024-01-01', 't', 'l', 1, 'ip', 'GET', '/', 200)"),
                          r"^HIVE_UNSUPPORTED_FORMAT: .*RegexSerDe is not supported")
 
+    def test_nested_values_in_delimited_text_use_hives_separators(self):
+        # Array items and struct fields split by the collection delimiter, map entries too and their
+        # keys by the map-key delimiter; one level down, the map-key delimiter splits struct fields.
+        self.s3.put_object(Bucket=self.bucket, Key="nested/part-0", Body=(
+            b"1,a|b|c,x:1|y:2,Oslo|123,s1:2|s2:5\n"
+            b"2,,\\N,Rome,\\N\n"
+            b"3,a|\\N,k:7|k:8,|9,\n"))
+        self.create_customers(
+            "CREATE EXTERNAL TABLE nested (id int, tags array<string>, attrs map<string,int>, addr struct<city:string,zip:int>, "
+            "lines array<struct<sku:string,qty:int>>) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' COLLECTION ITEMS TERMINATED BY '|' "
+            "MAP KEYS TERMINATED BY ':' LOCATION 's3://{bucket}/nested/'")
+        expected = [["id", "tags", "attrs", "addr", "lines"],
+                    ["1", "[a, b, c]", "{x=1, y=2}", "{city=Oslo, zip=123}", "[{sku=s1, qty=2}, {sku=s2, qty=5}]"],
+                    ["2", "[]", None, "{city=Rome, zip=null}", None],
+                    ["3", "[a, null]", "{k=7}", "{city=, zip=9}", "[]"]]
+        self.assertEqual(expected, self.rows("SELECT * FROM nested ORDER BY id"))
+        self.assertEqual([["_col0", "_col1"], ["c", "5"]], self.rows("SELECT tags[3], lines[2].qty FROM nested WHERE id = 1"))
+
+        # CTAS writes them back in Hive's form, with Hive's default separators (\002, \003), and reads them back.
+        self.assertEqual("SUCCEEDED", self.run_sql(
+            f"CREATE TABLE nested_copy WITH (format = 'TEXTFILE', field_delimiter = ',', write_compression = 'NONE', "
+            f"external_location = 's3://{self.bucket}/nested_copy/') AS SELECT * FROM nested")["Status"]["State"])
+        [key] = [o["Key"] for o in self.s3.list_objects_v2(Bucket=self.bucket, Prefix="nested_copy/")["Contents"]]
+        lines = sorted(self.s3.get_object(Bucket=self.bucket, Key=key)["Body"].read().split(b"\n"))
+        self.assertIn(b"1,a\x02b\x02c,x\x031\x02y\x032,Oslo\x02123,s1\x032\x02s2\x035", lines)
+        self.assertIn(b"3,a\x02\\N,k\x037,\x029,", lines)
+        self.assertEqual(expected, self.rows("SELECT * FROM nested_copy ORDER BY id"))
+
     def test_hidden_columns_name_each_rows_object(self):
         self.create_customers()
         self.s3.put_object(Bucket=self.bucket, Key="rawData/customers/more/late.csv", Body=b"401,Ann,Lee,Ann Lee\n")

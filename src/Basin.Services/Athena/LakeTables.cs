@@ -31,6 +31,10 @@ public static class LakeTables
                 ? props.GetValueOrDefault("separatorChar") ?? ","
                 : props.GetValueOrDefault("field.delim") ?? "\u0001",
             Quote = props.GetValueOrDefault("quoteChar"),
+
+            // Hive long spelled the collection delimiter's property "colelction.delim"; both are read.
+            CollectionDelimiter = props.GetValueOrDefault("collection.delim") ?? props.GetValueOrDefault("colelction.delim") ?? "\u0002",
+            MapKeyDelimiter = props.GetValueOrDefault("mapkey.delim") ?? "\u0003",
             Escape = format == LakeFormat.OpenCsv ? props.GetValueOrDefault("escapeChar") : props.GetValueOrDefault("escape.delim"),
             SkipHeaderLines = skip,
             NullFormat = props.GetValueOrDefault("serialization.null.format") ?? tableProps.GetValueOrDefault("serialization.null.format") ?? "\\N",

@@ -89,7 +89,11 @@ public static class LakeScanSql
                 LakeFormat.RegexText => RegexColumn(table, i),
                 _ => SqlText.Identifier(name),
             };
-            columns.Add(typed ? $"{source} AS {SqlText.Identifier(name)}" : $"TRY_CAST({source} AS {HiveTypes.ToDuckDb(type)}) AS {SqlText.Identifier(name)}");
+            var value = typed ? source
+                : table.Format == LakeFormat.DelimitedText && HiveType.Parse(type) is { Children.Count: > 0 } nested
+                    ? HiveNestedText.Parse(source, nested, HiveNestedText.Separators(table.CollectionDelimiter, table.MapKeyDelimiter), table.NullFormat)
+                    : $"TRY_CAST({source} AS {HiveTypes.ToDuckDb(type)})";
+            columns.Add($"{value} AS {SqlText.Identifier(name)}");
         }
 
         var values = files[0].PartitionValues;

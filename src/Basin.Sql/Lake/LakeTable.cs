@@ -38,6 +38,11 @@ public sealed record LakeTable
     /// <summary>Field delimiter of delimited text (LazySimpleSerDe's field.delim, OpenCSVSerde's separatorChar).</summary>
     public string Delimiter { get; init; } = "\u0001";
     public string? Quote { get; init; }
+
+    /// <summary>LazySimpleSerDe's separators of nested values: array items and struct fields (collection.delim), map keys (mapkey.delim).</summary>
+    public string CollectionDelimiter { get; init; } = "\u0002";
+
+    public string MapKeyDelimiter { get; init; } = "\u0003";
     public string? Escape { get; init; }
 
     /// <summary>Header lines to skip in every file (the skip.header.line.count table property).</summary>

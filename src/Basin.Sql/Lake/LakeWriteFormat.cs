@@ -25,6 +25,11 @@ public sealed record LakeWriteFormat
     public string Delimiter { get; }
     public string? Quote { get; }
 
+    /// <summary>Delimited text's separators of nested values (<see cref="Hive.HiveNestedText"/>).</summary>
+    public string CollectionDelimiter { get; init; } = "\u0002";
+
+    public string MapKeyDelimiter { get; init; } = "\u0003";
+
     /// <summary>The file name suffix readers use to detect compression (Parquet compresses inside the file).</summary>
     public string Extension => Format == LakeFormat.Parquet ? "" : Compression.ToUpperInvariant() switch
     {
@@ -50,12 +55,20 @@ public sealed record LakeWriteFormat
         };
     }
 
-    /// <summary>The COPY statement writing <paramref name="columns"/> of a query to one file; text formats write each value as text.</summary>
-    public string CopySql(string query, IReadOnlyList<string> columns, string path)
+    /// <summary>
+    /// The COPY statement writing <paramref name="columns"/> of a query to one file; text formats
+    /// write each value as text, nested ones (<paramref name="types"/>) in Hive's delimited form.
+    /// </summary>
+    public string CopySql(string query, IReadOnlyList<string> columns, string path, IReadOnlyDictionary<string, Hive.HiveType>? types = null)
     {
-        var list = string.Join(", ", columns.Select(c => Format is LakeFormat.DelimitedText or LakeFormat.OpenCsv
-            ? $"CAST({SqlText.Identifier(c)} AS VARCHAR) AS {SqlText.Identifier(c)}"
-            : SqlText.Identifier(c)));
+        var separators = Hive.HiveNestedText.Separators(CollectionDelimiter, MapKeyDelimiter);
+        var list = string.Join(", ", columns.Select(c => Format switch
+        {
+            LakeFormat.DelimitedText when types?.GetValueOrDefault(c) is { Children.Count: > 0 } nested =>
+                $"{Hive.HiveNestedText.Render(SqlText.Identifier(c), nested, separators, "\\N")} AS {SqlText.Identifier(c)}",
+            LakeFormat.DelimitedText or LakeFormat.OpenCsv => $"CAST({SqlText.Identifier(c)} AS VARCHAR) AS {SqlText.Identifier(c)}",
+            _ => SqlText.Identifier(c),
+        }));
         return $"COPY (SELECT {list} FROM ({query}) AS __basin_q) TO {SqlText.Literal(path)} ({CopyOptions()})";
     }
 }

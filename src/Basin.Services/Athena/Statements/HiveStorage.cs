@@ -82,6 +82,6 @@ public static class HiveStorage
 
         var properties = table.Parameters ?? [];
         var compression = properties.GetValueOrDefault("write.compression") ?? properties.GetValueOrDefault("parquet.compression") ?? "GZIP";
-        return new LakeWriteFormat(read.Format, compression, read.Delimiter, read.Quote);
+        return new LakeWriteFormat(read.Format, compression, read.Delimiter, read.Quote) { CollectionDelimiter = read.CollectionDelimiter, MapKeyDelimiter = read.MapKeyDelimiter };
     }
 }

@@ -29,9 +29,10 @@ public static class LakeWriter
         {
             var session = context.Session;
             var written = new List<string>();
+            var types = ColumnTypes(session, query);
             if (partitionColumns.Count == 0)
             {
-                var rows = await CopyAsync(context, format.CopySql(query, columns, FilePath(scratch, format, context.Now)), scratch, target, "", written).ConfigureAwait(false);
+                var rows = await CopyAsync(context, format.CopySql(query, columns, FilePath(scratch, format, context.Now), types), scratch, target, "", written).ConfigureAwait(false);
                 return new WrittenData(rows, written, []);
             }
 
@@ -47,7 +48,7 @@ public static class LakeWriter
             {
                 var folder = HivePartitionPaths.Folder(partitionColumns, values);
                 var select = $"SELECT * FROM {Staged} WHERE {PartitionIndex} = {index.ToString(CultureInfo.InvariantCulture)}";
-                total += await CopyAsync(context, format.CopySql(select, dataColumns, FilePath(scratch, format, context.Now)), scratch, target, folder, written).ConfigureAwait(false);
+                total += await CopyAsync(context, format.CopySql(select, dataColumns, FilePath(scratch, format, context.Now), types), scratch, target, folder, written).ConfigureAwait(false);
             }
 
             session.Execute($"DROP TABLE IF EXISTS {Staged}");
@@ -57,6 +58,22 @@ public static class LakeWriter
         {
             Directory.Delete(scratch, recursive: true);
         }
+    }
+
+    /// <summary>The Hive type of each column the query writes (text formats write nested ones in Hive's form).</summary>
+    private static Dictionary<string, HiveType> ColumnTypes(SqlSession session, string query)
+    {
+        using var rows = new ResultRows(session.Query($"SELECT * FROM ({query}) AS __basin_q LIMIT 0"));
+        var types = new Dictionary<string, HiveType>(StringComparer.OrdinalIgnoreCase);
+        foreach (var column in rows.Columns)
+        {
+            if (column.Type.Id is DuckDb.Native.DuckDbTypeId.List or DuckDb.Native.DuckDbTypeId.Array or DuckDb.Native.DuckDbTypeId.Map or DuckDb.Native.DuckDbTypeId.Struct)
+            {
+                types[column.Name] = HiveType.Parse(HiveTypes.FromDuckDb(column.Type));
+            }
+        }
+
+        return types;
     }
 
     /// <summary>Runs one COPY and puts its file under <paramref name="target"/>/<paramref name="folder"/>; an empty result writes no object.</summary>
