@@ -28,23 +28,23 @@ public static class HiveNestedText
             case "array":
                 return $"(CASE WHEN {source} IS NULL THEN NULL ELSE list_transform({items}, {x} -> {Parse(x, type.Children[0].Type, separators, nullFormat, level + 1)}) END)";
             case "map":
-            {
-                var separator = SqlText.Literal(separators[level + 1]);
-                var key = $"(CASE WHEN strpos({x}, {separator}) = 0 THEN {x} ELSE {x}[1:strpos({x}, {separator}) - 1] END)";
-                var value = $"(CASE WHEN strpos({x}, {separator}) = 0 THEN NULL ELSE {x}[strpos({x}, {separator}) + {separators[level + 1].Length.ToString(CultureInfo.InvariantCulture)}:] END)";
-                var entries = $"list_transform({items}, {x} -> {{'key': {Parse(key, type.Children[0].Type, separators, nullFormat, level + 2)}, 'value': {Parse(value, type.Children[1].Type, separators, nullFormat, level + 2)}}})";
-                var e = "e" + level.ToString(CultureInfo.InvariantCulture);
-                var i = "i" + level.ToString(CultureInfo.InvariantCulture);
-                var k = "k" + level.ToString(CultureInfo.InvariantCulture);
-                var kept = $"list_filter({entries}, ({e}, {i}) -> {e}.key IS NOT NULL AND list_position(list_transform({entries}, {k} -> {k}.key), {e}.key) = {i})";
-                return $"(CASE WHEN {source} IS NULL THEN NULL ELSE map_from_entries(CAST({kept} AS STRUCT(key {HiveTypes.ToDuckDb(type.Children[0].Type)}, value {HiveTypes.ToDuckDb(type.Children[1].Type)})[])) END)";
-            }
+                {
+                    var separator = SqlText.Literal(separators[level + 1]);
+                    var key = $"(CASE WHEN strpos({x}, {separator}) = 0 THEN {x} ELSE {x}[1:strpos({x}, {separator}) - 1] END)";
+                    var value = $"(CASE WHEN strpos({x}, {separator}) = 0 THEN NULL ELSE {x}[strpos({x}, {separator}) + {separators[level + 1].Length.ToString(CultureInfo.InvariantCulture)}:] END)";
+                    var entries = $"list_transform({items}, {x} -> {{'key': {Parse(key, type.Children[0].Type, separators, nullFormat, level + 2)}, 'value': {Parse(value, type.Children[1].Type, separators, nullFormat, level + 2)}}})";
+                    var e = "e" + level.ToString(CultureInfo.InvariantCulture);
+                    var i = "i" + level.ToString(CultureInfo.InvariantCulture);
+                    var k = "k" + level.ToString(CultureInfo.InvariantCulture);
+                    var kept = $"list_filter({entries}, ({e}, {i}) -> {e}.key IS NOT NULL AND list_position(list_transform({entries}, {k} -> {k}.key), {e}.key) = {i})";
+                    return $"(CASE WHEN {source} IS NULL THEN NULL ELSE map_from_entries(CAST({kept} AS STRUCT(key {HiveTypes.ToDuckDb(type.Children[0].Type)}, value {HiveTypes.ToDuckDb(type.Children[1].Type)})[])) END)";
+                }
 
             case "struct":
-            {
-                var fields = type.Children.Select((f, n) => $"{SqlText.Literal(f.Field)}: {Parse($"{x}[{(n + 1).ToString(CultureInfo.InvariantCulture)}]", f.Type, separators, nullFormat, level + 1)}");
-                return $"(CASE WHEN {source} IS NULL THEN NULL ELSE list_transform([string_split({source}, {SqlText.Literal(separators[level])})], {x} -> {{{string.Join(", ", fields)}}})[1] END)";
-            }
+                {
+                    var fields = type.Children.Select((f, n) => $"{SqlText.Literal(f.Field)}: {Parse($"{x}[{(n + 1).ToString(CultureInfo.InvariantCulture)}]", f.Type, separators, nullFormat, level + 1)}");
+                    return $"(CASE WHEN {source} IS NULL THEN NULL ELSE list_transform([string_split({source}, {SqlText.Literal(separators[level])})], {x} -> {{{string.Join(", ", fields)}}})[1] END)";
+                }
 
             default:
                 return $"TRY_CAST(NULLIF({source}, {SqlText.Literal(nullFormat)}) AS {HiveTypes.ToDuckDb(type)})";
