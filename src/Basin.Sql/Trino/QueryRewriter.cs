@@ -84,6 +84,7 @@ public sealed class QueryRewriter(string sql, ITableBinder binder, string defaul
                 else if (Type(obj) == "OPERATOR_TRY") TrinoFunctions.RewriteTry(obj);
                 else if (Type(obj) == "ARRAY_EXTRACT" && obj.Parent is not null) TrinoFunctions.RewriteSubscript(obj);
                 else if (obj.Parent is not null) TrinoLiterals.Rewrite(obj, sql);
+                if (Class(obj) is "COMPARISON" or "BETWEEN") TimeZones.CompareInstants(obj);
                 if (Type(obj) == "SELECT_NODE") PartitionPruning.Collect(obj, _occurrences);
                 if (Type(obj) == "SELECT_NODE" && UsesHiddenColumns) HiddenColumns.ExcludeFromStars(obj, _occurrences);
                 if (Type(obj) == "TABLE_FUNCTION" && obj.Parent is not null && UnnestRewrite.Applies(obj))

@@ -8,8 +8,8 @@ namespace Basin.Sql.Trino;
 /// <c>with_timezone(x, 'zone')</c>). DuckDB's TIMESTAMPTZ carries no zone, so such a value is
 /// held as its local time in the zone: what hour(), date_format() and a cast to timestamp read
 /// in Trino. A result column that is one of them shows the zone after the local time and is
-/// typed timestamp with time zone (<see cref="ColumnZones"/>). A zoned value converted again is
-/// first turned back into its instant.
+/// typed timestamp with time zone (<see cref="ColumnZones"/>). A zoned value converted again,
+/// compared, or given to to_unixtime() is first turned back into its instant.
 /// </summary>
 public static class TimeZones
 {
@@ -32,6 +32,21 @@ public static class TimeZones
         }
 
         return zones;
+    }
+
+    /// <summary>Zoned values compare as the instants they stand for, as in Trino, not as local times.</summary>
+    public static void CompareInstants(JsonObject comparison)
+    {
+        foreach (var side in new[] { "left", "right", "input", "lower", "upper" })
+        {
+            if (comparison[side] is JsonObject operand && ZoneOf(operand) is not null) comparison[side] = Instant(operand);
+        }
+    }
+
+    /// <summary>to_unixtime() of a zoned value counts from its instant.</summary>
+    public static void UnixTimeOfInstant(JsonObject function)
+    {
+        if (Children(function) is [JsonObject operand] && ZoneOf(operand) is not null) Children(function)[0] = Instant(operand);
     }
 
     private static string? ZoneOf(JsonNode? node) =>

@@ -99,6 +99,7 @@ internal static partial class TrinoFunctions
             RewriteOperator(function, name);
             return;
         }
+        if (name.Equals("to_unixtime", StringComparison.OrdinalIgnoreCase)) TimeZones.UnixTimeOfInstant(function);
         if (Renamed.TryGetValue(name, out var duckName))
         {
             function["function_name"] = duckName;

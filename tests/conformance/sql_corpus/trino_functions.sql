@@ -192,6 +192,10 @@ SELECT hour(TIMESTAMP '2024-01-01 00:00:00' AT TIME ZONE 'Asia/Kolkata'), minute
 SELECT with_timezone(TIMESTAMP '2024-01-01 09:00:00', 'Asia/Tokyo') AT TIME ZONE 'UTC';
 => 2024-01-01 00:00:00.000 UTC
 
+-- zoned values compare, and count seconds, by their instants
+SELECT (TIMESTAMP '2024-01-01 10:00:00' AT TIME ZONE 'America/New_York') = (TIMESTAMP '2024-01-01 10:00:00' AT TIME ZONE 'Asia/Tokyo'), from_iso8601_timestamp('2024-01-01T10:00:00Z') AT TIME ZONE 'Asia/Tokyo' < TIMESTAMP '2024-01-01 11:00:00', to_unixtime(TIMESTAMP '1970-01-01 00:01:00' AT TIME ZONE 'Asia/Tokyo');
+=> true | true | 60.0
+
 SELECT TIMESTAMP '2024-01-01 10:00:00' AT TIME ZONE 'Nowhere/Else';
 !! INVALID_FUNCTION_ARGUMENT
 
