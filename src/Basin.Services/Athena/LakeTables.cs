@@ -39,6 +39,7 @@ public static class LakeTables
             SkipHeaderLines = skip,
             NullFormat = props.GetValueOrDefault("serialization.null.format") ?? tableProps.GetValueOrDefault("serialization.null.format") ?? "\\N",
             IgnoreMalformedJson = IsTrue(props.GetValueOrDefault("ignore.malformed.json")),
+            BinaryAsBase64 = IsAvro(table),
             JsonCaseInsensitive = !string.Equals(props.GetValueOrDefault("case.insensitive"), "false", StringComparison.OrdinalIgnoreCase),
             JsonDotsInKeys = IsTrue(props.GetValueOrDefault("dots.in.keys")),
             JsonKeyMappings = props

@@ -84,6 +84,7 @@ public static class LakeScanSql
             {
                 LakeFormat.DelimitedText or LakeFormat.OpenCsv => "c" + i.ToString(CultureInfo.InvariantCulture),
                 LakeFormat.Json when jsonSpellings is { Length: > 0 } && jsonMembers is not null && jsonMembers[i] => JsonMembers.Convert(SqlText.Identifier(jsonSpellings[i]), HiveType.Parse(type)),
+                LakeFormat.Json when jsonSpellings is { Length: > 0 } && Base64Binary(table, type) => $"from_base64({SqlText.Identifier(jsonSpellings[i])})",
                 LakeFormat.Json when jsonSpellings is { Length: > 0 } => SqlText.Identifier(jsonSpellings[i]),
                 LakeFormat.Json => JsonKeys.RowByRowColumn(table, name, type),
                 LakeFormat.RegexText => RegexColumn(table, i),
@@ -122,7 +123,7 @@ public static class LakeScanSql
             case LakeFormat.Json:
                 var spellings = jsonSpellings ?? [.. table.Columns.Select(c => c.Name)];
                 var types = string.Join(", ", table.Columns.Select((c, i) =>
-                    $"{SqlText.Literal(spellings[i])}: {SqlText.Literal(jsonMembers is not null && jsonMembers[i] ? "JSON" : HiveTypes.ToDuckDb(c.Type))}"));
+                    $"{SqlText.Literal(spellings[i])}: {SqlText.Literal(jsonMembers is not null && jsonMembers[i] ? "JSON" : Base64Binary(table, c.Type) ? "VARCHAR" : HiveTypes.ToDuckDb(c.Type))}"));
                 return $"read_json({files}, format = 'newline_delimited', columns = {{{types}}}, ignore_errors = {(table.IgnoreMalformedJson ? "true" : "false")})";
             default:
                 var fields = string.Join(", ", table.Columns.Select((c, i) => $"'c{i}': '{(typed ? HiveTypes.ToDuckDb(c.Type) : "VARCHAR")}'"));
@@ -133,6 +134,9 @@ public static class LakeScanSql
                     $"strict_mode = false, nullstr = {SqlText.Literal(table.NullFormat)})";
         }
     }
+
+    /// <summary>A binary column whose JSON text is base64, read as text and decoded.</summary>
+    private static bool Base64Binary(LakeTable table, string type) => table.BinaryAsBase64 && HiveType.Parse(type).Name == "binary";
 
     /// <summary>Each line of the files whole, as TextInputFormat splits them (on \n or \r\n); an empty line is NULL.</summary>
     private static string LineReader(LakeTable table, string files) =>

@@ -51,6 +51,9 @@ public sealed record LakeTable
     /// <summary>The text that means NULL in delimited files (serialization.null.format; Hive's default is \N).</summary>
     public string NullFormat { get; init; } = "\\N";
 
+    /// <summary>JSON text holds binary columns' values as base64 (Avro files Basin rewrote as JSON lines).</summary>
+    public bool BinaryAsBase64 { get; init; }
+
     /// <summary>JSON SerDe's ignore.malformed.json: bad lines become NULL rows instead of failing the query.</summary>
     public bool IgnoreMalformedJson { get; init; }
 

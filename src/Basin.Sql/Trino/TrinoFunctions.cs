@@ -86,6 +86,7 @@ internal static partial class TrinoFunctions
         ["url_extract_fragment"] = "trino_url_fragment",
         ["url_extract_parameter"] = "trino_url_parameter",
         ["json_size"] = "trino_json_size",
+        ["length"] = "trino_length",
         // element_at(map, key) is the value or NULL; DuckDB's element_at returns a list.
         ["element_at"] = "trino_element_at",
     };

@@ -62,6 +62,9 @@ internal static class TrinoMacros
         "CREATE MACRO trino_at_time_zone(x TIMESTAMP, z) AS timezone(z, timezone('UTC', x)), (x TIMESTAMPTZ, z) AS timezone(z, x)",
         "CREATE MACRO trino_with_timezone(x TIMESTAMP, z) AS x, (x TIMESTAMPTZ, z) AS timezone(z, x)",
 
+        // length() counts a varchar's characters and a varbinary's bytes (DuckDB's length takes no BLOB).
+        "CREATE MACRO trino_length(x VARCHAR) AS length(x), (x BLOB) AS octet_length(x)",
+
         // date_add and date ± interval keep a DATE a DATE (DuckDB widens to TIMESTAMP).
         "CREATE MACRO trino_plus_interval(x DATE, i INTERVAL) AS CAST(x + i AS DATE), (x TIMESTAMP, i INTERVAL) AS x + i, (x TIMESTAMPTZ, i INTERVAL) AS x + i",
         "CREATE MACRO trino_minus_interval(x DATE, i INTERVAL) AS CAST(x - i AS DATE), (x TIMESTAMP, i INTERVAL) AS x - i, (x TIMESTAMPTZ, i INTERVAL) AS x - i",

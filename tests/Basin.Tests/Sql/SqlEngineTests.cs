@@ -37,6 +37,17 @@ public sealed class SqlEngineTests : LakeEngineTest
     }
 
     [Fact]
+    public void Binary_json_values_of_avro_tables_are_base64()
+    {
+        var path = Path.Combine(Lake, Guid.NewGuid() + ".json");
+        File.WriteAllText(path, "{\"id\": 1, \"raw\": \"AP9hYg==\"}\n{\"id\": 2, \"raw\": null}\n");
+        var table = new LakeTable { Columns = [("id", "int"), ("raw", "binary")], Format = LakeFormat.Json, BinaryAsBase64 = true, Files = [new LakeFile(path, 40, [])] };
+        var rows = Rows("SELECT id, raw, length(raw) FROM t ORDER BY id", new() { ["t"] = table });
+        AssertRow(["1", "00 ff 61 62", "4"], rows[0]);
+        AssertRow(["2", null, null], rows[1]);
+    }
+
+    [Fact]
     public void Values_render_as_Athena_returns_them()
     {
         var row = Rows("SELECT 7/2, 1e7, 0.5e0, DECIMAL '12.50', DATE '2024-01-02', TIMESTAMP '2024-01-02 03:04:05.1', ARRAY[1,2], MAP(ARRAY['k'], ARRAY[1]), CAST(ROW(1, 'x') AS ROW(a INTEGER, b VARCHAR)), NULL, true")[0];

@@ -300,3 +300,7 @@ SELECT x, ntile(2) OVER (ORDER BY x), first_value(x) OVER (ORDER BY x ROWS BETWE
 -- identifiers are case-insensitive
 SELECT "X", x FROM (SELECT 1 AS X) t;
 => 1 | 1
+
+-- length counts characters of a varchar and bytes of a varbinary
+SELECT length('héllo'), length(to_utf8('héllo')), length(NULL);
+=> 5 | 6 | NULL

@@ -7,7 +7,8 @@ namespace Basin.Services.Lake.Avro;
 /// <summary>
 /// Writes one Avro datum as the JSON the Hive JSON reader takes: records and maps as objects,
 /// unions as the chosen branch's value, enums as their symbol; dates and timestamps as Hive's
-/// text forms; decimals as exact numbers; bytes and fixed as base64 text.
+/// text forms; decimals as exact numbers; bytes and fixed as base64 text, which the table's scan
+/// decodes back into varbinary (<c>LakeTable.BinaryAsBase64</c>).
 /// </summary>
 public static class AvroJsonValues
 {
