@@ -10,7 +10,7 @@ internal static class CollectionMacros
     private const string InvalidFunctionArgument = TrinoMacros.InvalidFunctionArgument;
 
     /// <summary>Element types an array || element concatenation is defined for (a typed overload each way).</summary>
-    private static readonly string[] ElementTypes = ["BOOLEAN", "INTEGER", "BIGINT", "REAL", "DOUBLE", "VARCHAR", "DATE", "TIMESTAMP", "TIMESTAMPTZ"];
+    private static readonly string[] ElementTypes = ["BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "REAL", "DOUBLE", "VARCHAR", "BLOB", "DATE", "TIMESTAMP", "TIMESTAMPTZ"];
 
     public static readonly string[] Definitions =
     [

@@ -304,3 +304,6 @@ SELECT "X", x FROM (SELECT 1 AS X) t;
 -- length counts characters of a varchar and bytes of a varbinary
 SELECT length('héllo'), length(to_utf8('héllo')), length(NULL);
 => 5 | 6 | NULL
+
+SELECT ARRAY[CAST(1 AS tinyint)] || CAST(2 AS tinyint), CAST(0 AS smallint) || ARRAY[CAST(5 AS smallint)], typeof(ARRAY[CAST(1 AS tinyint)] || CAST(2 AS tinyint));
+=> [1, 2] | [0, 5] | array(tinyint)
