@@ -41,6 +41,7 @@ public sealed class SqlEngine : IDisposable
         setup.Execute("SET GLOBAL integer_division = true");
         CollectionSizeFunction.Register(setup, "trino_cardinality", Trino.TrinoMacros.CardinalityTypeError);
         RegexGroupsFunction.Register(setup, Lake.LakeScanSql.RegexGroupsFunction);
+        HiveIntegerFunction.Register(setup, Lake.LakeScanSql.HiveIntegerFunction);
         foreach (var macro in Trino.TrinoMacros.Definitions.Concat(Trino.CollectionMacros.Definitions).Concat(Trino.TextMacros.Definitions)) setup.Execute(macro);
         setup.Execute("SET GLOBAL lock_configuration = true");
     }

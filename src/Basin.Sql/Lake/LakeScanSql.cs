@@ -19,6 +19,9 @@ public static class LakeScanSql
     /// <summary>The .NET-regex scalar function <see cref="SqlEngine"/> registers (DuckDB's RE2 lacks what Hive's Java patterns use).</summary>
     public const string RegexGroupsFunction = "hive_regex_groups";
 
+    /// <summary>The native VARCHAR → BIGINT function reading integers as Hive does (<see cref="SqlEngine"/> registers it).</summary>
+    public const string HiveIntegerFunction = "hive_bigint";
+
     private static readonly HashSet<string> TypedReadable = new(StringComparer.Ordinal)
     {
         "VARCHAR", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP",
@@ -90,7 +93,9 @@ public static class LakeScanSql
                 LakeFormat.RegexText => RegexColumn(table, i),
                 _ => SqlText.Identifier(name),
             };
-            var value = typed ? source
+            var text = table.Format is LakeFormat.DelimitedText or LakeFormat.OpenCsv or LakeFormat.RegexText;
+            var value = text && HiveNestedText.IsHiveText(type) ? HiveNestedText.HiveText(source, type)
+                : typed ? source
                 : table.Format == LakeFormat.DelimitedText && HiveType.Parse(type) is { Children.Count: > 0 } nested
                     ? HiveNestedText.Parse(source, nested, HiveNestedText.Separators(table.CollectionDelimiter, table.MapKeyDelimiter), table.NullFormat)
                     : $"TRY_CAST({source} AS {HiveTypes.ToDuckDb(type)})";
@@ -126,7 +131,8 @@ public static class LakeScanSql
                     $"{SqlText.Literal(spellings[i])}: {SqlText.Literal(jsonMembers is not null && jsonMembers[i] ? "JSON" : Base64Binary(table, c.Type) ? "VARCHAR" : HiveTypes.ToDuckDb(c.Type))}"));
                 return $"read_json({files}, format = 'newline_delimited', columns = {{{types}}}, ignore_errors = {(table.IgnoreMalformedJson ? "true" : "false")})";
             default:
-                var fields = string.Join(", ", table.Columns.Select((c, i) => $"'c{i}': '{(typed ? HiveTypes.ToDuckDb(c.Type) : "VARCHAR")}'"));
+                // Integers and booleans are read as text even in a typed read: Hive's reading of them is not DuckDB's (HiveNestedText.HiveText).
+                var fields = string.Join(", ", table.Columns.Select((c, i) => $"'c{i}': '{(typed && !HiveNestedText.IsHiveText(c.Type) ? HiveTypes.ToDuckDb(c.Type) : "VARCHAR")}'"));
                 var quote = table.Format == LakeFormat.OpenCsv ? table.Quote ?? "\"" : "";
                 var escape = table.Format == LakeFormat.OpenCsv ? table.Escape ?? "\\" : table.Escape ?? "";
                 return $"read_csv({files}, delim = {SqlText.Literal(table.Delimiter)}, quote = {SqlText.Literal(quote)}, escape = {SqlText.Literal(escape)}, " +

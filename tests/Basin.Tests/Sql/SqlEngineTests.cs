@@ -37,6 +37,19 @@ public sealed class SqlEngineTests : LakeEngineTest
     }
 
     [Fact]
+    public void Text_integers_read_as_hive_reads_them()
+    {
+        // Clean files are read typed, others as text: both give Hive's values, not DuckDB's casts.
+        var dirty = Csv("1,+5,4.9\n2, 4 ,1e3\n3,0x10,1_000\n4,99999999999,-4.5\n", ("id", "int"), ("a", "int"), ("b", "bigint"));
+        var rows = Rows("SELECT a, b FROM t ORDER BY id", new() { ["t"] = dirty });
+        Assert.Equal([["5", "4"], [null, null], [null, null], [null, "-4"]], rows);
+        var clean = Csv("1,2,3\n", ("id", "tinyint"), ("a", "smallint"), ("b", "bigint"));
+        AssertRow(["1", "2", "3"], Rows("SELECT * FROM t", new() { ["t"] = clean })[0]);
+        var flags = Csv("1,true\n2,FALSE\n3,t\n4,1\n5,yes\n", ("id", "int"), ("ok", "boolean"));
+        Assert.Equal([["true"], ["false"], [null], [null], [null]], Rows("SELECT ok FROM t ORDER BY id", new() { ["t"] = flags }));
+    }
+
+    [Fact]
     public void Binary_json_values_of_avro_tables_are_base64()
     {
         var path = Path.Combine(Lake, Guid.NewGuid() + ".json");
