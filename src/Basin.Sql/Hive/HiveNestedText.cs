@@ -48,26 +48,9 @@ public static class HiveNestedText
 
             default:
                 var item = $"NULLIF({source}, {SqlText.Literal(nullFormat)})";
-                return IsHiveText(type.Name) ? HiveText(item, type.Name) : $"TRY_CAST({item} AS {HiveTypes.ToDuckDb(type)})";
+                return HiveTextScalars.Applies(type.Name) ? HiveTextScalars.Read(item, type.Name) : $"TRY_CAST({item} AS {HiveTypes.ToDuckDb(type)})";
         }
     }
-
-    /// <summary>Whether text holds a value of this type in Hive's own form, which DuckDB's casts read differently (<see cref="HiveText"/>).</summary>
-    public static bool IsHiveText(string type) => IsInteger(type) || type.Trim().Equals("boolean", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>
-    /// A text value read as Hive reads a <paramref name="type"/>: integers by <see cref="Integer"/>;
-    /// booleans only from true or false in any case (DuckDB's cast also takes t, 1, yes ...).
-    /// </summary>
-    public static string HiveText(string text, string type) => IsInteger(type)
-        ? Integer(text, type)
-        : $"(CASE lower({text}) WHEN 'true' THEN true WHEN 'false' THEN false END)";
-
-    /// <summary>Whether a Hive type is one of the integers, which text holds in Hive's own form (<see cref="Integer"/>).</summary>
-    public static bool IsInteger(string type) => type.Trim().ToLowerInvariant() is "tinyint" or "smallint" or "int" or "integer" or "bigint";
-
-    /// <summary>A text value read as a Hive integer of <paramref name="type"/>: Hive's rules (DuckDB.HiveIntegerFunction), NULL out of range.</summary>
-    public static string Integer(string text, string type) => $"TRY_CAST({Lake.LakeScanSql.HiveIntegerFunction}({text}) AS {HiveTypes.ToDuckDb(type)})";
 
     /// <summary>A DuckDB expression that writes <paramref name="value"/>, of <paramref name="type"/>, in the text form <see cref="Parse"/> reads.</summary>
     public static string Render(string value, HiveType type, IReadOnlyList<string> separators, string nullFormat, int level = 1)

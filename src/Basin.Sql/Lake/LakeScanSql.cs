@@ -94,7 +94,7 @@ public static class LakeScanSql
                 _ => SqlText.Identifier(name),
             };
             var text = table.Format is LakeFormat.DelimitedText or LakeFormat.OpenCsv or LakeFormat.RegexText;
-            var value = text && HiveNestedText.IsHiveText(type) ? HiveNestedText.HiveText(source, type)
+            var value = text && HiveTextScalars.Applies(type) ? HiveTextScalars.Read(source, type)
                 : typed ? source
                 : table.Format == LakeFormat.DelimitedText && HiveType.Parse(type) is { Children.Count: > 0 } nested
                     ? HiveNestedText.Parse(source, nested, HiveNestedText.Separators(table.CollectionDelimiter, table.MapKeyDelimiter), table.NullFormat)
@@ -131,8 +131,8 @@ public static class LakeScanSql
                     $"{SqlText.Literal(spellings[i])}: {SqlText.Literal(jsonMembers is not null && jsonMembers[i] ? "JSON" : Base64Binary(table, c.Type) ? "VARCHAR" : HiveTypes.ToDuckDb(c.Type))}"));
                 return $"read_json({files}, format = 'newline_delimited', columns = {{{types}}}, ignore_errors = {(table.IgnoreMalformedJson ? "true" : "false")})";
             default:
-                // Integers and booleans are read as text even in a typed read: Hive's reading of them is not DuckDB's (HiveNestedText.HiveText).
-                var fields = string.Join(", ", table.Columns.Select((c, i) => $"'c{i}': '{(typed && !HiveNestedText.IsHiveText(c.Type) ? HiveTypes.ToDuckDb(c.Type) : "VARCHAR")}'"));
+                // Integers and booleans are read as text even in a typed read: Hive's reading of them is not DuckDB's (HiveTextScalars).
+                var fields = string.Join(", ", table.Columns.Select((c, i) => $"'c{i}': '{(typed && !HiveTextScalars.Applies(c.Type) ? HiveTypes.ToDuckDb(c.Type) : "VARCHAR")}'"));
                 var quote = table.Format == LakeFormat.OpenCsv ? table.Quote ?? "\"" : "";
                 var escape = table.Format == LakeFormat.OpenCsv ? table.Escape ?? "\\" : table.Escape ?? "";
                 return $"read_csv({files}, delim = {SqlText.Literal(table.Delimiter)}, quote = {SqlText.Literal(quote)}, escape = {SqlText.Literal(escape)}, " +
