@@ -16,28 +16,13 @@ public static unsafe class CollectionSizeFunction
     /// Registers the function as <paramref name="name"/>(collection) → BIGINT on the connection's
     /// database; a query passing anything else fails to bind with <paramref name="wrongTypeMessage"/>.
     /// </summary>
-    public static void Register(DuckDbConnection connection, string name, string wrongTypeMessage)
-    {
-        var function = ScalarFunctionNativeMethods.CreateScalarFunction();
-        try
+    public static void Register(DuckDbConnection connection, string name, string wrongTypeMessage) =>
+        ScalarFunctions.Register(connection, name, [DuckDbTypeId.Any], () => ScalarFunctions.Type(DuckDbTypeId.BigInt), &Execute, function =>
         {
-            ScalarFunctionNativeMethods.SetName(function, name);
-            using (var any = new LogicalTypeHandle(ScalarFunctionNativeMethods.CreateLogicalType(DuckDbTypeId.Any)))
-                ScalarFunctionNativeMethods.AddParameter(function, any);
-            using (var bigint = new LogicalTypeHandle(ScalarFunctionNativeMethods.CreateLogicalType(DuckDbTypeId.BigInt)))
-                ScalarFunctionNativeMethods.SetReturnType(function, bigint);
             ScalarFunctionNativeMethods.SetSpecialHandling(function);
             ScalarFunctionNativeMethods.SetBind(function, &Bind);
-            ScalarFunctionNativeMethods.SetFunction(function, &Execute);
             ScalarFunctionNativeMethods.SetExtraInfo(function, GCHandle.ToIntPtr(GCHandle.Alloc(wrongTypeMessage)), &FreeExtraInfo);
-            if (ScalarFunctionNativeMethods.Register(connection.Handle, function) != DuckDbState.Success)
-                throw new DuckDbException($"could not register the scalar function {name}", DuckDbErrorType.Catalog);
-        }
-        finally
-        {
-            ScalarFunctionNativeMethods.DestroyScalarFunction(ref function);
-        }
-    }
+        });
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void FreeExtraInfo(IntPtr extraInfo) => GCHandle.FromIntPtr(extraInfo).Free();
@@ -62,22 +47,11 @@ public static unsafe class CollectionSizeFunction
         var entries = (DuckDbListEntry*)ChunkNativeMethods.VectorGetData(vector);
         var validity = ChunkNativeMethods.VectorGetValidity(vector);
         var sizes = (long*)ChunkNativeMethods.VectorGetData(output);
-        ulong* outputValidity = null;
+        var nulls = new ScalarFunctions.NullMarker(output);
         for (var row = 0; row < rows; row++)
         {
-            if (validity is null || (validity[row >> 6] & (1UL << (row & 63))) != 0)
-            {
-                sizes[row] = (long)entries[row].Length;
-                continue;
-            }
-
-            if (outputValidity is null)
-            {
-                ScalarFunctionNativeMethods.EnsureValidityWritable(output);
-                outputValidity = ChunkNativeMethods.VectorGetValidity(output);
-            }
-
-            outputValidity[row >> 6] &= ~(1UL << (row & 63));
+            if (ScalarFunctions.IsValid(validity, row)) sizes[row] = (long)entries[row].Length;
+            else nulls.SetNull(row);
         }
     }
 }

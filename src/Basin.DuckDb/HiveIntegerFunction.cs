@@ -14,25 +14,8 @@ namespace Basin.DuckDb;
 public static unsafe class HiveIntegerFunction
 {
     /// <summary>Registers <paramref name="name"/>(VARCHAR) → BIGINT on the connection's database.</summary>
-    public static void Register(DuckDbConnection connection, string name)
-    {
-        var function = ScalarFunctionNativeMethods.CreateScalarFunction();
-        try
-        {
-            ScalarFunctionNativeMethods.SetName(function, name);
-            using (var varchar = new LogicalTypeHandle(ScalarFunctionNativeMethods.CreateLogicalType(DuckDbTypeId.Varchar)))
-                ScalarFunctionNativeMethods.AddParameter(function, varchar);
-            using (var bigint = new LogicalTypeHandle(ScalarFunctionNativeMethods.CreateLogicalType(DuckDbTypeId.BigInt)))
-                ScalarFunctionNativeMethods.SetReturnType(function, bigint);
-            ScalarFunctionNativeMethods.SetFunction(function, &Execute);
-            if (ScalarFunctionNativeMethods.Register(connection.Handle, function) != DuckDbState.Success)
-                throw new DuckDbException($"could not register the scalar function {name}", DuckDbErrorType.Catalog);
-        }
-        finally
-        {
-            ScalarFunctionNativeMethods.DestroyScalarFunction(ref function);
-        }
-    }
+    public static void Register(DuckDbConnection connection, string name) =>
+        ScalarFunctions.Register(connection, name, [DuckDbTypeId.Varchar], () => ScalarFunctions.Type(DuckDbTypeId.BigInt), &Execute);
 
     /// <summary>Hive's reading of <paramref name="text"/>, or null where Hive gives NULL.</summary>
     public static long? Parse(ReadOnlySpan<byte> text)
@@ -67,22 +50,11 @@ public static unsafe class HiveIntegerFunction
         var data = ChunkNativeMethods.VectorGetData(vector);
         var validity = ChunkNativeMethods.VectorGetValidity(vector);
         var values = (long*)ChunkNativeMethods.VectorGetData(output);
-        ulong* outputValidity = null;
+        var nulls = new ScalarFunctions.NullMarker(output);
         for (var row = 0; row < rows; row++)
         {
-            if ((validity is null || (validity[row >> 6] & (1UL << (row & 63))) != 0) && Parse(DuckDbVector.StringAt(data, row)) is { } value)
-            {
-                values[row] = value;
-                continue;
-            }
-
-            if (outputValidity is null)
-            {
-                ScalarFunctionNativeMethods.EnsureValidityWritable(output);
-                outputValidity = ChunkNativeMethods.VectorGetValidity(output);
-            }
-
-            outputValidity[row >> 6] &= ~(1UL << (row & 63));
+            if (ScalarFunctions.IsValid(validity, row) && Parse(DuckDbVector.StringAt(data, row)) is { } value) values[row] = value;
+            else nulls.SetNull(row);
         }
     }
 }

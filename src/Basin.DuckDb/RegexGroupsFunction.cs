@@ -25,28 +25,13 @@ public static unsafe class RegexGroupsFunction
     private sealed record Compiled(Regex? Regex, string? Error);
 
     /// <summary>Registers <paramref name="name"/>(VARCHAR text, VARCHAR pattern) → VARCHAR[] on the connection's database.</summary>
-    public static void Register(DuckDbConnection connection, string name)
-    {
-        var function = ScalarFunctionNativeMethods.CreateScalarFunction();
-        try
-        {
-            ScalarFunctionNativeMethods.SetName(function, name);
-            using (var varchar = new LogicalTypeHandle(ScalarFunctionNativeMethods.CreateLogicalType(DuckDbTypeId.Varchar)))
-            {
-                ScalarFunctionNativeMethods.AddParameter(function, varchar);
-                ScalarFunctionNativeMethods.AddParameter(function, varchar);
-                using var list = new LogicalTypeHandle(ScalarFunctionNativeMethods.CreateListType(varchar));
-                ScalarFunctionNativeMethods.SetReturnType(function, list);
-            }
+    public static void Register(DuckDbConnection connection, string name) =>
+        ScalarFunctions.Register(connection, name, [DuckDbTypeId.Varchar, DuckDbTypeId.Varchar], VarcharList, &Execute);
 
-            ScalarFunctionNativeMethods.SetFunction(function, &Execute);
-            if (ScalarFunctionNativeMethods.Register(connection.Handle, function) != DuckDbState.Success)
-                throw new DuckDbException($"could not register the scalar function {name}", DuckDbErrorType.Catalog);
-        }
-        finally
-        {
-            ScalarFunctionNativeMethods.DestroyScalarFunction(ref function);
-        }
+    private static LogicalTypeHandle VarcharList()
+    {
+        using var varchar = ScalarFunctions.Type(DuckDbTypeId.Varchar);
+        return new LogicalTypeHandle(ScalarFunctionNativeMethods.CreateListType(varchar));
     }
 
     /// <summary>
@@ -108,13 +93,14 @@ public static unsafe class RegexGroupsFunction
         var patternValidity = ChunkNativeMethods.VectorGetValidity(patterns);
         var child = ChunkNativeMethods.ListVectorGetChild(output);
         var size = ScalarFunctionNativeMethods.ListVectorGetSize(output);
+        var nulls = new ScalarFunctions.NullMarker(output);
         byte[]? lastPattern = null;
         Regex? regex = null;
         for (var row = 0; row < rows; row++)
         {
-            if (!IsValid(textValidity, row) || !IsValid(patternValidity, row))
+            if (!ScalarFunctions.IsValid(textValidity, row) || !ScalarFunctions.IsValid(patternValidity, row))
             {
-                SetNull(output, row);
+                nulls.SetNull(row);
                 continue;
             }
 
@@ -135,7 +121,7 @@ public static unsafe class RegexGroupsFunction
             var match = regex!.Match(Encoding.UTF8.GetString(DuckDbVector.StringAt(textData, row)));
             if (!match.Success)
             {
-                SetNull(output, row);
+                nulls.SetNull(row);
                 continue;
             }
 
@@ -146,7 +132,7 @@ public static unsafe class RegexGroupsFunction
             {
                 var group = match.Groups[g];
                 if (group.Success) Assign(child, size + (ulong)(g - 1), group.ValueSpan);
-                else SetNull(child, (int)(size + (ulong)(g - 1)));
+                else new ScalarFunctions.NullMarker(child).SetNull((int)(size + (ulong)(g - 1)));
             }
 
             var entries = (DuckDbListEntry*)ChunkNativeMethods.VectorGetData(output);
@@ -169,14 +155,5 @@ public static unsafe class RegexGroupsFunction
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    private static bool IsValid(ulong* validity, int row) => validity is null || (validity[row >> 6] & (1UL << (row & 63))) != 0;
-
-    private static void SetNull(IntPtr vector, int row)
-    {
-        ScalarFunctionNativeMethods.EnsureValidityWritable(vector);
-        var validity = ChunkNativeMethods.VectorGetValidity(vector);
-        validity[row >> 6] &= ~(1UL << (row & 63));
     }
 }
