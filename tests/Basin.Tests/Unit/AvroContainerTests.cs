@@ -63,6 +63,25 @@ public sealed class AvroContainerTests
     }
 
     [Fact]
+    public void Lengths_a_file_cannot_hold_are_refused_before_they_are_allocated()
+    {
+        // Header of a real file, then a block claiming 2^40 bytes.
+        var header = File.ReadAllBytes(Path.Combine(Fixtures, "orders-null.avro"));
+        using var file = File.OpenRead(Path.Combine(Fixtures, "orders-null.avro"));
+        var headerLength = HeaderLength(file);
+        byte[] block = [0x02, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40];
+        Assert.Throws<InvalidDataException>(() => AvroContainer.ToJsonLines(new MemoryStream([.. header[..headerLength], .. block]), new MemoryStream()));
+        Assert.Throws<InvalidDataException>(() => SnappyRawDecoder.Decompress([0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0x00]));
+    }
+
+    /// <summary>Where the first block starts: the header read through, its 16-byte sync marker included.</summary>
+    private static int HeaderLength(Stream file)
+    {
+        AvroContainer.SchemaOf(file);
+        return (int)file.Position;
+    }
+
+    [Fact]
     public void Self_referencing_and_named_types_resolve()
     {
         var schema = Assert.IsType<AvroRecord>(AvroSchema.Parse("""

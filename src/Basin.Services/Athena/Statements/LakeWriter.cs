@@ -29,7 +29,8 @@ public static class LakeWriter
         {
             var session = context.Session;
             var written = new List<string>();
-            var types = ColumnTypes(session, query);
+            // Only delimited text writes by type (nested values in Hive's form): other formats skip the extra bind.
+            var types = format.Format == LakeFormat.DelimitedText ? ColumnTypes(session, query) : null;
             if (partitionColumns.Count == 0)
             {
                 var rows = await CopyAsync(context, format.CopySql(query, columns, FilePath(scratch, format, context.Now), types), scratch, target, "", written).ConfigureAwait(false);
@@ -61,7 +62,7 @@ public static class LakeWriter
     }
 
     /// <summary>The Hive type of each column the query writes (text formats write nested ones in Hive's form).</summary>
-    private static Dictionary<string, HiveType> ColumnTypes(SqlSession session, string query)
+    private static Dictionary<string, HiveType>? ColumnTypes(SqlSession session, string query)
     {
         using var rows = new ResultRows(session.Query($"SELECT * FROM ({query}) AS __basin_q LIMIT 0"));
         var types = new Dictionary<string, HiveType>(StringComparer.OrdinalIgnoreCase);

@@ -138,10 +138,13 @@ public static class AvroContainer
         return new Block(count, data, data.Length);
     }
 
+    /// <summary>Writers keep blocks to a few megabytes (64 MiB at most); a far larger length is damage, refused before it is allocated.</summary>
+    private const long MaxLength = 256L << 20;
+
     private static byte[] ReadBytes(Stream file)
     {
         var length = ReadLong(file);
-        if (length is < 0 or > int.MaxValue) throw new InvalidDataException("An Avro length is out of range.");
+        if (length is < 0 or > MaxLength) throw new InvalidDataException("An Avro length is out of range.");
         var bytes = new byte[length];
         file.ReadExactly(bytes);
         return bytes;

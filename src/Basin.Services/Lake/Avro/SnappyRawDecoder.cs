@@ -18,7 +18,8 @@ public static class SnappyRawDecoder
             if ((b & 0x80) == 0) break;
         }
 
-        if (length > int.MaxValue) throw Corrupt();
+        // Every element takes at least two input bytes and yields at most 64: a larger claim is damage, refused before it is allocated.
+        if (length > int.MaxValue || length > 64L * input.Length) throw Corrupt();
         var output = new byte[length];
         var written = 0;
         while (at < input.Length)
